@@ -1,0 +1,370 @@
+//! AWS Signature Version 4, without I/O or a clock, for the device and for the emulator's verifier.
+//!
+//! The host signs with the `aws-sigv4` crate; this implementation exists because the firmware needs a
+//! `no_std` signer and because a verifier must rebuild the canonical request from whatever `SignedHeaders` a
+//! client declares (the C SDK signs `user-agent`, botocore `content-type;host;x-amz-date`, the JS SDK v3 a
+//! longer list). Both are checked against the same known-answer vectors and against each other.
+
+use crate::time::amz_date;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+
+pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// The hex SHA-256 of the empty payload, used for presigned GETs (not `UNSIGNED-PAYLOAD`).
+pub const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// Long-term or temporary AWS credentials, borrowed for one signature.
+#[derive(Clone, Copy)]
+pub struct Credentials<'a> {
+    pub access_key_id: &'a str,
+    pub secret_access_key: &'a str,
+    pub session_token: Option<&'a str>,
+}
+
+impl core::fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field("session_token", &self.session_token.map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+pub fn hex_sha256(data: &[u8]) -> String {
+    to_hex(&Sha256::digest(data))
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+/// The derived key `AWS4`+secret → date → region → service → `aws4_request`.
+pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+    let k_secret = format!("AWS4{secret}");
+    let k_date = hmac(k_secret.as_bytes(), date.as_bytes());
+    let k_region = hmac(&k_date, region.as_bytes());
+    let k_service = hmac(&k_region, service.as_bytes());
+    hmac(&k_service, b"aws4_request")
+}
+
+/// The hex signature of a string to sign.
+pub fn signature(key: &[u8; 32], string_to_sign: &str) -> String {
+    to_hex(&hmac(key, string_to_sign.as_bytes()))
+}
+
+/// Percent-encodes per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` stay literal); `/` optionally kept.
+pub fn uri_encode(input: &str, encode_slash: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    for b in input.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'/' if !encode_slash => out.push('/'),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (and `+` kept literal, as SigV4 expects); `None` on a malformed escape or bad UTF-8.
+pub fn percent_decode(input: &str) -> Option<String> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = input.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The canonical query string: each name and value encoded, sorted by name then value, joined by `&`.
+pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut encoded: Vec<(String, String)> =
+        pairs.into_iter().map(|(k, v)| (uri_encode(k, true), uri_encode(v, true))).collect();
+    encoded.sort();
+    let mut out = String::new();
+    for (i, (k, v)) in encoded.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
+    out
+}
+
+/// Trims a header value and collapses runs of spaces, as the canonical form requires.
+pub fn canonical_header_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for word in value.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word.trim_matches(|c: char| c == '\t'));
+    }
+    out
+}
+
+/// Builds the canonical request. `headers` are `(lowercase name, value)` pairs in any order; all of them are
+/// signed. Returns the canonical request and the `SignedHeaders` list.
+pub fn canonical_request(
+    method: &str,
+    canonical_uri: &str,
+    canonical_query: &str,
+    headers: &[(String, String)],
+    payload_hash: &str,
+) -> (String, String) {
+    let mut sorted: Vec<&(String, String)> = headers.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut canonical_headers = String::new();
+    let mut signed = String::new();
+    for (i, (name, value)) in sorted.iter().enumerate() {
+        let _ = writeln!(canonical_headers, "{name}:{}", canonical_header_value(value));
+        if i > 0 {
+            signed.push(';');
+        }
+        signed.push_str(name);
+    }
+    let request =
+        format!("{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{signed}\n{payload_hash}");
+    (request, signed)
+}
+
+/// `<yyyymmdd>/<region>/<service>/aws4_request`.
+pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
+    format!("{date}/{region}/{service}/aws4_request")
+}
+
+pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
+    format!("{ALGORITHM}\n{amz_date}\n{scope}\n{}", hex_sha256(canonical_request.as_bytes()))
+}
+
+/// What a signed HTTP request must carry besides its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedHeaders {
+    pub x_amz_date: String,
+    pub authorization: String,
+    pub security_token: Option<String>,
+}
+
+/// One request to sign: the method, the host as sent in `Host` (with `:port` when not the default), the
+/// path, extra headers to sign (lowercase names) and the body.
+pub struct HttpRequest<'a> {
+    pub method: &'a str,
+    pub host: &'a str,
+    pub path: &'a str,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: &'a [u8],
+}
+
+/// Signs a request in the header form, signing `host`, `x-amz-date`, the token when there is one, and the
+/// extra headers given (botocore signs `content-type` too).
+pub fn sign_request(
+    creds: &Credentials<'_>,
+    region: &str,
+    service: &str,
+    unix_secs: u64,
+    request: &HttpRequest<'_>,
+) -> SignedHeaders {
+    let x_amz_date = amz_date(unix_secs);
+    let mut headers: Vec<(String, String)> = request.headers.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    headers.push(("host".into(), request.host.into()));
+    headers.push(("x-amz-date".into(), x_amz_date.clone()));
+    if let Some(token) = creds.session_token {
+        headers.push(("x-amz-security-token".into(), token.into()));
+    }
+    let (canonical, signed) =
+        canonical_request(request.method, &uri_encode(request.path, false), "", &headers, &hex_sha256(request.body));
+    let scope = credential_scope(&x_amz_date[..8], region, service);
+    let key = signing_key(creds.secret_access_key, &x_amz_date[..8], region, service);
+    let sig = signature(&key, &string_to_sign(&x_amz_date, &scope, &canonical));
+    SignedHeaders {
+        authorization: format!(
+            "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed}, Signature={sig}",
+            creds.access_key_id
+        ),
+        x_amz_date,
+        security_token: creds.session_token.map(Into::into),
+    }
+}
+
+/// Presigns a GET (the WebSocket upgrade): returns the full query string, `X-Amz-Signature` last. The
+/// session token, when present, is inside the signed query, as the service requires.
+pub fn presign_query(
+    creds: &Credentials<'_>,
+    region: &str,
+    service: &str,
+    unix_secs: u64,
+    expires_secs: u32,
+    host: &str,
+    path: &str,
+    params: &[(&str, &str)],
+) -> String {
+    let x_amz_date = amz_date(unix_secs);
+    let scope = credential_scope(&x_amz_date[..8], region, service);
+    let credential = format!("{}/{scope}", creds.access_key_id);
+    let expires = format!("{expires_secs}");
+    let mut all: Vec<(&str, &str)> = params.to_vec();
+    all.extend([
+        ("X-Amz-Algorithm", ALGORITHM),
+        ("X-Amz-Credential", credential.as_str()),
+        ("X-Amz-Date", x_amz_date.as_str()),
+        ("X-Amz-Expires", expires.as_str()),
+        ("X-Amz-SignedHeaders", "host"),
+    ]);
+    if let Some(token) = creds.session_token {
+        all.push(("X-Amz-Security-Token", token));
+    }
+    let query = canonical_query(all);
+    let headers = [(String::from("host"), String::from(host))];
+    let (canonical, _) = canonical_request("GET", &uri_encode(path, false), &query, &headers, EMPTY_PAYLOAD_SHA256);
+    let key = signing_key(creds.secret_access_key, &x_amz_date[..8], region, service);
+    let sig = signature(&key, &string_to_sign(&x_amz_date, &scope, &canonical));
+    format!("{query}&X-Amz-Signature={sig}")
+}
+
+#[cfg(test)]
+mod tests {
+    //! Known-answer vectors from reference/real-peers.md, made by botocore and the KVS JS SDK.
+    use super::*;
+
+    const CREDS: Credentials<'static> = Credentials {
+        access_key_id: "AKIDEXAMPLE",
+        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        session_token: None,
+    };
+    const TOKEN: &str = "FQoGZXIvYXdzEXAMPLETOKEN";
+    const T: u64 = 1_704_164_645; // 2024-01-02T03:04:05Z
+    const ARN: &str = "arn:aws:kinesisvideo:us-west-2:123456789012:channel/demo/1700000000000";
+
+    fn signature_of(authorization: &str) -> &str {
+        authorization.rsplit("Signature=").next().unwrap()
+    }
+
+    #[test]
+    fn header_vector_describe() {
+        let body = br#"{"ChannelName": "demo"}"#;
+        assert_eq!(hex_sha256(body), "2763f15cf0e2d9d647613f18267988542cbe9755324513fa3bb7c8b67a522d4c");
+        let signed = sign_request(
+            &CREDS,
+            "us-west-2",
+            "kinesisvideo",
+            T,
+            &HttpRequest {
+                method: "POST",
+                host: "kinesisvideo.us-west-2.amazonaws.com",
+                path: "/describeSignalingChannel",
+                headers: &[("content-type", "application/json")],
+                body,
+            },
+        );
+        assert!(signed.authorization.contains("SignedHeaders=content-type;host;x-amz-date,"));
+        assert_eq!(
+            signature_of(&signed.authorization),
+            "2a68b5d36ab11f756b802bc25e347ec893718bb6f5fb47ea90f250870aa791e8"
+        );
+    }
+
+    #[test]
+    fn header_vector_ice_config_with_token() {
+        let body = format!(r#"{{"ChannelARN": "{ARN}", "ClientId": "viewer1"}}"#);
+        assert_eq!(hex_sha256(body.as_bytes()), "9de0234258d2039810e58cdde36d0dd6f19156a28ca91bfe5d9d41e8f08e198d");
+        let creds = Credentials { session_token: Some(TOKEN), ..CREDS };
+        let signed = sign_request(
+            &creds,
+            "us-west-2",
+            "kinesisvideo",
+            T,
+            &HttpRequest {
+                method: "POST",
+                host: "r-1234abcd.kinesisvideo.us-west-2.amazonaws.com",
+                path: "/v1/get-ice-server-config",
+                headers: &[("content-type", "application/json")],
+                body: body.as_bytes(),
+            },
+        );
+        assert!(signed.authorization.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token,"));
+        assert_eq!(
+            signature_of(&signed.authorization),
+            "80bafd42597c7b8bb406d7ab2858d2297d8f2cae91ed124465bca20e2db8c0ee"
+        );
+    }
+
+    fn presigned_signature(creds: &Credentials<'_>, host: &str, path: &str, params: &[(&str, &str)]) -> String {
+        let query = presign_query(creds, "us-west-2", "kinesisvideo", T, 299, host, path, params);
+        query.rsplit("X-Amz-Signature=").next().unwrap().into()
+    }
+
+    #[test]
+    fn presign_vectors() {
+        let host = "m-1234abcd.kinesisvideo.us-west-2.amazonaws.com";
+        let viewer = [("X-Amz-ChannelARN", ARN), ("X-Amz-ClientId", "viewer1")];
+        assert_eq!(
+            presigned_signature(&CREDS, host, "/", &viewer),
+            "476f3e0c7400c981bf2b0a5cffb5fbcc4609a5d824a861cd940eb62fdfa2d872"
+        );
+        assert_eq!(
+            presigned_signature(&CREDS, host, "/", &[("X-Amz-ChannelARN", ARN)]),
+            "15ee20dbb18aa299ff19c9f1364c9d541f79ace0a2e1ef6010d9140320216b14"
+        );
+        let with_token = Credentials { session_token: Some(TOKEN), ..CREDS };
+        assert_eq!(
+            presigned_signature(&with_token, host, "/", &viewer),
+            "e07133a57234ae66043eb9c5f2d45aafa574cca00599f5c754eee18a35cf6e2f"
+        );
+        assert_eq!(
+            presigned_signature(&CREDS, "127.0.0.1:8443", "/some/path", &[("X-Amz-ChannelARN", ARN)]),
+            "c2cd6ab09949aa92da4c4fe9d6607085fc0ae6a47c925515e6a60978fddd8393"
+        );
+    }
+
+    #[test]
+    fn canonical_query_matches_reference() {
+        let query = presign_query(
+            &CREDS,
+            "us-west-2",
+            "kinesisvideo",
+            T,
+            299,
+            "m-1234abcd.kinesisvideo.us-west-2.amazonaws.com",
+            "/",
+            &[("X-Amz-ChannelARN", ARN), ("X-Amz-ClientId", "viewer1")],
+        );
+        assert!(query.starts_with(
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-ChannelARN=arn%3Aaws%3Akinesisvideo%3Aus-west-2%3A123456789012%3Achannel%2Fdemo%2F1700000000000&X-Amz-ClientId=viewer1&X-Amz-Credential=AKIDEXAMPLE%2F20240102%2Fus-west-2%2Fkinesisvideo%2Faws4_request&X-Amz-Date=20240102T030405Z&X-Amz-Expires=299&X-Amz-SignedHeaders=host"
+        ));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%3Ab%2F").as_deref(), Some("a:b/"));
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%4"), None);
+        assert_eq!(canonical_header_value("  a   b  "), "a b");
+    }
+}
