@@ -11,6 +11,7 @@ extern crate std;
 
 pub mod api;
 pub mod cache;
+pub mod event;
 pub mod names;
 pub mod service_error;
 pub mod sigv4;

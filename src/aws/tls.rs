@@ -1,0 +1,56 @@
+//! TLS trust for HTTPS and WSS: the system's roots (rustls-native-certs) plus the PEM the user adds with
+//! `--ca-file` / `AWS_CA_BUNDLE` (typically the emulator's CA). Verification is never switched off.
+
+use crate::error::{Error, Result};
+use rustls::RootCertStore;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The one crypto provider kvs-esp uses everywhere (aws-config brings aws-lc-rs already).
+pub fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// Reads every certificate in a PEM file; an unreadable file or one without certificates is an error.
+pub fn read_pem_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>> {
+    let unreadable = |why: String| {
+        Error::input(format!("cannot use CA file {}: {why}", path.display()))
+            .with_hint("pass a PEM file with one or more CERTIFICATE blocks, e.g. the emulator's ca.pem")
+    };
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<_, _>>()
+        .map_err(|e| unreadable(format!("not valid PEM ({e})")))?;
+    if certs.is_empty() {
+        return Err(unreadable("it holds no certificate".into()));
+    }
+    Ok(certs)
+}
+
+/// The system's trusted roots, plus the extra CA file when given.
+pub fn root_store(extra_ca: Option<&Path>) -> Result<RootCertStore> {
+    let mut roots = RootCertStore::empty();
+    let native = rustls_native_certs::load_native_certs();
+    roots.add_parsable_certificates(native.certs);
+    if let Some(path) = extra_ca {
+        for cert in read_pem_certificates(path)? {
+            roots.add(cert).map_err(|e| {
+                Error::input(format!("cannot trust a certificate in {}: {e}", path.display()))
+                    .with_hint("the file must hold CA certificates in PEM form")
+            })?;
+        }
+    }
+    Ok(roots)
+}
+
+/// A client configuration for HTTPS and WSS (TLS 1.2 and 1.3).
+pub fn client_config(extra_ca: Option<&Path>) -> Result<Arc<rustls::ClientConfig>> {
+    let config = rustls::ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::local(format!("TLS set-up failed: {e}")))?
+        .with_root_certificates(root_store(extra_ca)?)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}

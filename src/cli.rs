@@ -1,0 +1,301 @@
+//! Every command and flag kvs-esp accepts, in one place. The doc comments here are the `--help` text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kvs_core::names::{ChannelRef, ClientId, MessageTtl, Role as ApiRole, Tag};
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Amazon Kinesis Video Streams WebRTC signaling, for people who put it on ESP32 devices.
+///
+/// Runs the control-plane and signaling API calls the KVS C SDK makes, against AWS or against the local
+/// emulator (`kvs-esp emulator`). Credentials and region come from the AWS default chain (environment,
+/// profile, SSO, web identity, container, instance metadata).
+#[derive(Debug, Parser)]
+#[command(name = "kvs-esp", version, propagate_version = true, max_term_width = 110)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Named profile from ~/.aws/config and ~/.aws/credentials.
+    #[arg(long, global = true, value_name = "NAME", env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Control-plane endpoint, e.g. the emulator's http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO,
+    /// then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com].
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// A PEM file of extra CA certificates to trust, e.g. the emulator's ca.pem (also AWS_CA_BUNDLE).
+    #[arg(long, global = true, value_name = "PEM", env = "AWS_CA_BUNDLE")]
+    pub ca_file: Option<PathBuf>,
+
+    /// Output format: text for people, json for scripts (one JSON document per command).
+    #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+
+    /// Print more: -v shows every API call as an event line, -vv adds debug detail.
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Print only results and errors, no warnings or notes.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// Never colour the output (also NO_COLOR).
+    #[arg(long, global = true, env = "NO_COLOR", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false)]
+    pub no_color: bool,
+
+    /// Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, describe, list and delete signaling channels (the control plane).
+    #[command(subcommand)]
+    Channel(ChannelCommand),
+
+    /// Look up a channel's signaling endpoints (GetSignalingChannelEndpoint).
+    #[command(subcommand)]
+    Endpoint(EndpointCommand),
+
+    /// Fetch TURN servers and credentials (GetIceServerConfig, on the channel's HTTPS endpoint).
+    #[command(subcommand, name = "ice-config")]
+    IceConfig(IceConfigCommand),
+
+    /// Show or clear the endpoint cache.
+    #[command(subcommand)]
+    Cache(CacheCommand),
+
+    /// Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`.
+    Completions {
+        /// The shell to generate for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials.
+    Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChannelCommand {
+    /// Create a signaling channel (CreateSignalingChannel).
+    Create {
+        /// Channel name: 1–256 of A–Z a–z 0–9 _ . -
+        name: String,
+
+        /// Channel type.
+        #[arg(long = "type", value_enum, default_value_t = ChannelTypeArg::SingleMaster)]
+        channel_type: ChannelTypeArg,
+
+        /// Seconds an undelivered message waits for its recipient (5–120).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = parse_ttl)]
+        message_ttl: u16,
+
+        /// A tag KEY=VALUE; repeat for more (at most 50).
+        #[arg(long = "tag", value_name = "KEY=VALUE", value_parser = parse_tag)]
+        tags: Vec<Tag>,
+    },
+
+    /// Show a channel's ARN, status, version and message TTL (DescribeSignalingChannel).
+    Describe {
+        /// Channel name or ARN.
+        #[arg(value_parser = parse_channel)]
+        channel: ChannelRef,
+    },
+
+    /// Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel).
+    Delete {
+        /// Channel name or ARN.
+        #[arg(value_parser = parse_channel)]
+        channel: ChannelRef,
+    },
+
+    /// List channels, following every page (ListSignalingChannels).
+    List {
+        /// Only channels whose name begins with this.
+        #[arg(long, value_name = "PREFIX")]
+        prefix: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChannelTypeArg {
+    SingleMaster,
+    FullMesh,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Master,
+    Viewer,
+}
+
+impl From<RoleArg> for ApiRole {
+    fn from(role: RoleArg) -> ApiRole {
+        match role {
+            RoleArg::Master => ApiRole::Master,
+            RoleArg::Viewer => ApiRole::Viewer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProtocolArg {
+    Wss,
+    Https,
+    Webrtc,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EndpointCommand {
+    /// Get the WSS and HTTPS endpoints for a role; cached for 10 hours unless --no-cache.
+    Get {
+        /// Channel name or ARN.
+        #[arg(long, short = 'c', value_parser = parse_channel)]
+        channel: ChannelRef,
+
+        /// The role the endpoints are for.
+        #[arg(long, short = 'r', value_enum)]
+        role: RoleArg,
+
+        /// Protocols to ask for (WEBRTC needs a channel configured for ingestion; always asked of the service).
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ProtocolArg::Wss, ProtocolArg::Https])]
+        protocols: Vec<ProtocolArg>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IceConfigCommand {
+    /// Get TURN servers with short-lived credentials for a client.
+    Get {
+        /// Channel name or ARN.
+        #[arg(long, short = 'c', value_parser = parse_channel)]
+        channel: ChannelRef,
+
+        /// The role whose HTTPS endpoint is asked.
+        #[arg(long, short = 'r', value_enum, default_value_t = RoleArg::Viewer)]
+        role: RoleArg,
+
+        /// Client id sent as ClientId (1–256 of A–Z a–z 0–9 _ . -, not starting with AWS_).
+        #[arg(long, value_parser = parse_client_id)]
+        client_id: Option<ClientId>,
+
+        /// Print TURN passwords instead of hiding them.
+        #[arg(long)]
+        show_passwords: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// List cached endpoint entries and when each expires.
+    Show,
+    /// Remove every cached entry.
+    Clear,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on. Loopback unless you mean to expose an unauthenticated test service.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+
+    /// Plain-HTTP port (0 picks a free one).
+    #[arg(long, default_value_t = 8480)]
+    pub http_port: u16,
+
+    /// HTTPS port (0 picks a free one); its certificate is issued by the CA in --state-dir.
+    #[arg(long, default_value_t = 8443)]
+    pub https_port: u16,
+
+    /// Keep the CA and channels here, across restarts [default: a new temporary directory].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair.
+    #[arg(long = "key", value_name = "AKID:SECRET[:TOKEN]")]
+    pub keys: Vec<String>,
+
+    /// An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException.
+    #[arg(long = "expired-key", value_name = "AKID:SECRET")]
+    pub expired_keys: Vec<String>,
+
+    /// The region the emulator serves; requests signed for another region are refused.
+    #[arg(long = "emulated-region", default_value = "us-west-2")]
+    pub region: String,
+
+    /// The account id in the ARNs it mints.
+    #[arg(long, default_value = "111122223333")]
+    pub account_id: String,
+
+    /// How far a request's X-Amz-Date may be from the emulator's clock, in seconds.
+    #[arg(long, default_value_t = 300)]
+    pub skew_tolerance: u64,
+
+    /// Shift the emulator's clock by this many seconds (negative: behind), to test clock-skew handling.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub clock_offset: i64,
+
+    /// A TURN URI to hand out in GetIceServerConfig, e.g. turns:localhost:5349?transport=tcp; repeat for more.
+    #[arg(long = "turn-uri", value_name = "URI")]
+    pub turn_uris: Vec<String>,
+
+    /// The TURN REST shared secret (coturn's static-auth-secret) used to mint ICE credentials.
+    #[arg(long, value_name = "SECRET", default_value = "kvs-emulator-shared-secret")]
+    pub turn_secret: String,
+
+    /// Lifetime of minted TURN credentials, in seconds (the service uses 300).
+    #[arg(long, default_value_t = 300)]
+    pub turn_ttl: u32,
+
+    /// Most channels it holds before AccountChannelLimitExceededException.
+    #[arg(long, default_value_t = 10_000)]
+    pub max_channels: usize,
+}
+
+fn parse_channel(text: &str) -> Result<ChannelRef, String> {
+    text.parse::<ChannelRef>().map_err(|e| e.to_string())
+}
+
+fn parse_client_id(text: &str) -> Result<ClientId, String> {
+    ClientId::new(text).map_err(|e| e.to_string())
+}
+
+fn parse_ttl(text: &str) -> Result<u16, String> {
+    let seconds: i64 = text.parse().map_err(|_| format!("\"{text}\" is not a whole number of seconds"))?;
+    MessageTtl::new(seconds).map(MessageTtl::seconds).map_err(|e| e.to_string())
+}
+
+fn parse_tag(text: &str) -> Result<Tag, String> {
+    text.parse::<Tag>().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,25 @@
+//! One function per command: take the parsed flags, make the calls, render the result.
+
+mod cache;
+mod channel;
+mod endpoint;
+mod ice_config;
+
+use crate::aws::AwsContext;
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Channel(command) => channel::run(&AwsContext::load(global).await?, command).await,
+        Command::Endpoint(command) => endpoint::run(&AwsContext::load(global).await?, global, command).await,
+        Command::IceConfig(command) => ice_config::run(&AwsContext::load(global).await?, global, command).await,
+        Command::Cache(command) => cache::run(command),
+        Command::Completions { shell } => {
+            crate::completions::write(shell, &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Emulator(args) => crate::emulator::run(args).await,
+    }
+}

@@ -1,0 +1,407 @@
+//! The control plane and GetIceServerConfig: validation as the service does it, channel semantics, and
+//! endpoints that point back at the emulator.
+
+use super::api_error::ApiError;
+use super::state::{Channel, Store};
+use super::turn_rest;
+use kvs_core::api::*;
+use kvs_core::names::{Role, Tag, check_tag_key};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The settings the handlers need.
+pub struct Settings {
+    pub region: String,
+    pub account_id: String,
+    pub turn_uris: Vec<String>,
+    pub turn_secret: String,
+    pub turn_ttl: u32,
+    pub max_channels: usize,
+}
+
+/// Where the request arrived, so that returned endpoints point back the same way.
+pub struct Origin<'a> {
+    /// `Host` as received (with port).
+    pub host: &'a str,
+    pub tls: bool,
+}
+
+/// Parses and validates a request body: bad JSON is a SerializationException, a bad member an
+/// InvalidArgumentException naming it.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let value: Value = serde_json::from_slice(if body.is_empty() { b"{}" } else { body })
+        .map_err(|e| ApiError::new(400, "SerializationException", format!("the body is not valid JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(ApiError::new(400, "SerializationException", "the body must be a JSON object"));
+    }
+    serde_json::from_value(value).map_err(|e| ApiError::invalid_argument(format!("1 validation error detected: {e}")))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+fn info(channel: &Channel) -> ChannelInfo {
+    ChannelInfo {
+        channel_name: Some(channel.name.clone()),
+        channel_arn: Some(channel.arn.clone()),
+        channel_type: Some(channel.channel_type.clone()),
+        channel_status: Some(channel.status.clone()),
+        creation_time: Some(channel.creation_time),
+        single_master_configuration: Some(ResponseSingleMasterConfiguration {
+            message_ttl_seconds: Some(i64::from(channel.message_ttl)),
+        }),
+        version: Some(channel.version.clone()),
+    }
+}
+
+fn new_version() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..20).map(|_| ALPHABET[rand::random_range(0..ALPHABET.len())] as char).collect()
+}
+
+fn channel_not_found() -> ApiError {
+    ApiError::not_found("The requested channel is not found or not active.")
+}
+
+fn check_version(channel: &Channel, given: Option<&str>) -> Result<(), ApiError> {
+    match given {
+        Some(v) if v != channel.version => Err(ApiError::new(
+            400,
+            "VersionMismatchException",
+            format!("The version {v} does not match the current version of the channel"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_tag_count(count: usize) -> Result<(), ApiError> {
+    if count > Tag::MAX_PER_RESOURCE {
+        return Err(ApiError::new(
+            400,
+            "TagsPerResourceExceededLimitException",
+            format!("A resource can have at most {} tags", Tag::MAX_PER_RESOURCE),
+        ));
+    }
+    Ok(())
+}
+
+/// Handles one operation against the store. `now_ms` is the emulator's (possibly shifted) clock.
+pub fn handle(
+    settings: &Settings,
+    store: &mut Store,
+    op: Operation,
+    body: &[u8],
+    origin: &Origin<'_>,
+    now_ms: u64,
+) -> Result<Value, ApiError> {
+    match op {
+        Operation::CreateSignalingChannel => {
+            let req: CreateSignalingChannelRequest = parse(body)?;
+            let tags = req.tags.unwrap_or_default();
+            check_tag_count(tags.len())?;
+            if store.by_name(req.channel_name.as_str()).is_some() {
+                return Err(ApiError::new(
+                    400,
+                    "ResourceInUseException",
+                    format!("The signaling channel {} already exists", req.channel_name),
+                ));
+            }
+            if store.len() >= settings.max_channels {
+                return Err(ApiError::new(
+                    400,
+                    "AccountChannelLimitExceededException",
+                    format!("The account has reached its limit of {} signaling channels", settings.max_channels),
+                ));
+            }
+            let ttl = req
+                .single_master_configuration
+                .and_then(|c| c.message_ttl_seconds)
+                .unwrap_or(kvs_core::names::MessageTtl::DEFAULT);
+            let arn = format!(
+                "arn:aws:kinesisvideo:{}:{}:channel/{}/{now_ms}",
+                settings.region, settings.account_id, req.channel_name
+            );
+            store.insert(Channel {
+                name: req.channel_name.to_string(),
+                arn: arn.clone(),
+                channel_type: req.channel_type.unwrap_or(ChannelType::SingleMaster).as_str().into(),
+                status: "ACTIVE".into(),
+                message_ttl: ttl.seconds(),
+                creation_time: now_ms as f64 / 1000.0,
+                version: new_version(),
+                tags: tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+            });
+            Ok(json!({ "ChannelARN": arn }))
+        }
+        Operation::DescribeSignalingChannel => {
+            let req: DescribeSignalingChannelRequest = parse(body)?;
+            let channel = match (&req.channel_name, &req.channel_arn) {
+                (Some(name), _) => store.by_name(name.as_str()),
+                (None, Some(arn)) => store.by_arn(arn.as_str()),
+                (None, None) => return Err(ApiError::invalid_argument("Either ChannelName or ChannelARN is required")),
+            };
+            let channel = channel.ok_or_else(channel_not_found)?;
+            Ok(to_json(&DescribeSignalingChannelResponse { channel_info: Some(info(channel)) }))
+        }
+        Operation::DeleteSignalingChannel => {
+            let req: DeleteSignalingChannelRequest = parse(body)?;
+            let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+            check_version(channel, req.current_version.as_deref())?;
+            store.remove_by_arn(req.channel_arn.as_str());
+            Ok(json!({}))
+        }
+        Operation::UpdateSignalingChannel => {
+            let req: UpdateSignalingChannelRequest = parse(body)?;
+            let channel = store.by_arn_mut(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+            check_version(channel, Some(&req.current_version))?;
+            if let Some(ttl) = req.single_master_configuration.and_then(|c| c.message_ttl_seconds) {
+                channel.message_ttl = ttl.seconds();
+            }
+            channel.version = new_version();
+            Ok(json!({}))
+        }
+        Operation::ListSignalingChannels => list(store, parse(body)?),
+        Operation::GetSignalingChannelEndpoint => {
+            let req: GetSignalingChannelEndpointRequest = parse(body)?;
+            let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+            let config =
+                req.configuration.unwrap_or(SingleMasterChannelEndpointConfiguration { protocols: None, role: None });
+            let protocols = config.protocols.unwrap_or_else(|| vec![EndpointProtocol::Wss, EndpointProtocol::Https]);
+            if protocols.is_empty() || protocols.len() > 5 {
+                return Err(ApiError::invalid_argument("Protocols must list 1 to 5 protocols"));
+            }
+            if protocols.contains(&EndpointProtocol::Webrtc) {
+                return Err(ApiError::invalid_argument("The channel is not configured for WebRTC ingestion (WEBRTC)"));
+            }
+            Ok(to_json(&GetSignalingChannelEndpointResponse {
+                resource_endpoint_list: Some(endpoints(
+                    channel,
+                    config.role.unwrap_or(Role::Master),
+                    &protocols,
+                    origin,
+                )),
+            }))
+        }
+        Operation::TagResource => {
+            let req: TagResourceRequest = parse(body)?;
+            if req.tags.is_empty() {
+                return Err(ApiError::invalid_argument("Tags must hold 1 to 50 tags"));
+            }
+            let channel = store.by_arn_mut(req.resource_arn.as_str()).ok_or_else(channel_not_found)?;
+            let mut tags = channel.tags.clone();
+            tags.extend(req.tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())));
+            check_tag_count(tags.len())?;
+            channel.tags = tags;
+            Ok(json!({}))
+        }
+        Operation::UntagResource => {
+            let req: UntagResourceRequest = parse(body)?;
+            if req.tag_key_list.is_empty() || req.tag_key_list.len() > Tag::MAX_PER_RESOURCE {
+                return Err(ApiError::invalid_argument("TagKeyList must hold 1 to 50 keys"));
+            }
+            for key in &req.tag_key_list {
+                check_tag_key(key).map_err(|e| ApiError::invalid_argument(e.to_string()))?;
+            }
+            let channel = store.by_arn_mut(req.resource_arn.as_str()).ok_or_else(channel_not_found)?;
+            for key in &req.tag_key_list {
+                channel.tags.remove(key);
+            }
+            Ok(json!({}))
+        }
+        Operation::ListTagsForResource => {
+            let req: ListTagsForResourceRequest = parse(body)?;
+            let channel = store.by_arn(req.resource_arn.as_str()).ok_or_else(channel_not_found)?;
+            let tags: BTreeMap<String, String> = channel.tags.clone();
+            Ok(to_json(&ListTagsForResourceResponse { next_token: None, tags: Some(tags) }))
+        }
+        Operation::GetIceServerConfig => {
+            let req: GetIceServerConfigRequest = parse(body)?;
+            let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+            let id = req.client_id.map(|c| c.to_string()).unwrap_or_else(|| channel.endpoint_id());
+            let server =
+                turn_rest::mint(&settings.turn_uris, &settings.turn_secret, &id, now_ms / 1000, settings.turn_ttl);
+            Ok(to_json(&GetIceServerConfigResponse { ice_server_list: Some(vec![server]) }))
+        }
+    }
+}
+
+fn list(store: &Store, req: ListSignalingChannelsRequest) -> Result<Value, ApiError> {
+    let max = req.max_results.unwrap_or(500);
+    if !(1..=10_000).contains(&max) {
+        return Err(ApiError::invalid_argument("MaxResults must be between 1 and 10000"));
+    }
+    let after = match req.next_token.as_deref().filter(|t| !t.is_empty()) {
+        Some(token) => Some(decode_token(token)?),
+        None => None,
+    };
+    let prefix = match req.channel_name_condition {
+        Some(ChannelNameCondition { comparison_value: Some(value), .. }) => Some(value.to_string()),
+        Some(ChannelNameCondition { comparison_value: None, .. }) => {
+            return Err(ApiError::invalid_argument("ChannelNameCondition needs a ComparisonValue"));
+        }
+        None => None,
+    };
+    let mut matching =
+        store.after(after.as_deref()).filter(|c| prefix.as_deref().is_none_or(|p| c.name.starts_with(p)));
+    let page: Vec<ChannelInfo> = matching.by_ref().take(max as usize).map(info).collect();
+    let next_token = match (matching.next(), page.last()) {
+        (Some(_), Some(last)) => Some(encode_token(last.channel_name.as_deref().unwrap_or_default())),
+        _ => None,
+    };
+    Ok(to_json(&ListSignalingChannelsResponse { channel_info_list: Some(page), next_token }))
+}
+
+fn encode_token(name: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(name)
+}
+
+fn decode_token(token: &str) -> Result<String, ApiError> {
+    use base64::Engine;
+    let bad = || ApiError::invalid_argument("NextToken is not a token this service issued");
+    if token.len() > 1024 || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')) {
+        return Err(bad());
+    }
+    let bytes = base64::engine::general_purpose::STANDARD.decode(token).map_err(|_| bad())?;
+    String::from_utf8(bytes).map_err(|_| bad())
+}
+
+/// `wss://<host>/m-<id>` (MASTER) or `/v-<id>` (VIEWER), and `https://<host>/r-<id>`: per-channel names,
+/// as the service's hosts are, carried in the path so that they resolve to the emulator.
+fn endpoints(
+    channel: &Channel,
+    role: Role,
+    protocols: &[EndpointProtocol],
+    origin: &Origin<'_>,
+) -> Vec<ResourceEndpoint> {
+    let id = channel.endpoint_id();
+    let (ws, http) = if origin.tls { ("wss", "https") } else { ("ws", "http") };
+    let role_prefix = match role {
+        Role::Master => "m",
+        Role::Viewer => "v",
+    };
+    protocols
+        .iter()
+        .map(|protocol| {
+            let url = match protocol {
+                EndpointProtocol::Wss => format!("{ws}://{}/{role_prefix}-{id}", origin.host),
+                EndpointProtocol::Https | EndpointProtocol::Webrtc => format!("{http}://{}/r-{id}", origin.host),
+            };
+            ResourceEndpoint { protocol: Some(protocol.as_str().into()), resource_endpoint: Some(url) }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            region: "us-west-2".into(),
+            account_id: "111122223333".into(),
+            turn_uris: vec!["turns:localhost:5349?transport=tcp".into()],
+            turn_secret: "s".into(),
+            turn_ttl: 300,
+            max_channels: 3,
+        }
+    }
+
+    fn call(store: &mut Store, op: Operation, body: &str) -> Result<Value, ApiError> {
+        handle(&settings(), store, op, body.as_bytes(), &Origin { host: "127.0.0.1:1", tls: true }, 1_700_000_000_000)
+    }
+
+    #[test]
+    fn channel_lifecycle_and_errors() {
+        let mut store = Store::in_memory();
+        let created = call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap();
+        let arn = created["ChannelARN"].as_str().unwrap().to_string();
+        assert_eq!(arn, "arn:aws:kinesisvideo:us-west-2:111122223333:channel/a/1700000000000");
+        let dup = call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap_err();
+        assert_eq!(dup.code, "ResourceInUseException");
+        let info = call(&mut store, Operation::DescribeSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap();
+        let version = info["ChannelInfo"]["Version"].as_str().unwrap().to_string();
+        let wrong = call(
+            &mut store,
+            Operation::DeleteSignalingChannel,
+            &format!(r#"{{"ChannelARN":"{arn}","CurrentVersion":"x"}}"#),
+        );
+        assert_eq!(wrong.unwrap_err().code, "VersionMismatchException");
+        call(
+            &mut store,
+            Operation::DeleteSignalingChannel,
+            &format!(r#"{{"ChannelARN":"{arn}","CurrentVersion":"{version}"}}"#),
+        )
+        .unwrap();
+        let gone = call(&mut store, Operation::DescribeSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap_err();
+        assert_eq!((gone.status, gone.code), (404, "ResourceNotFoundException"));
+    }
+
+    #[test]
+    fn validation() {
+        let mut store = Store::in_memory();
+        for (op, body, code) in [
+            (Operation::CreateSignalingChannel, "{not json", "SerializationException"),
+            (Operation::CreateSignalingChannel, "[]", "SerializationException"),
+            (Operation::CreateSignalingChannel, r#"{"ChannelName":"bad name"}"#, "InvalidArgumentException"),
+            (
+                Operation::CreateSignalingChannel,
+                r#"{"ChannelName":"a","SingleMasterConfiguration":{"MessageTtlSeconds":4}}"#,
+                "InvalidArgumentException",
+            ),
+            (Operation::DescribeSignalingChannel, "{}", "InvalidArgumentException"),
+            (Operation::ListSignalingChannels, r#"{"MaxResults":0}"#, "InvalidArgumentException"),
+            (Operation::ListSignalingChannels, r#"{"NextToken":"!!"}"#, "InvalidArgumentException"),
+            (
+                Operation::GetIceServerConfig,
+                r#"{"ChannelARN":"arn:aws:kinesisvideo:us-west-2:1:channel/a/1","ClientId":"AWS_x"}"#,
+                "InvalidArgumentException",
+            ),
+        ] {
+            assert_eq!(call(&mut store, op, body).unwrap_err().code, code, "{body}");
+        }
+    }
+
+    #[test]
+    fn list_pages_and_prefix() {
+        let mut store = Store::in_memory();
+        for name in ["cam-1", "cam-2", "door"] {
+            call(&mut store, Operation::CreateSignalingChannel, &format!(r#"{{"ChannelName":"{name}"}}"#)).unwrap();
+        }
+        let limit = call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"x"}"#).unwrap_err();
+        assert_eq!(limit.code, "AccountChannelLimitExceededException");
+        let page = call(&mut store, Operation::ListSignalingChannels, r#"{"MaxResults":2}"#).unwrap();
+        assert_eq!(page["ChannelInfoList"].as_array().unwrap().len(), 2);
+        let token = page["NextToken"].as_str().unwrap();
+        let rest =
+            call(&mut store, Operation::ListSignalingChannels, &format!(r#"{{"NextToken":"{token}"}}"#)).unwrap();
+        assert_eq!(rest["ChannelInfoList"][0]["ChannelName"], "door");
+        assert!(rest.get("NextToken").is_none());
+        let cams = call(
+            &mut store,
+            Operation::ListSignalingChannels,
+            r#"{"ChannelNameCondition":{"ComparisonOperator":"BEGINS_WITH","ComparisonValue":"cam"}}"#,
+        )
+        .unwrap();
+        assert_eq!(cams["ChannelInfoList"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn endpoints_point_back() {
+        let mut store = Store::in_memory();
+        let arn = call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap()["ChannelARN"]
+            .clone();
+        let body = json!({"ChannelARN": arn, "SingleMasterChannelEndpointConfiguration": {"Protocols": ["WSS","HTTPS"], "Role": "VIEWER"}});
+        let found = call(&mut store, Operation::GetSignalingChannelEndpoint, &body.to_string()).unwrap();
+        let list = found["ResourceEndpointList"].as_array().unwrap();
+        assert!(list[0]["ResourceEndpoint"].as_str().unwrap().starts_with("wss://127.0.0.1:1/v-"));
+        assert!(list[1]["ResourceEndpoint"].as_str().unwrap().starts_with("https://127.0.0.1:1/r-"));
+        let webrtc = json!({"ChannelARN": arn, "SingleMasterChannelEndpointConfiguration": {"Protocols": ["WEBRTC"], "Role": "MASTER"}});
+        assert_eq!(
+            call(&mut store, Operation::GetSignalingChannelEndpoint, &webrtc.to_string()).unwrap_err().status,
+            400
+        );
+    }
+}

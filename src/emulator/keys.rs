@@ -1,0 +1,64 @@
+//! The key pairs the emulator accepts. With none given it accepts one well-known test pair and prints it.
+
+use crate::error::{Error, Result};
+
+pub const DEFAULT_ACCESS_KEY_ID: &str = "AKIDKVSESPEMULATOR";
+pub const DEFAULT_SECRET_ACCESS_KEY: &str = "kvs-esp-emulator-secret-key-not-for-aws";
+
+#[derive(Debug, Clone)]
+pub struct KeyPair {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// When set, requests must carry exactly this `X-Amz-Security-Token`.
+    pub session_token: Option<String>,
+    /// Requests signed with an expired key get `ExpiredTokenException`.
+    pub expired: bool,
+}
+
+fn parse(spec: &str, expired: bool) -> Result<KeyPair> {
+    let mut parts = spec.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(akid), Some(secret), token) if !akid.is_empty() && !secret.is_empty() => Ok(KeyPair {
+            access_key_id: akid.into(),
+            secret_access_key: secret.into(),
+            session_token: token.filter(|t| !t.is_empty()).map(Into::into),
+            expired,
+        }),
+        _ => Err(Error::input(format!(
+            "invalid key pair \"{}\": write ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]",
+            spec.split(':').next().unwrap_or("")
+        ))),
+    }
+}
+
+/// The accepted keys from `--key` and `--expired-key`; the default pair when no `--key` is given.
+pub fn from_args(keys: &[String], expired: &[String]) -> Result<Vec<KeyPair>> {
+    let mut pairs: Vec<KeyPair> = keys.iter().map(|k| parse(k, false)).collect::<Result<_>>()?;
+    if pairs.is_empty() {
+        pairs.push(KeyPair {
+            access_key_id: DEFAULT_ACCESS_KEY_ID.into(),
+            secret_access_key: DEFAULT_SECRET_ACCESS_KEY.into(),
+            session_token: None,
+            expired: false,
+        });
+    }
+    for spec in expired {
+        pairs.push(parse(spec, true)?);
+    }
+    Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_specs() {
+        let pairs = from_args(&["A:B:T".into()], &["X:Y".into()]).unwrap();
+        assert_eq!(pairs[0].session_token.as_deref(), Some("T"));
+        assert!(pairs[1].expired);
+        assert_eq!(from_args(&[], &[]).unwrap()[0].access_key_id, DEFAULT_ACCESS_KEY_ID);
+        assert!(from_args(&["nocolon".into()], &[]).is_err());
+        assert!(from_args(&[":secret".into()], &[]).is_err());
+    }
+}

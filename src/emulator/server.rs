@@ -1,0 +1,235 @@
+//! The emulator's HTTP front: one hyper connection per socket, plain or TLS; routing by exact path; SigV4
+//! on every API request; the service's headers (`Date` from the emulator's clock, `x-amzn-RequestId`).
+
+use super::api_error::ApiError;
+use super::auth::{Incoming, Verifier};
+use super::control::{self, Origin, Settings};
+use super::keys::KeyPair;
+use super::state::Store;
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming as Body;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use kvs_core::api::Operation;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+/// No API request is near this; larger bodies get 413 without being buffered.
+const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+pub struct Emulator {
+    pub settings: Settings,
+    pub keys: Vec<KeyPair>,
+    pub tolerance: u64,
+    pub clock_offset: i64,
+    pub store: Mutex<Store>,
+    pub log_requests: bool,
+    requests: AtomicU64,
+    by_operation: Mutex<BTreeMap<&'static str, u64>>,
+}
+
+impl Emulator {
+    pub fn new(
+        settings: Settings,
+        keys: Vec<KeyPair>,
+        tolerance: u64,
+        clock_offset: i64,
+        store: Store,
+        log_requests: bool,
+    ) -> Self {
+        Emulator {
+            settings,
+            keys,
+            tolerance,
+            clock_offset,
+            store: Mutex::new(store),
+            log_requests,
+            requests: AtomicU64::new(0),
+            by_operation: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The emulator's clock: the system clock shifted by --clock-offset.
+    pub fn now(&self) -> SystemTime {
+        crate::aws::clock::shift(SystemTime::now(), self.clock_offset.saturating_mul(1000))
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    }
+
+    /// Accepts connections until the task is dropped.
+    pub async fn serve(self: Arc<Self>, listener: TcpListener, tls: Option<TlsAcceptor>) {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { continue };
+            let _ = stream.set_nodelay(true);
+            let emulator = self.clone();
+            let tls = tls.clone();
+            tokio::spawn(async move {
+                let is_tls = tls.is_some();
+                let service = service_fn(move |req| {
+                    let emulator = emulator.clone();
+                    async move { Ok::<_, std::convert::Infallible>(emulator.respond(req, is_tls).await) }
+                });
+                let builder = hyper::server::conn::http1::Builder::new();
+                match tls {
+                    Some(acceptor) => {
+                        let Ok(Ok(stream)) =
+                            tokio::time::timeout(Duration::from_secs(10), acceptor.accept(stream)).await
+                        else {
+                            return;
+                        };
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                    }
+                    None => {
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                    }
+                }
+            });
+        }
+    }
+
+    async fn respond(&self, req: Request<Body>, tls: bool) -> Response<Full<Bytes>> {
+        let started = Instant::now();
+        let (method, path) = (req.method().clone(), req.uri().path().to_string());
+        let (op, result) = self.dispatch(req, tls).await;
+        let status = result.as_ref().map(|_| 200).unwrap_or_else(|e| e.status);
+        if self.log_requests {
+            let name = op.map(Operation::name).unwrap_or("-");
+            let code = result.as_ref().err().map(|e| e.code).unwrap_or("");
+            eprintln!("{method} {path} {status} {name} {code} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let request_id = request_id();
+        let (status, body) = match result {
+            Ok(body) => (200, body),
+            Err(err) => (err.status, err.body()),
+        };
+        let mut builder = Response::builder()
+            .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+            .header("content-type", "application/json")
+            .header("date", httpdate::fmt_http_date(self.now()))
+            .header("x-amzn-requestid", request_id);
+        if let Some(code) = body.get("__type").and_then(|t| t.as_str()) {
+            builder = builder.header("x-amzn-errortype", code);
+        }
+        builder
+            .body(Full::new(Bytes::from(body.to_string())))
+            .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+    }
+
+    async fn dispatch(
+        &self,
+        req: Request<Body>,
+        tls: bool,
+    ) -> (Option<Operation>, Result<serde_json::Value, ApiError>) {
+        if req.method() == Method::GET && req.uri().path() == "/_emulator/stats" {
+            return (None, Ok(self.stats()));
+        }
+        let path = req.uri().path().to_string();
+        let op = match Operation::from_path(strip_endpoint_prefix(&path)) {
+            Some(op) if op.is_signaling_api() || strip_endpoint_prefix(&path) == path => op,
+            _ => {
+                return (None, Err(ApiError::new(404, "UnknownOperationException", format!("no operation at {path}"))));
+            }
+        };
+        if req.method() != Method::POST {
+            return (
+                Some(op),
+                Err(ApiError::new(405, "MethodNotAllowedException", format!("{} takes POST", op.name()))),
+            );
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        *self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).entry(op.name()).or_default() += 1;
+        (Some(op), self.call(op, req, tls).await)
+    }
+
+    async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<serde_json::Value, ApiError> {
+        let (parts, body) = req.into_parts();
+        let body = Limited::new(body, MAX_REQUEST_BYTES).collect().await.map_err(|_| {
+            ApiError::new(
+                413,
+                "RequestEntityTooLargeException",
+                format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
+            )
+        })?;
+        let body = body.to_bytes();
+        let header = |name: &str| -> Option<String> {
+            let values: Vec<&str> = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+            (!values.is_empty()).then(|| values.join(","))
+        };
+        let now = self.now();
+        let verifier = Verifier {
+            keys: &self.keys,
+            region: &self.settings.region,
+            now: now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+            tolerance: self.tolerance,
+        };
+        verifier.verify_header(&Incoming {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query().unwrap_or(""),
+            header: &header,
+            body: &body,
+        })?;
+        let host = header("host").unwrap_or_default();
+        let origin = Origin { host: &host, tls };
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let value = control::handle(&self.settings, &mut store, op, &body, &origin, self.now_ms())?;
+        if mutates(op) {
+            store.save().map_err(|e| ApiError::new(500, "InternalFailure", format!("saving the state failed: {e}")))?;
+        }
+        Ok(value)
+    }
+
+    fn stats(&self) -> serde_json::Value {
+        let by_op = self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        serde_json::json!({ "requests": self.requests.load(Ordering::Relaxed), "by_operation": by_op })
+    }
+}
+
+fn mutates(op: Operation) -> bool {
+    matches!(
+        op,
+        Operation::CreateSignalingChannel
+            | Operation::DeleteSignalingChannel
+            | Operation::UpdateSignalingChannel
+            | Operation::TagResource
+            | Operation::UntagResource
+    )
+}
+
+/// `/r-1234abcd/v1/get-ice-server-config` → `/v1/get-ice-server-config`: the HTTPS endpoint's id is in the path.
+fn strip_endpoint_prefix(path: &str) -> &str {
+    let Some(rest) = path.strip_prefix("/r-") else { return path };
+    match rest.split_once('/') {
+        Some((id, tail)) if id.len() == 8 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            &path[path.len() - tail.len() - 1..]
+        }
+        _ => path,
+    }
+}
+
+fn request_id() -> String {
+    let n: u128 = rand::random();
+    let hex = format!("{n:032x}");
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_resource_prefix() {
+        assert_eq!(strip_endpoint_prefix("/r-1234abcd/v1/get-ice-server-config"), "/v1/get-ice-server-config");
+        assert_eq!(strip_endpoint_prefix("/v1/get-ice-server-config"), "/v1/get-ice-server-config");
+        assert_eq!(strip_endpoint_prefix("/r-xyz/v1"), "/r-xyz/v1");
+    }
+}

@@ -1,0 +1,111 @@
+//! The one error type every command returns. Each error knows its exit code (documented in the README) and
+//! carries a next step for the user; `main` renders it, in text or as JSON.
+
+use std::fmt;
+
+/// What kind of failure, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A local failure: a file that cannot be written, an internal fault. Exit 1.
+    Local,
+    /// Invalid usage or input, refused before anything was sent. Exit 2.
+    Input,
+    /// Missing, expired or rejected credentials, denied access, or a signature the service refused. Exit 3.
+    Auth,
+    /// The channel (or other resource) does not exist. Exit 4.
+    NotFound,
+    /// The service refused or failed the request for another reason. Exit 5.
+    Service,
+    /// The service could not be reached or answered with something unreadable. Exit 6.
+    Network,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Local => 1,
+            Kind::Input => 2,
+            Kind::Auth => 3,
+            Kind::NotFound => 4,
+            Kind::Service => 5,
+            Kind::Network => 6,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Local => "local",
+            Kind::Input => "input",
+            Kind::Auth => "auth",
+            Kind::NotFound => "not_found",
+            Kind::Service => "service",
+            Kind::Network => "network",
+        }
+    }
+}
+
+/// An error with what failed, why, and what to do next.
+#[derive(Debug, Clone)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The service's error code, when the service answered.
+    pub code: Option<String>,
+}
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error { kind, message: message.into(), hint: None, code: None }
+    }
+
+    pub fn local(message: impl Into<String>) -> Self {
+        Error::new(Kind::Local, message)
+    }
+
+    pub fn input(message: impl Into<String>) -> Self {
+        Error::new(Kind::Input, message)
+    }
+
+    pub fn network(message: impl Into<String>) -> Self {
+        Error::new(Kind::Network, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": {
+                "kind": self.kind.as_str(),
+                "code": self.code,
+                "message": self.message,
+                "hint": self.hint,
+                "exit_code": self.kind.exit_code(),
+            }
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<kvs_core::names::InvalidName> for Error {
+    fn from(err: kvs_core::names::InvalidName) -> Self {
+        Error::input(err.to_string())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
