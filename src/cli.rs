@@ -134,6 +134,10 @@ pub enum ChannelCommand {
         /// Only channels whose name begins with this.
         #[arg(long, value_name = "PREFIX")]
         prefix: Option<String>,
+
+        /// Channels asked for per ListSignalingChannels call (1–10000).
+        #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+        page_size: i64,
     },
 }
 
@@ -238,6 +242,10 @@ pub struct EmulatorArgs {
     /// An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException.
     #[arg(long = "expired-key", value_name = "AKID:SECRET")]
     pub expired_keys: Vec<String>,
+
+    /// An accepted key pair without permissions: its requests get AccessDeniedException (401).
+    #[arg(long = "denied-key", value_name = "AKID:SECRET")]
+    pub denied_keys: Vec<String>,
 
     /// The region the emulator serves; requests signed for another region are refused.
     #[arg(long = "emulated-region", default_value = "us-west-2")]

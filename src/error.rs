@@ -52,11 +52,13 @@ pub struct Error {
     pub hint: Option<String>,
     /// The service's error code, when the service answered.
     pub code: Option<String>,
+    /// Worth retrying as it is (a refused connection, a timeout), unlike a certificate or input problem.
+    pub transient: bool,
 }
 
 impl Error {
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hint: None, code: None }
+        Error { kind, message: message.into(), hint: None, code: None, transient: false }
     }
 
     pub fn local(message: impl Into<String>) -> Self {
@@ -73,6 +75,11 @@ impl Error {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn transient(mut self) -> Self {
+        self.transient = true;
         self
     }
 

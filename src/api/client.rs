@@ -42,7 +42,7 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
         let outcome = send_once(ctx, &url, op, body.clone()).await;
         let response = match outcome {
             Ok(response) => response,
-            Err(err) if err.kind == Kind::Network && attempt < MAX_ATTEMPTS => {
+            Err(err) if err.transient && attempt < MAX_ATTEMPTS => {
                 backoff(attempt).await;
                 attempt += 1;
                 continue;

@@ -14,9 +14,6 @@ use kvs_core::event::Event;
 use kvs_core::names::{ChannelArn, ChannelName, ChannelRef, ClientId, Role};
 use serde::Serialize;
 
-/// One page of ListSignalingChannels at most; the CLI follows NextToken to the end.
-const LIST_PAGE_SIZE: i64 = 500;
-
 pub async fn create_channel(
     ctx: &AwsContext,
     request: &CreateSignalingChannelRequest,
@@ -47,7 +44,7 @@ pub async fn delete_channel(ctx: &AwsContext, arn: &ChannelArn, version: Option<
 }
 
 /// Every channel, following NextToken, optionally those whose name begins with `prefix`.
-pub async fn list_channels(ctx: &AwsContext, prefix: Option<ChannelName>) -> Result<Vec<ChannelInfo>> {
+pub async fn list_channels(ctx: &AwsContext, prefix: Option<ChannelName>, page_size: i64) -> Result<Vec<ChannelInfo>> {
     let condition = prefix.map(|value| ChannelNameCondition {
         comparison_operator: Some(ComparisonOperator::BeginsWith),
         comparison_value: Some(value),
@@ -56,7 +53,7 @@ pub async fn list_channels(ctx: &AwsContext, prefix: Option<ChannelName>) -> Res
     let mut next_token = None;
     loop {
         let request = ListSignalingChannelsRequest {
-            max_results: Some(LIST_PAGE_SIZE),
+            max_results: Some(page_size),
             next_token: next_token.take(),
             channel_name_condition: condition.clone(),
         };
@@ -141,11 +138,12 @@ pub async fn endpoints(
     let key = channel.to_string();
     let standard = protocols.iter().all(|p| matches!(p, EndpointProtocol::Wss | EndpointProtocol::Https));
     let mut cache = if policy.enabled { Some(EndpointCache::open_default()?) } else { None };
-    if standard && let Some(cache) = &cache {
-        if let Some(entry) = cache.lookup(&key, ctx.region.as_str(), role, &ctx.control_plane.url) {
-            output::event(&Event::CacheHit { channel: entry.channel.clone(), role: role.as_str() });
-            return Ok(Endpoints::from_cache(entry));
-        }
+    if standard
+        && let Some(cache) = &cache
+        && let Some(entry) = cache.lookup(&key, ctx.region.as_str(), role, &ctx.control_plane.url)
+    {
+        output::event(&Event::CacheHit { channel: entry.channel.clone(), role: role.as_str() });
+        return Ok(Endpoints::from_cache(entry));
     }
     let result = fetch_endpoints(ctx, channel, role, protocols).await;
     if let Some(cache) = &mut cache {

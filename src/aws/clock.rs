@@ -67,14 +67,15 @@ pub fn shift(time: SystemTime, offset_ms: i64) -> SystemTime {
     }
 }
 
-/// "12 min 5 s ahead" / "3 h 2 min behind": how a person reads an offset.
+/// "about 12 min behind" / "about 3 h 2 min ahead of": how a person reads an offset. `Date` has one-second
+/// resolution, so anything past a minute is rounded to the minute.
 pub fn describe_offset(offset_ms: i64) -> String {
-    let secs = offset_ms.unsigned_abs() / 1000;
-    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    let amount = match (h, m) {
-        (0, 0) => format!("{s} s"),
-        (0, _) => format!("{m} min {s} s"),
-        _ => format!("{h} h {m} min"),
+    let secs = (offset_ms.unsigned_abs() + 500) / 1000;
+    let minutes = (secs + 30) / 60;
+    let amount = match (secs, minutes / 60) {
+        (0..60, _) => format!("{secs} s"),
+        (_, 0) => format!("about {minutes} min"),
+        (_, h) => format!("about {h} h {} min", minutes % 60),
     };
     // A positive offset means the service is ahead, so the local clock is behind.
     let side = if offset_ms > 0 { "behind" } else { "ahead of" };
@@ -99,7 +100,8 @@ mod tests {
 
     #[test]
     fn describes() {
-        assert_eq!(describe_offset(600_000), "10 min 0 s behind");
-        assert_eq!(describe_offset(-3_720_000), "1 h 2 min ahead of");
+        assert_eq!(describe_offset(599_100), "about 10 min behind");
+        assert_eq!(describe_offset(-3_720_000), "about 1 h 2 min ahead of");
+        assert_eq!(describe_offset(42_000), "42 s behind");
     }
 }

@@ -122,6 +122,7 @@ impl Transport {
 fn timed_out(target: &str) -> Error {
     Error::network(format!("{target} did not answer within {} s", REQUEST_TIMEOUT.as_secs()))
         .with_hint("check the network path to the endpoint (proxy, firewall, VPN) and that the service is up")
+        .transient()
 }
 
 /// The innermost causes, joined, so that "certificate unknown issuer" is not hidden behind "client error".
@@ -141,6 +142,7 @@ fn causes(err: &(dyn std::error::Error + 'static)) -> String {
 fn request_failed(target: &str, err: &hyper_util::client::legacy::Error) -> Error {
     let why = causes(err);
     let lower = why.to_lowercase();
+    let transient = lower.contains("refused") || lower.contains("reset") || lower.contains("closed");
     let hint = if lower.contains("certificate") || lower.contains("unknownissuer") || lower.contains("unknown issuer") {
         "the server's certificate is not trusted: for the emulator pass --ca-file <state-dir>/ca.pem (or set AWS_CA_BUNDLE)"
     } else if lower.contains("refused") {
@@ -150,5 +152,6 @@ fn request_failed(target: &str, err: &hyper_util::client::legacy::Error) -> Erro
     } else {
         "check the endpoint URL and the network path to it"
     };
-    Error::network(format!("could not reach {target}: {why}")).with_hint(hint)
+    let error = Error::network(format!("could not reach {target}: {why}")).with_hint(hint);
+    if transient { error.transient() } else { error }
 }

@@ -13,7 +13,9 @@ pub async fn run(ctx: &AwsContext, command: ChannelCommand) -> Result<()> {
         }
         ChannelCommand::Describe { channel } => describe(ctx, &channel).await,
         ChannelCommand::Delete { channel } => delete(ctx, &channel).await,
-        ChannelCommand::List { prefix } => list(ctx, prefix.map(ChannelName::new).transpose()?).await,
+        ChannelCommand::List { prefix, page_size } => {
+            list(ctx, prefix.map(ChannelName::new).transpose()?, page_size).await
+        }
     }
 }
 
@@ -101,8 +103,8 @@ async fn delete(ctx: &AwsContext, channel: &ChannelRef) -> Result<()> {
     Ok(())
 }
 
-async fn list(ctx: &AwsContext, prefix: Option<ChannelName>) -> Result<()> {
-    let channels = api::list_channels(ctx, prefix).await?;
+async fn list(ctx: &AwsContext, prefix: Option<ChannelName>, page_size: i64) -> Result<()> {
+    let channels = api::list_channels(ctx, prefix, page_size).await?;
     if output::is_json() {
         output::json(&serde_json::json!({ "ChannelInfoList": channels }));
         return Ok(());

@@ -256,6 +256,7 @@ mod tests {
             secret_access_key: SECRET.into(),
             session_token: token.map(Into::into),
             expired: false,
+            denied: false,
         }]
     }
 

@@ -13,16 +13,26 @@ pub struct KeyPair {
     pub session_token: Option<String>,
     /// Requests signed with an expired key get `ExpiredTokenException`.
     pub expired: bool,
+    /// Authenticated but not authorized: every operation gets `AccessDeniedException`.
+    pub denied: bool,
 }
 
-fn parse(spec: &str, expired: bool) -> Result<KeyPair> {
+#[derive(Clone, Copy)]
+enum Standing {
+    Valid,
+    Expired,
+    Denied,
+}
+
+fn parse(spec: &str, standing: Standing) -> Result<KeyPair> {
     let mut parts = spec.splitn(3, ':');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(akid), Some(secret), token) if !akid.is_empty() && !secret.is_empty() => Ok(KeyPair {
             access_key_id: akid.into(),
             secret_access_key: secret.into(),
             session_token: token.filter(|t| !t.is_empty()).map(Into::into),
-            expired,
+            expired: matches!(standing, Standing::Expired),
+            denied: matches!(standing, Standing::Denied),
         }),
         _ => Err(Error::input(format!(
             "invalid key pair \"{}\": write ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]",
@@ -31,19 +41,23 @@ fn parse(spec: &str, expired: bool) -> Result<KeyPair> {
     }
 }
 
-/// The accepted keys from `--key` and `--expired-key`; the default pair when no `--key` is given.
-pub fn from_args(keys: &[String], expired: &[String]) -> Result<Vec<KeyPair>> {
-    let mut pairs: Vec<KeyPair> = keys.iter().map(|k| parse(k, false)).collect::<Result<_>>()?;
+/// The accepted keys from `--key`, `--expired-key` and `--denied-key`; the default pair when no `--key` is given.
+pub fn from_args(keys: &[String], expired: &[String], denied: &[String]) -> Result<Vec<KeyPair>> {
+    let mut pairs: Vec<KeyPair> = keys.iter().map(|k| parse(k, Standing::Valid)).collect::<Result<_>>()?;
     if pairs.is_empty() {
         pairs.push(KeyPair {
             access_key_id: DEFAULT_ACCESS_KEY_ID.into(),
             secret_access_key: DEFAULT_SECRET_ACCESS_KEY.into(),
             session_token: None,
             expired: false,
+            denied: false,
         });
     }
     for spec in expired {
-        pairs.push(parse(spec, true)?);
+        pairs.push(parse(spec, Standing::Expired)?);
+    }
+    for spec in denied {
+        pairs.push(parse(spec, Standing::Denied)?);
     }
     Ok(pairs)
 }
@@ -54,11 +68,12 @@ mod tests {
 
     #[test]
     fn parses_specs() {
-        let pairs = from_args(&["A:B:T".into()], &["X:Y".into()]).unwrap();
+        let pairs = from_args(&["A:B:T".into()], &["X:Y".into()], &["D:E".into()]).unwrap();
         assert_eq!(pairs[0].session_token.as_deref(), Some("T"));
-        assert!(pairs[1].expired);
-        assert_eq!(from_args(&[], &[]).unwrap()[0].access_key_id, DEFAULT_ACCESS_KEY_ID);
-        assert!(from_args(&["nocolon".into()], &[]).is_err());
-        assert!(from_args(&[":secret".into()], &[]).is_err());
+        assert!(pairs[1].expired && !pairs[1].denied);
+        assert!(pairs[2].denied);
+        assert_eq!(from_args(&[], &[], &[]).unwrap()[0].access_key_id, DEFAULT_ACCESS_KEY_ID);
+        assert!(from_args(&["nocolon".into()], &[], &[]).is_err());
+        assert!(from_args(&[":secret".into()], &[], &[]).is_err());
     }
 }

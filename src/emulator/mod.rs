@@ -34,7 +34,7 @@ pub async fn run(args: EmulatorArgs) -> Result<()> {
             return Err(Error::input(format!("invalid TURN URI \"{uri}\": it must start with turn: or turns:")));
         }
     }
-    let keys = keys::from_args(&args.keys, &args.expired_keys)?;
+    let keys = keys::from_args(&args.keys, &args.expired_keys, &args.denied_keys)?;
     let (_temp_dir, state_dir, store) = match &args.state_dir {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::local(format!("cannot create {}: {e}", dir.display())))?;

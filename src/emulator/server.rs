@@ -171,13 +171,25 @@ impl Emulator {
             now: now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
             tolerance: self.tolerance,
         };
-        verifier.verify_header(&Incoming {
+        let key = verifier.verify_header(&Incoming {
             method: parts.method.as_str(),
             path: parts.uri.path(),
             query: parts.uri.query().unwrap_or(""),
             header: &header,
             body: &body,
         })?;
+        if key.denied {
+            return Err(ApiError::new(
+                401,
+                "AccessDeniedException",
+                format!(
+                    "User: arn:aws:iam::{}:user/{} is not authorized to perform: kinesisvideo:{}",
+                    self.settings.account_id,
+                    key.access_key_id,
+                    op.name()
+                ),
+            ));
+        }
         let host = header("host").unwrap_or_default();
         let origin = Origin { host: &host, tls };
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());

@@ -213,18 +213,25 @@ pub fn sign_request(
     }
 }
 
-/// Presigns a GET (the WebSocket upgrade): returns the full query string, `X-Amz-Signature` last. The
-/// session token, when present, is inside the signed query, as the service requires.
+/// A GET to presign (the WebSocket upgrade): the host as sent in `Host`, the path, the query parameters
+/// before signing, and how long the URL stays valid.
+pub struct PresignRequest<'a> {
+    pub host: &'a str,
+    pub path: &'a str,
+    pub params: &'a [(&'a str, &'a str)],
+    pub expires_secs: u32,
+}
+
+/// Presigns a GET: returns the full query string, `X-Amz-Signature` last. The session token, when present,
+/// is inside the signed query, as the service requires.
 pub fn presign_query(
     creds: &Credentials<'_>,
     region: &str,
     service: &str,
     unix_secs: u64,
-    expires_secs: u32,
-    host: &str,
-    path: &str,
-    params: &[(&str, &str)],
+    request: &PresignRequest<'_>,
 ) -> String {
+    let PresignRequest { host, path, params, expires_secs } = *request;
     let x_amz_date = amz_date(unix_secs);
     let scope = credential_scope(&x_amz_date[..8], region, service);
     let credential = format!("{}/{scope}", creds.access_key_id);
@@ -316,7 +323,13 @@ mod tests {
     }
 
     fn presigned_signature(creds: &Credentials<'_>, host: &str, path: &str, params: &[(&str, &str)]) -> String {
-        let query = presign_query(creds, "us-west-2", "kinesisvideo", T, 299, host, path, params);
+        let query = presign_query(
+            creds,
+            "us-west-2",
+            "kinesisvideo",
+            T,
+            &PresignRequest { host, path, params, expires_secs: 299 },
+        );
         query.rsplit("X-Amz-Signature=").next().unwrap().into()
     }
 
@@ -350,10 +363,12 @@ mod tests {
             "us-west-2",
             "kinesisvideo",
             T,
-            299,
-            "m-1234abcd.kinesisvideo.us-west-2.amazonaws.com",
-            "/",
-            &[("X-Amz-ChannelARN", ARN), ("X-Amz-ClientId", "viewer1")],
+            &PresignRequest {
+                host: "m-1234abcd.kinesisvideo.us-west-2.amazonaws.com",
+                path: "/",
+                params: &[("X-Amz-ChannelARN", ARN), ("X-Amz-ClientId", "viewer1")],
+                expires_secs: 299,
+            },
         );
         assert!(query.starts_with(
             "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-ChannelARN=arn%3Aaws%3Akinesisvideo%3Aus-west-2%3A123456789012%3Achannel%2Fdemo%2F1700000000000&X-Amz-ClientId=viewer1&X-Amz-Credential=AKIDEXAMPLE%2F20240102%2Fus-west-2%2Fkinesisvideo%2Faws4_request&X-Amz-Date=20240102T030405Z&X-Amz-Expires=299&X-Amz-SignedHeaders=host"

@@ -1,0 +1,283 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_kvs_esp_global_optspecs
+    string join \n region= profile= endpoint-url= ca-file= o/output= v/verbose q/quiet no-color no-cache h/help V/version
+end
+
+function __fish_kvs_esp_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_kvs_esp_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_kvs_esp_using_subcommand
+    set -l cmd (__fish_kvs_esp_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "channel" -d 'Create, describe, list and delete signaling channels (the control plane)'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "endpoint" -d 'Look up a channel\'s signaling endpoints (GetSignalingChannelEndpoint)'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "ice-config" -d 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel\'s HTTPS endpoint)'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "cache" -d 'Show or clear the endpoint cache'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "completions" -d 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "emulator" -d 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -f -a "create" -d 'Create a signaling channel (CreateSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -f -a "describe" -d 'Show a channel\'s ARN, status, version and message TTL (DescribeSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -f -a "delete" -d 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -f -a "list" -d 'List channels, following every page (ListSignalingChannels)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and not __fish_seen_subcommand_from create describe delete list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l type -d 'Channel type' -r -f -a "single-master\t''
+full-mesh\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l message-ttl -d 'Seconds an undelivered message waits for its recipient (5–120)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l tag -d 'A tag KEY=VALUE; repeat for more (at most 50)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l prefix -d 'Only channels whose name begins with this' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l page-size -d 'Channels asked for per ListSignalingChannels call (1–10000)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a signaling channel (CreateSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Show a channel\'s ARN, status, version and message TTL (DescribeSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "list" -d 'List channels, following every page (ListSignalingChannels)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand channel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -f -a "get" -d 'Get the WSS and HTTPS endpoints for a role; cached for 10 hours unless --no-cache'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and not __fish_seen_subcommand_from get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s c -l channel -d 'Channel name or ARN' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s r -l role -d 'The role the endpoints are for' -r -f -a "master\t''
+viewer\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l protocols -d 'Protocols to ask for (WEBRTC needs a channel configured for ingestion; always asked of the service)' -r -f -a "wss\t''
+https\t''
+webrtc\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "get" -d 'Get the WSS and HTTPS endpoints for a role; cached for 10 hours unless --no-cache'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand endpoint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -f -a "get" -d 'Get TURN servers with short-lived credentials for a client'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and not __fish_seen_subcommand_from get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s c -l channel -d 'Channel name or ARN' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s r -l role -d 'The role whose HTTPS endpoint is asked' -r -f -a "master\t''
+viewer\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l client-id -d 'Client id sent as ClientId (1–256 of A–Z a–z 0–9 _ . -, not starting with AWS_)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l show-passwords -d 'Print TURN passwords instead of hiding them'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Get TURN servers with short-lived credentials for a client'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand ice-config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -f -a "show" -d 'List cached endpoint entries and when each expires'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -f -a "clear" -d 'Remove every cached entry'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and not __fish_seen_subcommand_from show clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "show" -d 'List cached endpoint entries and when each expires'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove every cached entry'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l bind -d 'Address to listen on. Loopback unless you mean to expose an unauthenticated test service' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l http-port -d 'Plain-HTTP port (0 picks a free one)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l https-port -d 'HTTPS port (0 picks a free one); its certificate is issued by the CA in --state-dir' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l state-dir -d 'Keep the CA and channels here, across restarts [default: a new temporary directory]' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l key -d 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l expired-key -d 'An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l denied-key -d 'An accepted key pair without permissions: its requests get AccessDeniedException (401)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l emulated-region -d 'The region the emulator serves; requests signed for another region are refused' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l account-id -d 'The account id in the ARNs it mints' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l skew-tolerance -d 'How far a request\'s X-Amz-Date may be from the emulator\'s clock, in seconds' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l clock-offset -d 'Shift the emulator\'s clock by this many seconds (negative: behind), to test clock-skew handling' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l turn-uri -d 'A TURN URI to hand out in GetIceServerConfig, e.g. turns:localhost:5349?transport=tcp; repeat for more' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l turn-secret -d 'The TURN REST shared secret (coturn\'s static-auth-secret) used to mint ICE credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l turn-ttl -d 'Lifetime of minted TURN credentials, in seconds (the service uses 300)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l max-channels -d 'Most channels it holds before AccountChannelLimitExceededException' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "channel" -d 'Create, describe, list and delete signaling channels (the control plane)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "endpoint" -d 'Look up a channel\'s signaling endpoints (GetSignalingChannelEndpoint)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "ice-config" -d 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel\'s HTTPS endpoint)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "cache" -d 'Show or clear the endpoint cache'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "completions" -d 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "emulator" -d 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config cache completions emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "create" -d 'Create a signaling channel (CreateSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "describe" -d 'Show a channel\'s ARN, status, version and message TTL (DescribeSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "delete" -d 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "list" -d 'List channels, following every page (ListSignalingChannels)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from endpoint" -f -a "get" -d 'Get the WSS and HTTPS endpoints for a role; cached for 10 hours unless --no-cache'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from ice-config" -f -a "get" -d 'Get TURN servers with short-lived credentials for a client'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "show" -d 'List cached endpoint entries and when each expires'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove every cached entry'

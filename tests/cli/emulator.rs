@@ -1,0 +1,154 @@
+//! The emulator on the wire: SigV4 refusals, error shapes, headers, persistence.
+
+use crate::support::{Emulator, Kvs, SECRET, now, raw_http, signed_headers};
+
+fn post(
+    emulator: &Emulator,
+    path: &str,
+    body: &[u8],
+    headers: &[(String, String)],
+) -> (u16, Vec<(String, String)>, serde_json::Value) {
+    let refs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, headers, body) = raw_http(&emulator.addr(), "POST", path, &refs, body);
+    (status, headers, serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null))
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn refuses_what_sigv4_forbids() {
+    let emulator = Emulator::start();
+    let host = emulator.addr();
+    let body = br#"{"ChannelName":"x"}"#;
+    let path = "/describeSignalingChannel";
+    let good = signed_headers(&host, path, body, SECRET, "us-west-2", "kinesisvideo", now());
+    let (status, headers, json) = post(&emulator, path, body, &good);
+    assert_eq!(status, 404, "a well-signed request reaches the handler: {json}");
+    assert_eq!(header(&headers, "x-amzn-errortype"), Some("ResourceNotFoundException"));
+    assert!(header(&headers, "x-amzn-requestid").is_some_and(|id| id.len() == 36));
+    assert!(header(&headers, "date").is_some());
+    assert_eq!(json["__type"], "ResourceNotFoundException");
+    assert!(json["Message"].is_string());
+
+    let cases = [
+        (
+            "tampered signature",
+            {
+                let mut h = good.clone();
+                h[2].1 = h[2].1.replace("Signature=", "Signature=0");
+                h
+            },
+            "InvalidSignatureException",
+            "does not match",
+        ),
+        (
+            "wrong service",
+            signed_headers(&host, path, body, SECRET, "us-west-2", "s3", now()),
+            "InvalidSignatureException",
+            "correct service",
+        ),
+        (
+            "wrong region",
+            signed_headers(&host, path, body, SECRET, "eu-west-1", "kinesisvideo", now()),
+            "InvalidSignatureException",
+            "valid region",
+        ),
+        (
+            "expired date",
+            signed_headers(&host, path, body, SECRET, "us-west-2", "kinesisvideo", now() - 600),
+            "InvalidSignatureException",
+            "Signature expired",
+        ),
+        (
+            "future date",
+            signed_headers(&host, path, body, SECRET, "us-west-2", "kinesisvideo", now() + 600),
+            "InvalidSignatureException",
+            "not yet current",
+        ),
+        (
+            "wrong secret",
+            signed_headers(&host, path, body, "nope", "us-west-2", "kinesisvideo", now()),
+            "InvalidSignatureException",
+            "does not match",
+        ),
+        ("no authorization", good[..2].to_vec(), "MissingAuthenticationTokenException", "Missing Authentication Token"),
+    ];
+    for (what, headers, code, message) in cases {
+        let (status, _, json) = post(&emulator, path, body, &headers);
+        assert_eq!(status, 403, "{what}");
+        assert_eq!(json["__type"], code, "{what}");
+        assert!(json["Message"].as_str().unwrap().contains(message), "{what}: {json}");
+    }
+
+    let changed_body = post(&emulator, path, br#"{"ChannelName":"y"}"#, &good);
+    assert_eq!((changed_body.0, changed_body.2["__type"].as_str()), (403, Some("InvalidSignatureException")));
+}
+
+#[test]
+fn routes_and_body_rules() {
+    let emulator = Emulator::start();
+    let host = emulator.addr();
+    let unknown = post(&emulator, "/describeSignalingchannel", b"{}", &[]);
+    assert_eq!((unknown.0, unknown.2["__type"].as_str()), (404, Some("UnknownOperationException")));
+    let (status, _, _) = raw_http(&host, "GET", "/describeSignalingChannel", &[], b"");
+    assert_eq!(status, 405);
+    for (body, code) in
+        [(&b"{oops"[..], "SerializationException"), (b"{\"ChannelName\":\"a b\"}", "InvalidArgumentException")]
+    {
+        let headers =
+            signed_headers(&host, "/createSignalingChannel", body, SECRET, "us-west-2", "kinesisvideo", now());
+        let (status, _, json) = post(&emulator, "/createSignalingChannel", body, &headers);
+        assert_eq!((status, json["__type"].as_str()), (400, Some(code)), "{json}");
+    }
+    let big = vec![b' '; (1 << 20) + 1];
+    let headers = signed_headers(&host, "/createSignalingChannel", &big, SECRET, "us-west-2", "kinesisvideo", now());
+    assert_eq!(post(&emulator, "/createSignalingChannel", &big, &headers).0, 413);
+}
+
+#[test]
+fn state_dir_keeps_channels_and_the_ca_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().to_str().unwrap();
+    let first = Emulator::with_args(&["--state-dir", state]);
+    let ca = std::fs::read(&first.ca_file).unwrap();
+    let kvs = Kvs::for_emulator(&first);
+    let arn = kvs.run(&["-o", "json", "channel", "create", "kept"]).ok().json()["ChannelARN"].clone();
+    first.stop();
+    assert!(dir.path().join("channels.json").exists());
+
+    let second = Emulator::with_args(&["--state-dir", state]);
+    assert_eq!(std::fs::read(&second.ca_file).unwrap(), ca, "the CA survives a restart");
+    let kvs = Kvs::new(&second.https).set("AWS_CA_BUNDLE", second.ca_file.to_str().unwrap());
+    let info = kvs.run(&["-o", "json", "channel", "describe", "kept"]).ok().json();
+    assert_eq!(info["ChannelInfo"]["ChannelARN"], arn);
+}
+
+#[test]
+fn banner_tells_how_to_connect() {
+    let output = std::process::Command::new(crate::support::bin())
+        .args(["emulator", "--http-port", "0", "--https-port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = output;
+    let mut text = String::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    while !text.contains("Ctrl-C") {
+        use std::io::BufRead;
+        if reader.read_line(&mut text).unwrap() == 0 {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    for expected in [
+        "AWS_ACCESS_KEY_ID=AKIDKVSESPEMULATOR",
+        "AWS_ENDPOINT_URL_KINESIS_VIDEO=http://127.0.0.1:",
+        "--ca-file",
+        "aws kinesisvideo",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}

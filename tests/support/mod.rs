@@ -1,0 +1,245 @@
+//! The integration-test harness: a real emulator process on loopback, the real kvs-esp binary run in a clean
+//! environment (no ~/.aws, no instance metadata, its own cache directory), and small raw-HTTP helpers for
+//! what the binary cannot be made to send.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub const AKID: &str = "AKIDKVSESPEMULATOR";
+pub const SECRET: &str = "kvs-esp-emulator-secret-key-not-for-aws";
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_kvs-esp")
+}
+
+/// A running `kvs-esp emulator`, killed when dropped.
+pub struct Emulator {
+    child: Child,
+    pub http: String,
+    pub https: String,
+    pub ca_file: PathBuf,
+    _state: Option<tempfile::TempDir>,
+}
+
+impl Emulator {
+    pub fn start() -> Emulator {
+        Emulator::with_args(&[])
+    }
+
+    pub fn with_args(args: &[&str]) -> Emulator {
+        let mut child = Command::new(bin())
+            .args(["emulator", "--http-port", "0", "--https-port", "0", "--output", "json"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn the emulator");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read the banner");
+        let banner: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("banner {line:?}: {e}"));
+        Emulator {
+            child,
+            http: banner["http"].as_str().expect("http").to_string(),
+            https: banner["https"].as_str().expect("https").to_string(),
+            ca_file: PathBuf::from(banner["ca_file"].as_str().expect("ca_file")),
+            _state: None,
+        }
+    }
+
+    pub fn addr(&self) -> String {
+        self.http.trim_start_matches("http://").to_string()
+    }
+
+    /// How many API requests it has served, from its stats endpoint.
+    pub fn requests(&self) -> u64 {
+        let (status, _, body) = raw_http(&self.addr(), "GET", "/_emulator/stats", &[], b"");
+        assert_eq!(status, 200);
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["requests"].as_u64().unwrap()
+    }
+
+    pub fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The result of one kvs-esp run.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "{self:?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn fails_with(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "{self:?}");
+        self
+    }
+}
+
+/// kvs-esp in a clean environment pointed at an endpoint with the emulator's default key pair.
+pub struct Kvs {
+    home: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Kvs {
+    pub fn new(endpoint: &str) -> Kvs {
+        let home = tempfile::tempdir().unwrap();
+        let cache = home.path().join("cache");
+        let env = [
+            ("HOME", home.path().to_str().unwrap()),
+            ("AWS_ACCESS_KEY_ID", AKID),
+            ("AWS_SECRET_ACCESS_KEY", SECRET),
+            ("AWS_REGION", "us-west-2"),
+            ("AWS_ENDPOINT_URL_KINESIS_VIDEO", endpoint),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("AWS_CONFIG_FILE", home.path().join("aws-config").to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", home.path().join("aws-credentials").to_str().unwrap()),
+            ("KVS_ESP_CACHE_DIR", cache.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        Kvs { home, env }
+    }
+
+    pub fn for_emulator(emulator: &Emulator) -> Kvs {
+        Kvs::new(&emulator.http)
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    pub fn set(mut self, key: &str, value: &str) -> Kvs {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn unset(mut self, key: &str) -> Kvs {
+        self.env.retain(|(k, _)| k != key);
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(bin())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .args(args)
+            .output()
+            .expect("run kvs-esp");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection; returns status, headers (lowercase names) and body.
+pub fn raw_http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len());
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string())).collect();
+    (status, headers, response[split + 4..].to_vec())
+}
+
+/// A TCP server that answers every connection with the same bytes, then closes: for malformed, oversized
+/// and dropped responses.
+pub fn canned_server(response: Vec<u8>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+            let mut buf = [0u8; 65536];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(&response);
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Signs a request with the core's SigV4 for a chosen scope, to send what kvs-esp itself never would.
+pub fn signed_headers(
+    host: &str,
+    path: &str,
+    body: &[u8],
+    secret: &str,
+    region: &str,
+    service: &str,
+    unix: u64,
+) -> Vec<(String, String)> {
+    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: secret, session_token: None };
+    let signed = kvs_core::sigv4::sign_request(
+        &creds,
+        region,
+        service,
+        unix,
+        &kvs_core::sigv4::HttpRequest {
+            method: "POST",
+            host,
+            path,
+            headers: &[("content-type", "application/json")],
+            body,
+        },
+    );
+    vec![
+        ("content-type".into(), "application/json".into()),
+        ("x-amz-date".into(), signed.x_amz_date),
+        ("authorization".into(), signed.authorization),
+    ]
+}
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
