@@ -65,6 +65,7 @@ fn main() {
     let rate = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(load(&http));
     println!("emulator DescribeSignalingChannel with SigV4 verification: {rate:.0} requests/s  [target >= 5000]");
     let _ = emulator.kill();
+    let _ = emulator.wait();
 }
 
 /// Drives the emulator with 32 keep-alive connections for 3 s. One request is signed up front and replayed,

@@ -12,6 +12,7 @@ extern crate std;
 pub mod api;
 pub mod cache;
 pub mod event;
+pub mod message;
 pub mod names;
 pub mod service_error;
 pub mod sigv4;
