@@ -2,7 +2,7 @@
 //! retrying, and turn the answer into a typed response or an [`Error`] with a next step.
 
 use crate::aws::AwsContext;
-use crate::aws::clock::{SkewChange, describe_offset};
+use crate::aws::clock::describe_offset;
 use crate::aws::credentials::provider_name;
 use crate::aws::signer::sign_request;
 use crate::aws::transport::HttpResponse;
@@ -12,6 +12,7 @@ use bytes::Bytes;
 use kvs_core::api::Operation;
 use kvs_core::event::Event;
 use kvs_core::service_error::ServiceError;
+use kvs_core::skew::SkewChange;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::Duration;

@@ -1,27 +1,16 @@
-//! Clock-skew correction. SigV4 fails when the local clock is more than 5 minutes off the service's, which is
-//! the everyday state of a device without SNTP and of many VMs. Every response's `Date` header is compared
-//! with the local clock; beyond the threshold the offset is kept and applied to every later signature.
+//! The host's view of the core's skew tracker: shared between concurrent calls, in `SystemTime`.
 
+use kvs_core::skew::{SkewChange, SkewTracker};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
-/// The C SDK's threshold: offsets within 5 minutes are left alone.
-pub const SKEW_THRESHOLD: Duration = Duration::from_secs(5 * 60);
-
-/// A signed offset, server time minus local time, in milliseconds.
 #[derive(Debug, Default)]
 pub struct Clock {
-    offset_ms: Mutex<i64>,
+    tracker: Mutex<SkewTracker>,
 }
 
-/// What observing one `Date` header found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SkewChange {
-    Unchanged,
-    /// The offset crossed the threshold (or moved); the value is the new offset in ms.
-    Detected(i64),
-    /// The clocks agree again.
-    Cleared,
+fn unix_ms(time: SystemTime) -> u64 {
+    time.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
 impl Clock {
@@ -31,31 +20,12 @@ impl Clock {
     }
 
     pub fn offset_ms(&self) -> i64 {
-        *self.offset_ms.lock().unwrap_or_else(|p| p.into_inner())
+        self.tracker.lock().unwrap_or_else(|p| p.into_inner()).offset_ms()
     }
 
-    /// Compares a response's `Date` (whole seconds) with the local time it arrived at.
+    /// Compares a response's `Date` with the local time it arrived at.
     pub fn observe(&self, server: SystemTime, local: SystemTime) -> SkewChange {
-        let diff = signed_ms(server, local);
-        let mut offset = self.offset_ms.lock().unwrap_or_else(|p| p.into_inner());
-        // `Date` has one-second resolution; a corrected clock can still read up to a second off.
-        if diff.unsigned_abs() > SKEW_THRESHOLD.as_millis() as u64 {
-            let changed = (diff - *offset).abs() > 2_000;
-            *offset = diff;
-            if changed { SkewChange::Detected(diff) } else { SkewChange::Unchanged }
-        } else if *offset != 0 {
-            *offset = 0;
-            SkewChange::Cleared
-        } else {
-            SkewChange::Unchanged
-        }
-    }
-}
-
-fn signed_ms(a: SystemTime, b: SystemTime) -> i64 {
-    match a.duration_since(b) {
-        Ok(d) => d.as_millis() as i64,
-        Err(e) => -(e.duration().as_millis() as i64),
+        self.tracker.lock().unwrap_or_else(|p| p.into_inner()).observe(unix_ms(server), unix_ms(local))
     }
 }
 
@@ -87,15 +57,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn detects_and_clears() {
+    fn applies_the_offset() {
         let clock = Clock::default();
         let local = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
-        assert_eq!(clock.observe(local + Duration::from_secs(60), local), SkewChange::Unchanged);
         assert_eq!(clock.observe(local + Duration::from_secs(600), local), SkewChange::Detected(600_000));
-        assert_eq!(clock.observe(local + Duration::from_secs(600), local), SkewChange::Unchanged);
-        assert_eq!(clock.offset_ms(), 600_000);
-        assert_eq!(clock.observe(local, local), SkewChange::Cleared);
-        assert_eq!(clock.observe(local - Duration::from_secs(3600), local), SkewChange::Detected(-3_600_000));
+        let ahead = clock.now().duration_since(SystemTime::now()).unwrap();
+        assert!(ahead > Duration::from_secs(599));
     }
 
     #[test]

@@ -7,20 +7,109 @@ use core::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
+    /// The signaling machine moved between states.
+    State {
+        from: &'static str,
+        to: &'static str,
+    },
     /// An API call finished: its operation, HTTP status (0 when no response arrived) and duration.
-    Api { op: &'static str, status: u16, ms: u64 },
+    Api {
+        op: &'static str,
+        status: u16,
+        ms: u64,
+    },
+    /// Waiting before the next attempt.
+    Backoff {
+        ms: u64,
+        attempt: u32,
+    },
+    /// The WebSocket opened (`status=101`) or was refused (the HTTP status, 0 for a timeout or network error).
+    Connect {
+        status: u16,
+        ms: u64,
+    },
+    /// The WebSocket closed without being asked to.
+    Closed {
+        code: u16,
+    },
+    /// A message arrived: its type, the sender (`-` for the master) and the frame size.
+    Rx {
+        kind: String,
+        peer: String,
+        bytes: usize,
+    },
+    /// A message went out.
+    Tx {
+        kind: &'static str,
+        peer: String,
+        bytes: usize,
+        corr: String,
+    },
+    /// The service reported a message as failed.
+    StatusResponse {
+        corr: String,
+        status: u16,
+        error: String,
+    },
+    /// A frame that could not be read; the connection stays up.
+    BadFrame {
+        reason: String,
+    },
+    /// The service asked the client to reconnect (GO_AWAY) or to refresh its TURN servers.
+    GoAway,
+    ReconnectIce,
+    /// New ICE servers: how many, and the smallest TTL.
+    IceConfig {
+        servers: usize,
+        ttl: u32,
+    },
+    /// A keepalive ping went out after a quiet period.
+    Ping,
     /// The service's clock differs from ours by more than the threshold; later signatures use the offset.
-    ClockSkew { offset_ms: i64 },
+    ClockSkew {
+        offset_ms: i64,
+    },
     /// A cached endpoint was used instead of a call.
-    CacheHit { channel: String, role: &'static str },
+    CacheHit {
+        channel: String,
+        role: &'static str,
+    },
+    /// The device's heap: free now and the lowest it has been.
+    Heap {
+        free: usize,
+        min: usize,
+    },
+    /// Something failed; `what` is one word, `detail` free text (always last on the line).
+    Error {
+        what: &'static str,
+        detail: String,
+    },
 }
 
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Event::State { from, to } => write!(f, "ev=state from={from} to={to}"),
             Event::Api { op, status, ms } => write!(f, "ev=api op={op} status={status} ms={ms}"),
+            Event::Backoff { ms, attempt } => write!(f, "ev=backoff ms={ms} attempt={attempt}"),
+            Event::Connect { status, ms } => write!(f, "ev=connect status={status} ms={ms}"),
+            Event::Closed { code } => write!(f, "ev=closed code={code}"),
+            Event::Rx { kind, peer, bytes } => write!(f, "ev=rx type={kind} peer={peer} bytes={bytes}"),
+            Event::Tx { kind, peer, bytes, corr } => {
+                write!(f, "ev=tx type={kind} peer={peer} bytes={bytes} corr={corr}")
+            }
+            Event::StatusResponse { corr, status, error } => {
+                write!(f, "ev=status corr={corr} status={status} error={error}")
+            }
+            Event::BadFrame { reason } => write!(f, "ev=bad-frame reason={reason}"),
+            Event::GoAway => f.write_str("ev=go-away"),
+            Event::ReconnectIce => f.write_str("ev=reconnect-ice"),
+            Event::IceConfig { servers, ttl } => write!(f, "ev=ice-config servers={servers} ttl={ttl}"),
+            Event::Ping => f.write_str("ev=ping"),
             Event::ClockSkew { offset_ms } => write!(f, "ev=skew offset_ms={offset_ms}"),
             Event::CacheHit { channel, role } => write!(f, "ev=cache hit=1 channel={channel} role={role}"),
+            Event::Heap { free, min } => write!(f, "ev=heap free={free} min={min}"),
+            Event::Error { what, detail } => write!(f, "ev=error what={what} detail={detail}"),
         }
     }
 }
@@ -35,6 +124,14 @@ mod tests {
         assert_eq!(
             Event::Api { op: "GetSignalingChannelEndpoint", status: 200, ms: 84 }.to_string(),
             "ev=api op=GetSignalingChannelEndpoint status=200 ms=84"
+        );
+        assert_eq!(
+            Event::State { from: "GET_ICE_CONFIG", to: "CONNECT" }.to_string(),
+            "ev=state from=GET_ICE_CONFIG to=CONNECT"
+        );
+        assert_eq!(
+            Event::Rx { kind: "SDP_OFFER".into(), peer: "viewer-1".into(), bytes: 2210 }.to_string(),
+            "ev=rx type=SDP_OFFER peer=viewer-1 bytes=2210"
         );
         assert_eq!(Event::ClockSkew { offset_ms: -600_000 }.to_string(), "ev=skew offset_ms=-600000");
     }

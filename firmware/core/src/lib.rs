@@ -15,7 +15,9 @@ pub mod event;
 pub mod message;
 pub mod names;
 pub mod service_error;
+pub mod signaling;
 pub mod sigv4;
+pub mod skew;
 pub mod time;
 
 /// The SigV4 signing name of every KVS API (control plane, signaling HTTPS API and the WSS data plane).

@@ -122,7 +122,12 @@ pub struct StatusResponse {
     #[serde(default, alias = "ErrorType", skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
     /// A string on the wire ("400"); kept as text, read with [`StatusResponse::status_code`].
-    #[serde(default, alias = "StatusCode", deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "StatusCode",
+        deserialize_with = "string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_code: Option<String>,
     #[serde(default, alias = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -264,7 +269,12 @@ pub fn decode(frame: &str) -> Result<Incoming, DecodeError> {
 }
 
 /// Encodes a message as the service sends it (the emulator's side of the codec).
-pub fn encode_incoming(message_type: &str, payload_b64: Option<&str>, sender: Option<&str>, status: Option<&StatusResponse>) -> String {
+pub fn encode_incoming(
+    message_type: &str,
+    payload_b64: Option<&str>,
+    sender: Option<&str>,
+    status: Option<&StatusResponse>,
+) -> String {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct WireEvent<'a> {
@@ -276,8 +286,13 @@ pub fn encode_incoming(message_type: &str, payload_b64: Option<&str>, sender: Op
         #[serde(skip_serializing_if = "Option::is_none")]
         status_response: Option<&'a StatusResponse>,
     }
-    serde_json::to_string(&WireEvent { message_type, message_payload: payload_b64, sender_client_id: sender, status_response: status })
-        .unwrap_or_default()
+    serde_json::to_string(&WireEvent {
+        message_type,
+        message_payload: payload_b64,
+        sender_client_id: sender,
+        status_response: status,
+    })
+    .unwrap_or_default()
 }
 
 /// A client message as the service reads it (the emulator's side): keys in either case, extras ignored.
@@ -359,7 +374,8 @@ mod tests {
 
     #[test]
     fn refuses_oversized_and_empty_payloads() {
-        let big = Outgoing { action: Action::SdpOffer, payload: "x".repeat(7_501), recipient: None, correlation_id: None };
+        let big =
+            Outgoing { action: Action::SdpOffer, payload: "x".repeat(7_501), recipient: None, correlation_id: None };
         assert_eq!(big.encode(), Err(EncodeError::TooLarge { base64_len: 10_004 }));
         let fits = Outgoing { payload: "x".repeat(7_500), ..big.clone() };
         assert!(fits.encode().is_ok());
@@ -368,8 +384,12 @@ mod tests {
 
     #[test]
     fn decodes_camel_pascal_and_action() {
-        let camel = decode(r#"{"messageType":"SDP_OFFER","messagePayload":"e30=","senderClientId":"v1","extra":1}"#).unwrap();
-        assert_eq!((camel.message_type, camel.sender.as_deref(), camel.payload.as_deref()), (MessageType::SdpOffer, Some("v1"), Some("{}")));
+        let camel =
+            decode(r#"{"messageType":"SDP_OFFER","messagePayload":"e30=","senderClientId":"v1","extra":1}"#).unwrap();
+        assert_eq!(
+            (camel.message_type, camel.sender.as_deref(), camel.payload.as_deref()),
+            (MessageType::SdpOffer, Some("v1"), Some("{}"))
+        );
         let pascal = decode(r#"{"MessageType":"SDP_ANSWER","MessagePayload":"e30="}"#).unwrap();
         assert_eq!(pascal.message_type, MessageType::SdpAnswer);
         assert_eq!(pascal.sender, None);
@@ -387,7 +407,9 @@ mod tests {
         .unwrap();
         let s = status.status.unwrap();
         assert_eq!((s.correlation_id.as_deref(), s.status_code()), (Some("c1"), Some(400)));
-        let numeric = decode(r#"{"messageType":"STATUS_RESPONSE","statusResponse":{"correlationId":"c1","statusCode":403}}"#).unwrap();
+        let numeric =
+            decode(r#"{"messageType":"STATUS_RESPONSE","statusResponse":{"correlationId":"c1","statusCode":403}}"#)
+                .unwrap();
         assert_eq!(numeric.status.unwrap().status_code(), Some(403));
     }
 
@@ -398,7 +420,8 @@ mod tests {
         assert_eq!(decode(r#"{"messagePayload":"e30="}"#), Err(DecodeError::NoMessageType));
         assert_eq!(decode(r#"{"messageType":"SDP_OFFER","messagePayload":"!!!"}"#), Err(DecodeError::BadBase64));
         assert_eq!(decode(r#"{"messageType":"SDP_OFFER","messagePayload":"//79"}"#), Err(DecodeError::NotUtf8));
-        let huge = alloc::format!(r#"{{"messageType":"SDP_OFFER","messagePayload":"{}"}}"#, "A".repeat(MAX_FRAME_BYTES));
+        let huge =
+            alloc::format!(r#"{{"messageType":"SDP_OFFER","messagePayload":"{}"}}"#, "A".repeat(MAX_FRAME_BYTES));
         assert!(matches!(decode(&huge), Err(DecodeError::TooLarge(_))));
     }
 
