@@ -80,6 +80,10 @@ pub enum Command {
     #[command(subcommand, name = "ice-config")]
     IceConfig(IceConfigCommand),
 
+    /// Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines).
+    #[command(subcommand)]
+    Signal(SignalCommand),
+
     /// Show or clear the endpoint cache.
     #[command(subcommand)]
     Cache(CacheCommand),
@@ -210,6 +214,57 @@ pub enum IceConfigCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SignalCommand {
+    /// Connect and stay connected: print every received message as one JSON object per line on stdout; send
+    /// the JSON lines read from stdin (or --send FILE), e.g.
+    /// {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master,
+    /// {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}.
+    /// Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit.
+    Connect(SignalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SignalArgs {
+    /// Channel name or ARN.
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: ChannelRef,
+
+    /// The role to connect as.
+    #[arg(long, short = 'r', value_enum)]
+    pub role: RoleArg,
+
+    /// Client id (a viewer's X-Amz-ClientId; both roles send it to GetIceServerConfig) [default: a random
+    /// viewer-xxxxxxxx for viewers, kvs-esp-master for masters].
+    #[arg(long, value_parser = parse_client_id)]
+    pub client_id: Option<ClientId>,
+
+    /// Create the channel (SINGLE_MASTER, --message-ttl) when it does not exist.
+    #[arg(long)]
+    pub create_if_missing: bool,
+
+    /// Message TTL for a channel made by --create-if-missing (5–120 seconds).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = parse_ttl)]
+    pub message_ttl: u16,
+
+    /// Send the JSON lines of this file (after connecting) instead of reading stdin.
+    #[arg(long, value_name = "FILE")]
+    pub send: Option<PathBuf>,
+
+    /// As viewer: send this SDP offer once connected (an SDP text, or {"type":"offer","sdp":…} JSON).
+    #[arg(long, value_name = "FILE", conflicts_with = "answer")]
+    pub offer: Option<PathBuf>,
+
+    /// As master: answer every SDP offer with this SDP (an SDP text, or {"type":"answer","sdp":…} JSON).
+    #[arg(long, value_name = "FILE")]
+    pub answer: Option<PathBuf>,
+
+    /// End the session: `connected` (once connected), `answer` (once an SDP answer is received or sent), a
+    /// number of received messages, or a duration such as 30s, 500ms or 2m [default: run until Ctrl-C].
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<crate::signal::Until>,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CacheCommand {
     /// List cached endpoint entries and when each expires.
     Show,
@@ -278,6 +333,26 @@ pub struct EmulatorArgs {
     /// Most channels it holds before AccountChannelLimitExceededException.
     #[arg(long, default_value_t = 10_000)]
     pub max_channels: usize,
+
+    /// Most viewers connected to one channel; one more is refused at the handshake.
+    #[arg(long, default_value_t = 10)]
+    pub max_viewers: usize,
+
+    /// Messages per second per connection for SDP offers, SDP answers and ICE candidates.
+    #[arg(long, value_name = "OFFERS,ANSWERS,CANDIDATES", default_value = "5,5,20")]
+    pub rates: crate::emulator::signaling_rates::Rates,
+
+    /// Seconds without a message or ping before a connection gets GO_AWAY and is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub idle_timeout: u64,
+
+    /// Seconds a connection may last before it gets GO_AWAY and is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    pub max_duration: u64,
+
+    /// Milliseconds between GO_AWAY and the close that follows it (the service allows up to a minute).
+    #[arg(long, value_name = "MS", default_value_t = 5_000)]
+    pub go_away_grace_ms: u64,
 }
 
 fn parse_channel(text: &str) -> Result<ChannelRef, String> {

@@ -10,6 +10,7 @@ mod emulator;
 mod error;
 mod fsutil;
 mod output;
+mod signal;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -28,6 +28,16 @@ pub struct Reply<T> {
     pub elapsed: Duration,
 }
 
+/// An answer from the service, whatever its status: for the signaling machine, which makes its own
+/// decisions about errors.
+pub struct RawReply {
+    pub status: u16,
+    /// `x-amzn-ErrorType`, where the error code is when the body has none.
+    pub error_type: Option<String>,
+    pub body: Bytes,
+    pub elapsed: Duration,
+}
+
 /// Calls `op` at `base_url` (the control plane, or the channel's HTTPS endpoint for the signaling API).
 pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
     ctx: &AwsContext,
@@ -37,12 +47,13 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
 ) -> Result<Reply<Resp>> {
     let body = Bytes::from(serde_json::to_vec(request).map_err(|e| Error::local(format!("encoding failed: {e}")))?);
     let url = format!("{}{}", base_url.trim_end_matches('/'), op.path());
-    let mut skew_retried = false;
     let mut attempt = 1;
     loop {
-        let outcome = send_once(ctx, &url, op, body.clone()).await;
-        let response = match outcome {
-            Ok(response) => response,
+        let result = call_raw(ctx, base_url, op, body.clone()).await;
+        let (status, ms) = result.as_ref().map(|r| (r.status, r.elapsed.as_millis() as u64)).unwrap_or((0, 0));
+        output::event(&Event::Api { op: op.name(), status, ms });
+        let reply = match result {
+            Ok(reply) => reply,
             Err(err) if err.transient && attempt < MAX_ATTEMPTS => {
                 backoff(attempt).await;
                 attempt += 1;
@@ -50,17 +61,12 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
             }
             Err(err) => return Err(err),
         };
-        let skew = observe_clock(ctx, &response);
-        if response.status == 200 {
-            let body = serde_json::from_slice(&response.body).map_err(|e| malformed(op, &url, &e))?;
-            return Ok(Reply { body, elapsed: response.elapsed });
+        if reply.status == 200 {
+            let body = serde_json::from_slice(&reply.body).map_err(|e| malformed(op, &url, &e))?;
+            return Ok(Reply { body, elapsed: reply.elapsed });
         }
-        let error = ServiceError::parse(response.status, response.header("x-amzn-errortype"), &response.body);
-        if response.status == 403 && error.is_clock_skew() && !skew_retried && skew {
-            skew_retried = true;
-            continue;
-        }
-        let retryable = response.status >= 500 || error.code == "ClientLimitExceededException";
+        let error = ServiceError::parse(reply.status, reply.error_type.as_deref(), &reply.body);
+        let retryable = reply.status >= 500 || error.code == "ClientLimitExceededException";
         if retryable && attempt < MAX_ATTEMPTS {
             backoff(attempt).await;
             attempt += 1;
@@ -70,7 +76,27 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
     }
 }
 
-async fn send_once(ctx: &AwsContext, url: &str, op: Operation, body: Bytes) -> Result<HttpResponse> {
+/// One signed call, re-signed once when the service refuses the signature's time and the `Date` it sent
+/// shows that the local clock is off.
+pub async fn call_raw(ctx: &AwsContext, base_url: &str, op: Operation, body: Bytes) -> Result<RawReply> {
+    let url = format!("{}{}", base_url.trim_end_matches('/'), op.path());
+    let mut skew_retried = false;
+    loop {
+        let response = send_once(ctx, &url, body.clone()).await?;
+        let skew = observe_clock(ctx, &response);
+        if response.status == 403 && !skew_retried && skew {
+            let error = ServiceError::parse(response.status, response.header("x-amzn-errortype"), &response.body);
+            if error.is_clock_skew() {
+                skew_retried = true;
+                continue;
+            }
+        }
+        let error_type = response.header("x-amzn-errortype").map(String::from);
+        return Ok(RawReply { status: response.status, error_type, body: response.body, elapsed: response.elapsed });
+    }
+}
+
+async fn send_once(ctx: &AwsContext, url: &str, body: Bytes) -> Result<HttpResponse> {
     let uri: http::Uri = url.parse().map_err(|_| Error::input(format!("invalid endpoint URL \"{url}\"")))?;
     let host = uri.authority().map(|a| a.as_str().to_string()).unwrap_or_default();
     let mut request = http::Request::post(uri)
@@ -82,13 +108,7 @@ async fn send_once(ctx: &AwsContext, url: &str, op: Operation, body: Bytes) -> R
     let now = ctx.clock.now();
     let creds = ctx.credentials.get(now).await?;
     sign_request(&mut request, creds, ctx.region.as_str(), now)?;
-    let result = ctx.transport.send(request).await;
-    let (status, ms) = match &result {
-        Ok(r) => (r.status, r.elapsed.as_millis() as u64),
-        Err(_) => (0, 0),
-    };
-    output::event(&Event::Api { op: op.name(), status, ms });
-    result
+    ctx.transport.send(request).await
 }
 
 /// Applies the response's `Date` to the clock; true when the offset changed (worth re-signing).

@@ -15,6 +15,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Channel(command) => channel::run(&AwsContext::load(global).await?, command).await,
         Command::Endpoint(command) => endpoint::run(&AwsContext::load(global).await?, global, command).await,
         Command::IceConfig(command) => ice_config::run(&AwsContext::load(global).await?, global, command).await,
+        Command::Signal(crate::cli::SignalCommand::Connect(args)) => {
+            crate::signal::run(std::sync::Arc::new(AwsContext::load(global).await?), global, args).await
+        }
         Command::Cache(command) => cache::run(command),
         Command::Completions { shell } => {
             crate::completions::write(shell, &mut std::io::stdout());

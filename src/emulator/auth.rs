@@ -160,7 +160,6 @@ impl Verifier<'_> {
     }
 
     /// Verifies the presigned query form of a WebSocket upgrade (SignedHeaders must be `host`).
-    #[cfg_attr(not(test), expect(dead_code, reason = "the WebSocket data plane (issue 3) calls it"))]
     pub fn verify_presigned(&self, req: &Incoming<'_>) -> Result<&KeyPair, ApiError> {
         let params = parse_query(req.query)?;
         let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());

@@ -6,9 +6,16 @@
 mod api_error;
 mod auth;
 mod control;
+pub mod faults;
 mod keys;
 mod pki;
 mod server;
+mod signaling;
+
+/// The data plane's rate settings, as the command line spells them.
+pub mod signaling_rates {
+    pub use super::signaling::limits::Rates;
+}
 mod state;
 mod turn_rest;
 
@@ -19,6 +26,7 @@ use server::Emulator;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// Default TURN URIs: coturn's default TLS and UDP ports on this machine.
@@ -65,12 +73,20 @@ pub async fn run(args: EmulatorArgs) -> Result<()> {
         turn_ttl: args.turn_ttl,
         max_channels: args.max_channels,
     };
+    let hub = signaling::Hub::new(signaling::Settings {
+        max_viewers: args.max_viewers,
+        rates: args.rates,
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_duration: Duration::from_secs(args.max_duration),
+        go_away_grace: Duration::from_millis(args.go_away_grace_ms),
+    });
     let emulator = Arc::new(Emulator::new(
         settings,
         keys.clone(),
         args.skew_tolerance,
         args.clock_offset,
         store,
+        hub,
         output::verbosity() > 0,
     ));
     announce(&args, &keys, http_addr, https_addr, &authority.cert_path, args.state_dir.as_ref());

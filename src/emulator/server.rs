@@ -5,6 +5,7 @@ use super::api_error::ApiError;
 use super::auth::{Incoming, Verifier};
 use super::control::{self, Origin, Settings};
 use super::keys::KeyPair;
+use super::signaling::{self, Command, Hub, Joining};
 use super::state::Store;
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
@@ -16,7 +17,7 @@ use kvs_core::api::Operation;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -28,8 +29,10 @@ pub struct Emulator {
     pub settings: Settings,
     pub keys: Vec<KeyPair>,
     pub tolerance: u64,
-    pub clock_offset: i64,
+    /// Seconds added to the system clock (--clock-offset, or the admin endpoint).
+    clock_offset: AtomicI64,
     pub store: Mutex<Store>,
+    pub hub: Arc<Hub>,
     pub log_requests: bool,
     requests: AtomicU64,
     by_operation: Mutex<BTreeMap<&'static str, u64>>,
@@ -42,14 +45,16 @@ impl Emulator {
         tolerance: u64,
         clock_offset: i64,
         store: Store,
+        hub: Hub,
         log_requests: bool,
     ) -> Self {
         Emulator {
             settings,
             keys,
             tolerance,
-            clock_offset,
+            clock_offset: AtomicI64::new(clock_offset),
             store: Mutex::new(store),
+            hub: Arc::new(hub),
             log_requests,
             requests: AtomicU64::new(0),
             by_operation: Mutex::new(BTreeMap::new()),
@@ -58,7 +63,7 @@ impl Emulator {
 
     /// The emulator's clock: the system clock shifted by --clock-offset.
     pub fn now(&self) -> SystemTime {
-        crate::aws::clock::shift(SystemTime::now(), self.clock_offset.saturating_mul(1000))
+        crate::aws::clock::shift(SystemTime::now(), self.clock_offset.load(Ordering::Relaxed).saturating_mul(1000))
     }
 
     fn now_ms(&self) -> u64 {
@@ -86,10 +91,10 @@ impl Emulator {
                         else {
                             return;
                         };
-                        let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).with_upgrades().await;
                     }
                     None => {
-                        let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).with_upgrades().await;
                     }
                 }
             });
@@ -97,6 +102,15 @@ impl Emulator {
     }
 
     async fn respond(&self, req: Request<Body>, tls: bool) -> Response<Full<Bytes>> {
+        if is_websocket_upgrade(&req) {
+            let path = req.uri().path().to_string();
+            let result = self.websocket(req);
+            if self.log_requests {
+                let status = result.as_ref().map(|r| r.status().as_u16()).unwrap_or_else(|e| e.status);
+                eprintln!("GET {path} {status} WebSocket");
+            }
+            return result.unwrap_or_else(|err| self.error_response(&err));
+        }
         let started = Instant::now();
         let (method, path) = (req.method().clone(), req.uri().path().to_string());
         let (op, result) = self.dispatch(req, tls).await;
@@ -106,11 +120,19 @@ impl Emulator {
             let code = result.as_ref().err().map(|e| e.code).unwrap_or("");
             eprintln!("{method} {path} {status} {name} {code} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
         }
-        let request_id = request_id();
         let (status, body) = match result {
             Ok(body) => (200, body),
             Err(err) => (err.status, err.body()),
         };
+        self.json_response(status, &body)
+    }
+
+    fn error_response(&self, err: &ApiError) -> Response<Full<Bytes>> {
+        self.json_response(err.status, &err.body())
+    }
+
+    fn json_response(&self, status: u16, body: &serde_json::Value) -> Response<Full<Bytes>> {
+        let request_id = request_id();
         let mut builder = Response::builder()
             .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
             .header("content-type", "application/json")
@@ -131,6 +153,9 @@ impl Emulator {
     ) -> (Option<Operation>, Result<serde_json::Value, ApiError>) {
         if req.method() == Method::GET && req.uri().path() == "/_emulator/stats" {
             return (None, Ok(self.stats()));
+        }
+        if req.method() == Method::POST && req.uri().path() == "/_emulator/faults" {
+            return (None, self.fault(req).await);
         }
         let path = req.uri().path().to_string();
         let op = match Operation::from_path(strip_endpoint_prefix(&path)) {
@@ -164,13 +189,7 @@ impl Emulator {
             let values: Vec<&str> = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
             (!values.is_empty()).then(|| values.join(","))
         };
-        let now = self.now();
-        let verifier = Verifier {
-            keys: &self.keys,
-            region: &self.settings.region,
-            now: now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
-            tolerance: self.tolerance,
-        };
+        let verifier = self.verifier();
         let key = verifier.verify_header(&Incoming {
             method: parts.method.as_str(),
             path: parts.uri.path(),
@@ -202,8 +221,102 @@ impl Emulator {
 
     fn stats(&self) -> serde_json::Value {
         let by_op = self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        serde_json::json!({ "requests": self.requests.load(Ordering::Relaxed), "by_operation": by_op })
+        serde_json::json!({
+            "requests": self.requests.load(Ordering::Relaxed),
+            "by_operation": by_op,
+            "signaling": self.hub.stats(),
+            "clock_offset": self.clock_offset.load(Ordering::Relaxed),
+        })
     }
+
+    /// The WebSocket handshake: presigned URL, channel, role rules, then 101.
+    fn websocket(&self, req: Request<Body>) -> Result<Response<Full<Bytes>>, ApiError> {
+        let path = req.uri().path().to_string();
+        let (master, endpoint_id) = signaling::endpoint_role(&path).ok_or_else(|| {
+            ApiError::new(404, "UnknownOperationException", format!("no WebSocket endpoint at {path}"))
+        })?;
+        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from);
+        let query = req.uri().query().unwrap_or("").to_string();
+        self.verifier().verify_presigned(&Incoming {
+            method: "GET",
+            path: &path,
+            query: &query,
+            header: &header,
+            body: b"",
+        })?;
+        let params = super::auth::parse_query(&query)?;
+        let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let arn =
+            param("X-Amz-ChannelARN").ok_or_else(|| ApiError::invalid_argument("X-Amz-ChannelARN is required"))?;
+        let ttl = {
+            let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            let channel = store
+                .by_arn(arn)
+                .ok_or_else(|| ApiError::not_found("The requested channel is not found or not active."))?;
+            if channel.endpoint_id() != endpoint_id {
+                return Err(ApiError::not_found("this endpoint belongs to another channel"));
+            }
+            Duration::from_secs(u64::from(channel.message_ttl))
+        };
+        let peer = signaling::peer_from_query(master, param("X-Amz-ClientId"))?;
+        let joining = Joining { arn: arn.to_string(), peer, ttl };
+        signaling::accept(self.hub.clone(), req, joining)
+    }
+
+    fn verifier(&self) -> Verifier<'_> {
+        Verifier {
+            keys: &self.keys,
+            region: &self.settings.region,
+            now: self.now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+            tolerance: self.tolerance,
+        }
+    }
+
+    /// The admin endpoint: `{"fault": "go-away" | "reconnect-ice-server" | "drop" | "refuse-handshakes" |
+    /// "clock-offset", "channel": NAME, "count": N, "status": S, "seconds": S}`.
+    async fn fault(&self, req: Request<Body>) -> Result<serde_json::Value, ApiError> {
+        let body = Limited::new(req.into_body(), 64 << 10)
+            .collect()
+            .await
+            .map_err(|_| ApiError::invalid_argument("the fault request is too large"))?
+            .to_bytes();
+        let fault: super::faults::Fault = super::control::parse(&body)?;
+        let arn = match &fault.channel {
+            Some(name) => Some(
+                self.store
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .by_name(name)
+                    .map(|c| c.arn.clone())
+                    .ok_or_else(|| ApiError::not_found(format!("no channel {name}")))?,
+            ),
+            None => None,
+        };
+        let arn = arn.as_deref();
+        let affected = match fault.kind {
+            super::faults::Kind::GoAway => self.hub.broadcast(arn, || Command::GoAway),
+            super::faults::Kind::ReconnectIceServer => self.hub.broadcast(arn, || Command::ReconnectIce),
+            super::faults::Kind::Drop => self.hub.broadcast(arn, || Command::Drop),
+            super::faults::Kind::RefuseHandshakes => {
+                self.hub.refuse_handshakes(fault.count.unwrap_or(1), fault.status.unwrap_or(503));
+                0
+            }
+            super::faults::Kind::ClockOffset => {
+                self.clock_offset.store(fault.seconds.unwrap_or(0), Ordering::Relaxed);
+                0
+            }
+        };
+        Ok(serde_json::json!({ "affected": affected }))
+    }
+}
+
+fn is_websocket_upgrade(req: &Request<Body>) -> bool {
+    req.method() == Method::GET
+        && req
+            .headers()
+            .get("upgrade")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
 fn mutates(op: Operation) -> bool {

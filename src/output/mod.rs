@@ -31,6 +31,10 @@ pub fn is_json() -> bool {
     settings().format == OutputFormat::Json
 }
 
+pub fn quiet() -> bool {
+    settings().quiet
+}
+
 pub fn verbosity() -> u8 {
     settings().verbose
 }

@@ -135,10 +135,8 @@ pub struct HttpRequest {
 /// How an HTTP request ended.
 #[derive(Debug, Clone, Copy)]
 pub enum HttpOutcome<'a> {
-    Response {
-        status: u16,
-        body: &'a [u8],
-    },
+    /// A response, with its `x-amzn-ErrorType` header when it had one.
+    Response { status: u16, error_type: Option<&'a str>, body: &'a [u8] },
     /// No response: refused, reset, timed out or a TLS failure.
     Failed,
 }
@@ -470,14 +468,14 @@ impl Machine {
         };
         *slot = Some(ms);
         match outcome {
-            HttpOutcome::Response { status: 200, body } => {
+            HttpOutcome::Response { status: 200, body, .. } => {
                 self.auth_failures = 0;
                 self.failures = 0;
                 self.on_api_success(pending.op, body, now);
             }
-            HttpOutcome::Response { status, body } => {
+            HttpOutcome::Response { status, error_type, body } => {
                 self.metrics.api_errors += 1;
-                let error = ServiceError::parse(status, None, body);
+                let error = ServiceError::parse(status, error_type, body);
                 self.on_api_error(pending.op, &error, now);
             }
             HttpOutcome::Failed => {

@@ -76,7 +76,11 @@ impl World {
 
     fn answer(&mut self, request: &HttpRequest, status: u16, body: &str) {
         self.now += 5;
-        self.machine.handle_http(request.id, self.now, HttpOutcome::Response { status, body: body.as_bytes() });
+        self.machine.handle_http(
+            request.id,
+            self.now,
+            HttpOutcome::Response { status, error_type: None, body: body.as_bytes() },
+        );
     }
 
     fn connect_request(&mut self) -> ConnectRequest {

@@ -1,0 +1,198 @@
+//! One channel's connections and the messages waiting for their recipients.
+
+use super::super::api_error::ApiError;
+use super::Peer;
+use kvs_core::message::{Action, encode_incoming};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// What a session is told to do.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Send this text frame.
+    Frame(String),
+    /// Send GO_AWAY and close after the grace period.
+    GoAway,
+    /// Send RECONNECT_ICE_SERVER.
+    ReconnectIce,
+    /// Drop the TCP connection without a close frame.
+    Drop,
+    /// Close with this reason (superseded by a newer connection).
+    Close(&'static str),
+}
+
+struct Connection {
+    id: u64,
+    tx: mpsc::UnboundedSender<Command>,
+}
+
+struct Waiting {
+    to: Peer,
+    from: Peer,
+    action: Action,
+    frame: String,
+    expires: Instant,
+}
+
+pub struct Room {
+    pub ttl: Duration,
+    master: Option<Connection>,
+    viewers: HashMap<String, Connection>,
+    /// Viewers seen on this channel, to which the master may address messages while they reconnect.
+    known: HashSet<String>,
+    waiting: VecDeque<Waiting>,
+}
+
+impl Room {
+    pub fn new(ttl: Duration) -> Room {
+        Room { ttl, master: None, viewers: HashMap::new(), known: HashSet::new(), waiting: VecDeque::new() }
+    }
+
+    pub fn has_viewer(&self, id: &str) -> bool {
+        self.viewers.contains_key(id)
+    }
+
+    pub fn viewer_count(&self) -> usize {
+        self.viewers.len()
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.viewers.len() + usize::from(self.master.is_some())
+    }
+
+    fn slot(&mut self, peer: &Peer) -> Option<&mut Connection> {
+        match peer {
+            Peer::Master => self.master.as_mut(),
+            Peer::Viewer(id) => self.viewers.get_mut(id),
+        }
+    }
+
+    /// Adds a connection, closing the one it supersedes; returns the frames that waited for it.
+    pub fn join(&mut self, peer: Peer, id: u64, tx: mpsc::UnboundedSender<Command>) -> Vec<String> {
+        let connection = Connection { id, tx };
+        let old = match &peer {
+            Peer::Master => self.master.replace(connection),
+            Peer::Viewer(viewer) => {
+                self.known.insert(viewer.clone());
+                self.viewers.insert(viewer.clone(), connection)
+            }
+        };
+        if let Some(old) = old {
+            let _ = old.tx.send(Command::Close("superseded by a newer connection"));
+        }
+        let now = Instant::now();
+        self.waiting.retain(|w| w.expires > now);
+        let (mine, rest): (VecDeque<Waiting>, VecDeque<Waiting>) = self.waiting.drain(..).partition(|w| w.to == peer);
+        self.waiting = rest;
+        mine.into_iter().map(|w| w.frame).collect()
+    }
+
+    pub fn leave(&mut self, peer: &Peer, id: u64) {
+        if self.slot(peer).is_some_and(|c| c.id == id) {
+            match peer {
+                Peer::Master => self.master = None,
+                Peer::Viewer(viewer) => {
+                    self.viewers.remove(viewer);
+                }
+            }
+        }
+    }
+
+    /// Delivers a message now, or keeps it for the recipient for the channel's TTL.
+    pub fn route(
+        &mut self,
+        from: &Peer,
+        action: Action,
+        payload: &str,
+        recipient: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let (to, frame) = match from {
+            Peer::Viewer(sender) => (Peer::Master, encode_incoming(action.as_str(), Some(payload), Some(sender), None)),
+            Peer::Master => {
+                let recipient =
+                    recipient.ok_or_else(|| ApiError::invalid_argument("a master must give recipientClientId"))?;
+                if !self.known.contains(recipient) {
+                    return Err(ApiError::invalid_argument(format!(
+                        "no viewer \"{recipient}\" is connected to the channel"
+                    )));
+                }
+                (Peer::Viewer(recipient.to_string()), encode_incoming(action.as_str(), Some(payload), None, None))
+            }
+        };
+        if let Some(connection) = self.slot(&to)
+            && connection.tx.send(Command::Frame(frame.clone())).is_ok()
+        {
+            return Ok(());
+        }
+        let now = Instant::now();
+        self.waiting.retain(|w| w.expires > now);
+        if matches!(action, Action::SdpOffer | Action::SdpAnswer) {
+            // A newer offer or answer replaces a pending one between the same two peers.
+            self.waiting.retain(|w| !(w.to == to && &w.from == from && w.action == action));
+        }
+        self.waiting.push_back(Waiting { to, from: from.clone(), action, frame, expires: now + self.ttl });
+        Ok(())
+    }
+
+    pub fn broadcast(&self, command: &impl Fn() -> Command) -> usize {
+        self.master.iter().chain(self.viewers.values()).filter(|c| c.tx.send(command()).is_ok()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(rx: &mut mpsc::UnboundedReceiver<Command>) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Ok(Command::Frame(f)) = rx.try_recv() {
+            out.push(f);
+        }
+        out
+    }
+
+    #[test]
+    fn routes_and_stamps_the_sender() {
+        let mut room = Room::new(Duration::from_secs(60));
+        let (mtx, mut mrx) = mpsc::unbounded_channel();
+        let (vtx, mut vrx) = mpsc::unbounded_channel();
+        room.join(Peer::Master, 1, mtx);
+        room.join(Peer::Viewer("v1".into()), 2, vtx);
+        room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "e30=", None).unwrap();
+        assert_eq!(frames(&mut mrx), [r#"{"messageType":"SDP_OFFER","messagePayload":"e30=","senderClientId":"v1"}"#]);
+        room.route(&Peer::Master, Action::SdpAnswer, "e30=", Some("v1")).unwrap();
+        assert_eq!(frames(&mut vrx), [r#"{"messageType":"SDP_ANSWER","messagePayload":"e30="}"#]);
+        assert!(room.route(&Peer::Master, Action::SdpAnswer, "e30=", None).is_err());
+        assert!(room.route(&Peer::Master, Action::SdpAnswer, "e30=", Some("stranger")).is_err());
+    }
+
+    #[test]
+    fn queues_for_absent_recipients_and_newer_offers_replace_older() {
+        let mut room = Room::new(Duration::from_secs(60));
+        room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "b2xk", None).unwrap();
+        room.route(&Peer::Viewer("v1".into()), Action::IceCandidate, "Yw==", None).unwrap();
+        room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "bmV3", None).unwrap();
+        room.route(&Peer::Viewer("v2".into()), Action::SdpOffer, "djI=", None).unwrap();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let waiting = room.join(Peer::Master, 1, tx);
+        assert_eq!(waiting.len(), 3);
+        assert!(
+            waiting[0].contains("Yw==") && waiting[1].contains("bmV3") && waiting[2].contains("djI="),
+            "{waiting:?}"
+        );
+    }
+
+    #[test]
+    fn expired_messages_are_dropped_and_superseded_connections_closed() {
+        let mut room = Room::new(Duration::from_millis(0));
+        room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "b2xk", None).unwrap();
+        let (old_tx, mut old_rx) = mpsc::unbounded_channel();
+        assert!(room.join(Peer::Master, 1, old_tx).is_empty());
+        let (new_tx, _new_rx) = mpsc::unbounded_channel();
+        room.join(Peer::Master, 2, new_tx);
+        assert!(matches!(old_rx.try_recv(), Ok(Command::Close(_))));
+        room.leave(&Peer::Master, 1);
+        assert_eq!(room.connection_count(), 1, "leaving with a stale id keeps the newer connection");
+    }
+}
