@@ -37,6 +37,9 @@ _kvs__esp() {
             kvs__esp,ice-config)
                 cmd="kvs__esp__subcmd__ice__subcmd__config"
                 ;;
+            kvs__esp,signal)
+                cmd="kvs__esp__subcmd__signal"
+                ;;
             kvs__esp__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__cache__subcmd__clear"
                 ;;
@@ -118,6 +121,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help,ice-config)
                 cmd="kvs__esp__subcmd__help__subcmd__ice__subcmd__config"
                 ;;
+            kvs__esp__subcmd__help,signal)
+                cmd="kvs__esp__subcmd__help__subcmd__signal"
+                ;;
             kvs__esp__subcmd__help__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__help__subcmd__cache__subcmd__clear"
                 ;;
@@ -142,6 +148,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help__subcmd__ice__subcmd__config,get)
                 cmd="kvs__esp__subcmd__help__subcmd__ice__subcmd__config__subcmd__get"
                 ;;
+            kvs__esp__subcmd__help__subcmd__signal,connect)
+                cmd="kvs__esp__subcmd__help__subcmd__signal__subcmd__connect"
+                ;;
             kvs__esp__subcmd__ice__subcmd__config,get)
                 cmd="kvs__esp__subcmd__ice__subcmd__config__subcmd__get"
                 ;;
@@ -154,6 +163,18 @@ _kvs__esp() {
             kvs__esp__subcmd__ice__subcmd__config__subcmd__help,help)
                 cmd="kvs__esp__subcmd__ice__subcmd__config__subcmd__help__subcmd__help"
                 ;;
+            kvs__esp__subcmd__signal,connect)
+                cmd="kvs__esp__subcmd__signal__subcmd__connect"
+                ;;
+            kvs__esp__subcmd__signal,help)
+                cmd="kvs__esp__subcmd__signal__subcmd__help"
+                ;;
+            kvs__esp__subcmd__signal__subcmd__help,connect)
+                cmd="kvs__esp__subcmd__signal__subcmd__help__subcmd__connect"
+                ;;
+            kvs__esp__subcmd__signal__subcmd__help,help)
+                cmd="kvs__esp__subcmd__signal__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -161,7 +182,7 @@ _kvs__esp() {
 
     case "${cmd}" in
         kvs__esp)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config cache completions emulator help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,7 +722,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__emulator)
-            opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --max-viewers --rates --idle-timeout --max-duration --go-away-grace-ms --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -764,6 +785,26 @@ _kvs__esp() {
                     return 0
                     ;;
                 --max-channels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-viewers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rates)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --go-away-grace-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -933,7 +974,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help)
-            opts="channel endpoint ice-config cache completions emulator help"
+            opts="channel endpoint ice-config signal cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1156,6 +1197,34 @@ _kvs__esp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__signal)
+            opts="connect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__signal__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kvs__subcmd__esp__subcmd__ice__subcmd__config)
             opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1281,6 +1350,164 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__ice__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal)
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal__subcmd__connect)
+            opts="-c -r -o -v -q -h -V --channel --role --client-id --create-if-missing --message-ttl --send --offer --answer --until --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --answer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal__subcmd__help)
+            opts="connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand channel 'Create, describe, list and delete signaling channels (the control plane)'
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
+            cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -262,6 +263,63 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         }
         &'kvs-esp;ice-config;help;help'= {
         }
+        &'kvs-esp;signal'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;signal;connect'= {
+            cand -c 'Channel name or ARN'
+            cand --channel 'Channel name or ARN'
+            cand -r 'The role to connect as'
+            cand --role 'The role to connect as'
+            cand --client-id 'Client id (a viewer''s X-Amz-ClientId; both roles send it to GetIceServerConfig) [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]'
+            cand --message-ttl 'Message TTL for a channel made by --create-if-missing (5–120 seconds)'
+            cand --send 'Send the JSON lines of this file (after connecting) instead of reading stdin'
+            cand --offer 'As viewer: send this SDP offer once connected (an SDP text, or {"type":"offer","sdp":…} JSON)'
+            cand --answer 'As master: answer every SDP offer with this SDP (an SDP text, or {"type":"answer","sdp":…} JSON)'
+            cand --until 'End the session: `connected` (once connected), `answer` (once an SDP answer is received or sent), a number of received messages, or a duration such as 30s, 500ms or 2m [default: run until Ctrl-C]'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --create-if-missing 'Create the channel (SINGLE_MASTER, --message-ttl) when it does not exist'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;signal;help'= {
+            cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;signal;help;connect'= {
+        }
+        &'kvs-esp;signal;help;help'= {
+        }
         &'kvs-esp;cache'= {
             cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
@@ -364,6 +422,11 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --turn-secret 'The TURN REST shared secret (coturn''s static-auth-secret) used to mint ICE credentials'
             cand --turn-ttl 'Lifetime of minted TURN credentials, in seconds (the service uses 300)'
             cand --max-channels 'Most channels it holds before AccountChannelLimitExceededException'
+            cand --max-viewers 'Most viewers connected to one channel; one more is refused at the handshake'
+            cand --rates 'Messages per second per connection for SDP offers, SDP answers and ICE candidates'
+            cand --idle-timeout 'Seconds without a message or ping before a connection gets GO_AWAY and is closed'
+            cand --max-duration 'Seconds a connection may last before it gets GO_AWAY and is closed'
+            cand --go-away-grace-ms 'Milliseconds between GO_AWAY and the close that follows it (the service allows up to a minute)'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
             cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
             cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
@@ -384,6 +447,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand channel 'Create, describe, list and delete signaling channels (the control plane)'
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
+            cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -412,6 +476,11 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand get 'Get TURN servers with short-lived credentials for a client'
         }
         &'kvs-esp;help;ice-config;get'= {
+        }
+        &'kvs-esp;help;signal'= {
+            cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
+        }
+        &'kvs-esp;help;signal;connect'= {
         }
         &'kvs-esp;help;cache'= {
             cand show 'List cached endpoint entries and when each expires'

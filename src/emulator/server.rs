@@ -301,6 +301,16 @@ impl Emulator {
                 self.hub.refuse_handshakes(fault.count.unwrap_or(1), fault.status.unwrap_or(503));
                 0
             }
+            super::faults::Kind::RawFrames => {
+                let mut sent = 0;
+                for frame in &fault.frames {
+                    sent = self.hub.broadcast(arn, || Command::Frame(frame.clone()));
+                }
+                if fault.binary {
+                    sent = self.hub.broadcast(arn, || Command::Binary(vec![0xde, 0xad, 0xbe, 0xef]));
+                }
+                sent
+            }
             super::faults::Kind::ClockOffset => {
                 self.clock_offset.store(fault.seconds.unwrap_or(0), Ordering::Relaxed);
                 0

@@ -17,7 +17,7 @@ fn checked_in_completions_are_fresh() {
         let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             generated == checked_in,
-            "{} is stale: run `cargo run -- completions {shell} > completions/{file}`",
+            "{} is stale: run scripts/completions ({shell})",
             path.display()
         );
     }

@@ -9,3 +9,4 @@ mod completions;
 mod emulator;
 mod endpoint_cache;
 mod errors;
+mod signaling;

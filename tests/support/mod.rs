@@ -243,3 +243,151 @@ pub fn signed_headers(
 pub fn now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }
+
+/// A running `kvs-esp signal connect` (or any long-running kvs-esp command): stdin to write JSON lines to,
+/// stdout JSON lines and stderr lines collected by threads.
+pub struct Session {
+    child: Child,
+    stdin: Option<std::process::ChildStdin>,
+    stdout: std::sync::mpsc::Receiver<serde_json::Value>,
+    seen: Vec<serde_json::Value>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Kvs {
+    pub fn spawn(&self, args: &[&str]) -> Session {
+        let mut child = Command::new(bin())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn kvs-esp");
+        let (tx, stdout) = std::sync::mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let value = serde_json::from_str(&line).unwrap_or(serde_json::Value::String(line));
+                if tx.send(value).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = stderr.clone();
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        Session { stdin: child.stdin.take(), child, stdout, seen: Vec::new(), stderr }
+    }
+}
+
+impl Session {
+    pub fn send(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// How many stderr lines contain `text`.
+    pub fn count(&self, text: &str) -> usize {
+        self.stderr().lines().filter(|l| l.contains(text)).count()
+    }
+
+    /// Waits until stderr has `n` lines containing `text`.
+    #[track_caller]
+    pub fn wait_for_stderr(&self, text: &str, n: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while self.count(text) < n {
+            assert!(std::time::Instant::now() < deadline, "timed out waiting for {n}× {text:?} in:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the next stdout line that matches, keeping every line seen.
+    #[track_caller]
+    pub fn wait_for(&mut self, what: &str, matches: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        if let Some(found) = self.seen.iter().find(|v| matches(v)) {
+            return found.clone();
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.stdout.recv_timeout(left) {
+                Ok(value) => {
+                    self.seen.push(value.clone());
+                    if matches(&value) {
+                        return value;
+                    }
+                }
+                Err(_) => panic!("timed out waiting for {what}; stdout {:?}\nstderr:\n{}", self.seen, self.stderr()),
+            }
+        }
+    }
+
+    /// Every stdout line of a type seen so far (after draining what has arrived).
+    pub fn of_type(&mut self, kind: &str) -> Vec<serde_json::Value> {
+        while let Ok(value) = self.stdout.try_recv() {
+            self.seen.push(value);
+        }
+        self.seen.iter().filter(|v| v["type"] == kind).cloned().collect()
+    }
+
+    /// Closes stdin and waits for the process to exit; returns its exit code.
+    #[track_caller]
+    pub fn finish(&mut self) -> i32 {
+        self.stdin.take();
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(50));
+                while let Ok(value) = self.stdout.try_recv() {
+                    self.seen.push(value);
+                }
+                return status.code().unwrap_or(-1);
+            }
+            assert!(std::time::Instant::now() < deadline, "the session did not end:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Stops it with SIGINT (as Ctrl-C) and waits for it.
+    pub fn interrupt(&mut self) -> i32 {
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
+        self.finish()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Emulator {
+    /// Injects a fault through the admin endpoint; returns how many connections it reached.
+    pub fn fault(&self, fault: serde_json::Value) -> u64 {
+        let body = fault.to_string();
+        let (status, _, response) = raw_http(&self.addr(), "POST", "/_emulator/faults", &[], body.as_bytes());
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&response));
+        serde_json::from_slice::<serde_json::Value>(&response).unwrap()["affected"].as_u64().unwrap()
+    }
+
+    pub fn connections(&self) -> u64 {
+        let (_, _, body) = raw_http(&self.addr(), "GET", "/_emulator/stats", &[], b"");
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["signaling"]["connections"].as_u64().unwrap()
+    }
+}

@@ -12,6 +12,8 @@ use tokio::sync::mpsc;
 pub enum Command {
     /// Send this text frame.
     Frame(String),
+    /// Send this binary frame.
+    Binary(Vec<u8>),
     /// Send GO_AWAY and close after the grace period.
     GoAway,
     /// Send RECONNECT_ICE_SERVER.

@@ -75,6 +75,11 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                         break;
                     }
                 }
+                Some(Command::Binary(bytes)) => {
+                    if ws.send(Message::binary(bytes)).await.is_err() {
+                        break;
+                    }
+                }
                 Some(Command::GoAway) => {
                     if ws.send(Message::text(go_away_frame())).await.is_err() {
                         break;

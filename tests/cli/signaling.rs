@@ -1,0 +1,325 @@
+//! WebSocket signaling end to end: a master and a viewer through the emulator, faults, bad frames.
+
+use crate::support::{Emulator, Kvs, Session};
+use serde_json::{Value, json};
+
+const OFFER: &str = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+const ANSWER: &str = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+
+fn candidate(n: u32) -> String {
+    format!("candidate:{n} 1 udp 2122260223 127.0.0.1 {} typ host", 50_000 + n)
+}
+
+/// A kvs-esp over TLS to the emulator, and SDP files.
+fn setup(emulator: &Emulator) -> (Kvs, tempfile::TempDir) {
+    let files = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("offer.sdp"), OFFER).unwrap();
+    std::fs::write(files.path().join("answer.sdp"), ANSWER).unwrap();
+    let kvs = Kvs::new(&emulator.https).set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap());
+    kvs.run(&["channel", "create", "cam"]).ok();
+    (kvs, files)
+}
+
+fn master(kvs: &Kvs, files: &tempfile::TempDir, extra: &[&str]) -> Session {
+    let answer = files.path().join("answer.sdp");
+    let mut args = vec![
+        "-v",
+        "-o",
+        "json",
+        "signal",
+        "connect",
+        "-c",
+        "cam",
+        "-r",
+        "master",
+        "--answer",
+        answer.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    kvs.spawn(&args)
+}
+
+fn viewer(kvs: &Kvs, files: &tempfile::TempDir, id: &str, extra: &[&str]) -> Session {
+    let offer = files.path().join("offer.sdp");
+    let mut args = vec![
+        "-v",
+        "-o",
+        "json",
+        "signal",
+        "connect",
+        "-c",
+        "cam",
+        "-r",
+        "viewer",
+        "--client-id",
+        id,
+        "--offer",
+        offer.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    kvs.spawn(&args)
+}
+
+fn of_type(kind: &'static str) -> impl Fn(&Value) -> bool {
+    move |v| v["type"] == kind
+}
+
+fn candidate_line(n: u32, recipient: Option<&str>) -> String {
+    let mut line = json!({ "action": "ICE_CANDIDATE", "payload": { "candidate": candidate(n), "sdpMid": "0", "sdpMLineIndex": 0 } });
+    if let Some(r) = recipient {
+        line["recipient"] = json!(r);
+    }
+    line.to_string()
+}
+
+#[test]
+fn master_and_viewer_exchange_offer_answer_and_candidates_over_wss() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("ev=state from=CONNECT to=CONNECTED", 1);
+    let mut viewer = viewer(&kvs, &files, "viewer-1", &[]);
+
+    let offer = master.wait_for("the offer", of_type("SDP_OFFER"));
+    assert_eq!(offer["sender"], "viewer-1");
+    assert_eq!(offer["payload"]["type"], "offer");
+    assert_eq!(offer["payload"]["sdp"], OFFER);
+    let answer = viewer.wait_for("the answer", of_type("SDP_ANSWER"));
+    assert_eq!(answer["sender"], Value::Null, "messages from the master carry no sender");
+    assert_eq!(answer["payload"]["sdp"], ANSWER);
+
+    for n in 0..3 {
+        viewer.send(&candidate_line(n, None));
+        master.send(&candidate_line(10 + n, Some("viewer-1")));
+    }
+    for n in 0..3 {
+        let expected = candidate(n);
+        let got = master.wait_for("a viewer candidate", |v| {
+            v["type"] == "ICE_CANDIDATE" && v["payload"]["candidate"] == expected.as_str()
+        });
+        assert_eq!(got["sender"], "viewer-1");
+        let expected = candidate(10 + n);
+        viewer.wait_for("a master candidate", |v| {
+            v["type"] == "ICE_CANDIDATE" && v["payload"]["candidate"] == expected.as_str()
+        });
+    }
+    assert_eq!(master.of_type("ICE_CANDIDATE").len(), 3);
+    assert_eq!(viewer.of_type("ICE_CANDIDATE").len(), 3);
+
+    assert_eq!(viewer.interrupt(), 0);
+    let metrics = viewer.wait_for("metrics", of_type("METRICS"));
+    assert_eq!(metrics["messages_sent"], 4);
+    assert_eq!(metrics["messages_received"], 4);
+    assert!(metrics["offer_to_answer_ms"].is_u64());
+    assert!(metrics["time_to_connected_ms"].is_u64());
+    assert_eq!(master.interrupt(), 0);
+    assert!(master.stderr().contains("ev=tx type=SDP_ANSWER peer=viewer-1"), "{}", master.stderr());
+}
+
+#[test]
+fn until_answer_ends_the_viewer_and_prints_text_metrics() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    let offer = files.path().join("offer.sdp");
+    let run = kvs
+        .run(&[
+            "signal",
+            "connect",
+            "-c",
+            "cam",
+            "-r",
+            "viewer",
+            "--offer",
+            offer.to_str().unwrap(),
+            "--until",
+            "answer",
+        ])
+        .ok();
+    let answer: Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(answer["type"], "SDP_ANSWER");
+    assert!(run.stderr.contains("signaling metrics") && run.stderr.contains("offer → answer"), "{run:?}");
+    let connected = kvs.run(&["signal", "connect", "-c", "cam", "-r", "viewer", "--until", "connected"]).ok();
+    assert!(connected.stderr.contains("as viewer (viewer-"), "a random viewer id: {connected:?}");
+    master.interrupt();
+}
+
+#[test]
+fn missing_channel_and_bad_arguments() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let run = kvs.run(&["signal", "connect", "-c", "nowhere", "-r", "master", "--until", "connected"]).fails_with(4);
+    assert!(run.stderr.contains("ResourceNotFoundException") && run.stderr.contains("--create-if-missing"), "{run:?}");
+    kvs.run(&["signal", "connect", "-c", "made", "-r", "master", "--create-if-missing", "--until", "connected"]).ok();
+    kvs.run(&["channel", "describe", "made"]).ok();
+    let offer = files.path().join("offer.sdp");
+    let run =
+        kvs.run(&["signal", "connect", "-c", "cam", "-r", "master", "--offer", offer.to_str().unwrap()]).fails_with(2);
+    assert!(run.stderr.contains("--offer is for viewers"), "{run:?}");
+    kvs.run(&["signal", "connect", "-c", "cam", "-r", "viewer", "--client-id", "AWS_x"]).fails_with(2);
+    kvs.run(&["signal", "connect", "-c", "cam", "-r", "viewer", "--until", "later"]).fails_with(2);
+}
+
+#[test]
+fn send_failures_are_reported_against_their_message() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    master.send(r#"{"action":"SDP_ANSWER","payload":{"type":"answer","sdp":"v=0"},"recipient":"nobody","correlationId":"answer-7"}"#);
+    let failed = master.wait_for("SEND_FAILED", of_type("SEND_FAILED"));
+    assert_eq!(failed["correlationId"], "answer-7");
+    assert_eq!(failed["action"], "SDP_ANSWER");
+    assert!(failed["reason"].as_str().unwrap().contains("nobody"), "{failed}");
+
+    master.send(r#"{"action":"ICE_CANDIDATE","payload":"x"}"#);
+    let refused = master.wait_for("INPUT_ERROR", of_type("INPUT_ERROR"));
+    assert!(refused["error"].as_str().unwrap().contains("recipientClientId"), "{refused}");
+    let big = format!(r#"{{"action":"ICE_CANDIDATE","recipient":"v","payload":"{}"}}"#, "x".repeat(8000));
+    master.send(&big);
+    master.send("this is not json");
+    master.wait_for("oversized refused", |v| {
+        v["type"] == "INPUT_ERROR" && v["error"].as_str().unwrap().contains("at most 10000")
+    });
+    master.wait_for("garbage refused", |v| {
+        v["type"] == "INPUT_ERROR" && v["error"].as_str().unwrap().contains("not a message line")
+    });
+    assert_eq!(master.count("ev=closed"), 0, "nothing here drops the connection");
+    master.interrupt();
+}
+
+#[test]
+fn bad_frames_neither_crash_nor_disconnect_the_client() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut viewer =
+        kvs.spawn(&["-v", "-o", "json", "signal", "connect", "-c", "cam", "-r", "viewer", "--client-id", "v9"]);
+    viewer.wait_for_stderr("to=CONNECTED", 1);
+    let oversized = format!(r#"{{"messageType":"SDP_ANSWER","messagePayload":"{}"}}"#, "QUFB".repeat(5_000));
+    let sent = emulator.fault(json!({
+        "fault": "raw-frames",
+        "channel": "cam",
+        "binary": true,
+        "frames": [
+            "this is not json",
+            "[1,2,3]",
+            r#"{"messageType":"SDP_ANSWER","messagePayload":"%%%not base64"}"#,
+            r#"{"messageType":"SOMETHING_NEW","messagePayload":"e30=","extra":{"nested":true}}"#,
+            r#"{"MessageType":"ICE_CANDIDATE","MessagePayload":"eyJjYW5kaWRhdGUiOiJwYXNjYWwifQ=="}"#,
+            oversized,
+        ],
+    }));
+    assert_eq!(sent, 1);
+    let unknown = viewer.wait_for("the unknown type", of_type("SOMETHING_NEW"));
+    assert_eq!(unknown["payload"], json!({}));
+    let pascal = viewer.wait_for("the PascalCase message", of_type("ICE_CANDIDATE"));
+    assert_eq!(pascal["payload"]["candidate"], "pascal");
+    viewer.wait_for_stderr("ev=bad-frame", 5);
+    for reason in ["not a JSON object", "not valid base64", "exceeds the 18750-byte limit", "binary frame"] {
+        assert!(viewer.stderr().contains(reason), "{reason} missing:\n{}", viewer.stderr());
+    }
+    assert_eq!(viewer.count("ev=closed"), 0, "bad frames must not disconnect");
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    viewer.send(&candidate_line(1, None));
+    master.wait_for("a candidate after the garbage", of_type("ICE_CANDIDATE"));
+    viewer.interrupt();
+    master.interrupt();
+}
+
+/// Waits until both ends are connected again after a fault (`n`: connections so far).
+fn reconnected(master: &Session, viewer: &Session, n: usize) {
+    master.wait_for_stderr("to=CONNECTED", n);
+    viewer.wait_for_stderr("to=CONNECTED", n);
+}
+
+#[test]
+fn every_injected_fault_recovers_with_nothing_lost_or_duplicated() {
+    let emulator = Emulator::with_args(&["--go-away-grace-ms", "200"]);
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    let mut viewer = viewer(&kvs, &files, "viewer-1", &[]);
+    viewer.wait_for("the answer", of_type("SDP_ANSWER"));
+    let mut next = 0;
+    let exchange = |master: &mut Session, viewer: &mut Session, next: &mut u32, count: u32| {
+        for _ in 0..count {
+            viewer.send(&candidate_line(*next, None));
+            let expected = candidate(*next);
+            master.wait_for("a candidate", |v| {
+                v["type"] == "ICE_CANDIDATE" && v["payload"]["candidate"] == expected.as_str()
+            });
+            *next += 1;
+        }
+    };
+    exchange(&mut master, &mut viewer, &mut next, 2);
+
+    assert_eq!(emulator.fault(json!({"fault": "go-away", "channel": "cam"})), 2);
+    master.wait_for_stderr("ev=go-away", 1);
+    viewer.wait_for_stderr("ev=go-away", 1);
+    reconnected(&master, &viewer, 2);
+    assert!(master.count("op=DescribeSignalingChannel") >= 2, "GO_AWAY re-describes");
+    exchange(&mut master, &mut viewer, &mut next, 2);
+
+    assert_eq!(emulator.fault(json!({"fault": "reconnect-ice-server", "channel": "cam"})), 2);
+    reconnected(&master, &viewer, 3);
+    master.wait_for_stderr("op=GetIceServerConfig status=200", 2);
+    exchange(&mut master, &mut viewer, &mut next, 2);
+
+    // An abrupt drop: the viewer sends while it is down; its messages wait in the client and go out after.
+    assert_eq!(emulator.fault(json!({"fault": "drop", "channel": "cam"})), 2);
+    viewer.wait_for_stderr("ev=closed", 1);
+    let queued: Vec<u32> = (next..next + 3).collect();
+    for n in &queued {
+        viewer.send(&candidate_line(*n, None));
+    }
+    reconnected(&master, &viewer, 4);
+    for n in &queued {
+        let expected = candidate(*n);
+        master.wait_for("a queued candidate", |v| {
+            v["type"] == "ICE_CANDIDATE" && v["payload"]["candidate"] == expected.as_str()
+        });
+    }
+    next += 3;
+
+    // Refused handshakes: the next three are answered 503; backoff and retries get through.
+    emulator.fault(json!({"fault": "refuse-handshakes", "count": 3, "status": 503}));
+    emulator.fault(json!({"fault": "drop", "channel": "cam"}));
+    reconnected(&master, &viewer, 5);
+    assert!(master.count("ev=connect status=503") + viewer.count("ev=connect status=503") >= 3);
+    exchange(&mut master, &mut viewer, &mut next, 2);
+
+    let received: Vec<String> = master
+        .of_type("ICE_CANDIDATE")
+        .iter()
+        .map(|v| v["payload"]["candidate"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (0..next).map(candidate).collect();
+    assert_eq!(received, expected, "every candidate exactly once, in order");
+    master.interrupt();
+    let metrics = master.wait_for("metrics", of_type("METRICS"));
+    assert!(metrics["reconnects"].as_u64().unwrap() >= 4, "{metrics}");
+    viewer.interrupt();
+}
+
+#[test]
+fn a_shifted_emulator_clock_is_corrected_for_the_presigned_url_too() {
+    let emulator = Emulator::with_args(&["--clock-offset", "1200"]);
+    let (kvs, _files) = setup(&emulator);
+    let run = kvs.run(&["-v", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "connected"]).ok();
+    assert!(run.stderr.contains("ev=connect status=101"), "{run:?}");
+    assert!(run.stderr.contains("about 20 min behind"), "{run:?}");
+}
+
+#[test]
+fn a_newer_master_supersedes_the_older_one() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let first = master(&kvs, &files, &[]);
+    first.wait_for_stderr("to=CONNECTED", 1);
+    let second = master(&kvs, &files, &[]);
+    second.wait_for_stderr("to=CONNECTED", 1);
+    first.wait_for_stderr("ev=closed", 1);
+    assert!(emulator.connections() <= 2);
+}
