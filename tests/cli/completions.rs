@@ -15,10 +15,6 @@ fn checked_in_completions_are_fresh() {
         let generated = kvs.run(&["completions", shell]).ok().stdout;
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join(file);
         let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            generated == checked_in,
-            "{} is stale: run scripts/completions ({shell})",
-            path.display()
-        );
+        assert!(generated == checked_in, "{} is stale: run scripts/completions ({shell})", path.display());
     }
 }

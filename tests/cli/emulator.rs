@@ -152,3 +152,44 @@ fn banner_tells_how_to_connect() {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
 }
+
+#[test]
+fn websocket_handshakes_follow_the_service_rules() {
+    use crate::support::ws_handshake;
+    let emulator = Emulator::with_args(&["--max-viewers", "1"]);
+    let kvs = Kvs::for_emulator(&emulator);
+    let arn =
+        kvs.run(&["-o", "json", "channel", "create", "ws"]).ok().json()["ChannelARN"].as_str().unwrap().to_string();
+    let endpoints = kvs.run(&["-o", "json", "endpoint", "get", "-c", "ws", "-r", "viewer"]).ok().json();
+    let viewer_path = endpoints["ResourceEndpointList"][0]["ResourceEndpoint"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let viewer_path = format!("/{viewer_path}");
+    let master_path = viewer_path.replacen("/v-", "/m-", 1);
+    let host = emulator.addr();
+    let t = now();
+    let arn_only = [("X-Amz-ChannelARN", arn.as_str())];
+    let with_id = [("X-Amz-ChannelARN", arn.as_str()), ("X-Amz-ClientId", "viewer-1")];
+
+    let status =
+        |path: &str, params: &[(&str, &str)], secret: &str, t: u64| ws_handshake(&host, path, params, secret, t).0;
+    let (master, _master_socket) = ws_handshake(&host, &master_path, &arn_only, SECRET, t);
+    assert_eq!(master, 101, "a master");
+    let (viewer, _viewer_socket) = ws_handshake(&host, &viewer_path, &with_id, SECRET, t);
+    assert_eq!(viewer, 101, "a viewer");
+    assert_eq!(status(&master_path, &with_id, SECRET, t), 400, "a master must not send a client id");
+    assert_eq!(status(&viewer_path, &arn_only, SECRET, t), 400, "a viewer must send one");
+    let reserved = [("X-Amz-ChannelARN", arn.as_str()), ("X-Amz-ClientId", "AWS_viewer")];
+    assert_eq!(status(&viewer_path, &reserved, SECRET, t), 400, "AWS_ is reserved");
+    assert_eq!(status(&viewer_path, &with_id, "wrong", t), 403, "a bad signature");
+    assert_eq!(status(&viewer_path, &with_id, SECRET, t - 400), 403, "an expired URL");
+    let unknown = [("X-Amz-ChannelARN", "arn:aws:kinesisvideo:us-west-2:111122223333:channel/none/1")];
+    assert_eq!(status(&master_path, &unknown, SECRET, t), 404, "an unknown channel");
+    assert_eq!(status("/m-00000000", &arn_only, SECRET, t), 404, "another channel's endpoint");
+    let second = [("X-Amz-ChannelARN", arn.as_str()), ("X-Amz-ClientId", "viewer-2")];
+    assert_eq!(status(&viewer_path, &second, SECRET, t), 400, "more viewers than --max-viewers");
+}

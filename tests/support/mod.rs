@@ -391,3 +391,29 @@ impl Emulator {
         serde_json::from_slice::<serde_json::Value>(&body).unwrap()["signaling"]["connections"].as_u64().unwrap()
     }
 }
+
+/// A WebSocket upgrade request presigned with the core's signer; returns the HTTP status of the answer and
+/// the connection (which holds the WebSocket open while it lives).
+pub fn ws_handshake(addr: &str, path: &str, params: &[(&str, &str)], secret: &str, unix: u64) -> (u16, TcpStream) {
+    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: secret, session_token: None };
+    let query = kvs_core::sigv4::presign_query(
+        &creds,
+        "us-west-2",
+        "kinesisvideo",
+        unix,
+        &kvs_core::sigv4::PresignRequest { host: addr, path, params, expires_secs: 299 },
+    );
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let request = format!(
+        "GET {path}?{query} HTTP/1.1\r\nhost: {addr}\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+        head.push(byte[0]);
+    }
+    let text = String::from_utf8_lossy(&head);
+    (text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), stream)
+}
