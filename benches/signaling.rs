@@ -1,0 +1,275 @@
+//! Prints the signaling figures (run with `cargo bench --bench signaling`):
+//!
+//! 1. time from process start to CONNECTED on loopback TLS (`kvs-esp signal connect --until connected`),
+//!    with a cold and a warm endpoint cache (target: within 30 ms);
+//! 2. emulator relay latency p50/p99 and relayed messages/s with 1,000 connected master–viewer pairs
+//!    (targets: p99 ≤ 5 ms, ≥ 30,000 messages/s on 2 cores);
+//! 3. emulator memory per idle connection (target: ≤ 32 KiB);
+//! 4. the client's peak RSS over a one-minute session (target: ≤ 16 MiB).
+
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+use tokio_tungstenite::tungstenite::Message;
+
+const AKID: &str = "AKIDKVSESPEMULATOR";
+const SECRET: &str = "kvs-esp-emulator-secret-key-not-for-aws";
+const PAIRS: usize = 1_000;
+
+struct Emulator {
+    child: std::process::Child,
+    http: String,
+    https: String,
+    ca: String,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_emulator() -> Emulator {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
+        .args(["emulator", "--http-port", "0", "--https-port", "0", "--output", "json"])
+        .args(["--rates", "100000,100000,100000", "--max-channels", "100000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the emulator");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let banner: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let field = |k: &str| banner[k].as_str().unwrap().to_string();
+    Emulator { http: field("http"), https: field("https"), ca: field("ca_file"), child }
+}
+
+fn kvs(emulator: &Emulator, cache: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kvs-esp"));
+    command
+        .env("AWS_ACCESS_KEY_ID", AKID)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_REGION", "us-west-2")
+        .env("AWS_ENDPOINT_URL_KINESIS_VIDEO", &emulator.https)
+        .env("AWS_CA_BUNDLE", &emulator.ca)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("KVS_ESP_CACHE_DIR", cache)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn rss_kib(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let emulator = start_emulator();
+    let cache = tempfile::tempdir().unwrap();
+    let status = kvs(&emulator, cache.path()).args(["channel", "create", "bench"]).status().unwrap();
+    assert!(status.success());
+
+    for (label, no_cache) in [("cold cache", true), ("warm cache", false)] {
+        let mut times: Vec<f64> = (0..20)
+            .map(|_| {
+                let mut command = kvs(&emulator, cache.path());
+                if no_cache {
+                    command.arg("--no-cache");
+                }
+                let started = Instant::now();
+                let status = command.args(["signal", "connect", "-c", "bench", "-r", "master", "--until", "connected"]).status().unwrap();
+                assert!(status.success());
+                started.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "process start to CONNECTED and exit, loopback TLS, {label}: p50 {:.1} ms, min {:.1} ms  [target <= 30 ms]",
+            percentile(&times, 0.5),
+            times[0]
+        );
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(relay(&emulator));
+    drop(emulator);
+
+    session_rss();
+}
+
+/// Signs and posts one control-plane call.
+async fn post(client: &Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>, http: &str, path: &str, body: String) -> serde_json::Value {
+    let host = http.trim_start_matches("http://");
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None };
+    let signed = kvs_core::sigv4::sign_request(
+        &creds,
+        "us-west-2",
+        "kinesisvideo",
+        now,
+        &kvs_core::sigv4::HttpRequest { method: "POST", host, path, headers: &[("content-type", "application/json")], body: body.as_bytes() },
+    );
+    let request = http::Request::post(format!("{http}{path}"))
+        .header("content-type", "application/json")
+        .header("x-amz-date", signed.x_amz_date)
+        .header("authorization", signed.authorization)
+        .body(Full::new(Bytes::from(body)))
+        .unwrap();
+    let response = client.request(request).await.unwrap();
+    serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap()
+}
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn open(url: &str, arn: &str, client_id: Option<&str>) -> Ws {
+    let (base, path) = url.trim_start_matches("ws://").split_once('/').unwrap();
+    let path = format!("/{path}");
+    let mut params = vec![("X-Amz-ChannelARN", arn)];
+    if let Some(id) = client_id {
+        params.push(("X-Amz-ClientId", id));
+    }
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None };
+    let query = kvs_core::sigv4::presign_query(
+        &creds,
+        "us-west-2",
+        "kinesisvideo",
+        now,
+        &kvs_core::sigv4::PresignRequest { host: base, path: &path, params: &params, expires_secs: 299 },
+    );
+    tokio_tungstenite::connect_async(format!("ws://{base}{path}?{query}")).await.expect("connect").0
+}
+
+async fn relay(emulator: &Emulator) {
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let rss_before = rss_kib(emulator.child.id(), "VmRSS:").unwrap_or(0);
+    let mut masters = Vec::new();
+    let mut viewers = Vec::new();
+    for n in 0..PAIRS {
+        let name = format!("pair-{n}");
+        let created = post(&client, &emulator.http, "/createSignalingChannel", format!(r#"{{"ChannelName":"{name}"}}"#)).await;
+        let arn = created["ChannelARN"].as_str().unwrap().to_string();
+        let body = |role: &str| format!(r#"{{"ChannelARN":"{arn}","SingleMasterChannelEndpointConfiguration":{{"Protocols":["WSS","HTTPS"],"Role":"{role}"}}}}"#);
+        let m = post(&client, &emulator.http, "/getSignalingChannelEndpoint", body("MASTER")).await;
+        let v = post(&client, &emulator.http, "/getSignalingChannelEndpoint", body("VIEWER")).await;
+        let url = |r: &serde_json::Value| r["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().to_string();
+        masters.push(open(&url(&m), &arn, None).await);
+        viewers.push(open(&url(&v), &arn, Some("viewer")).await);
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_after = rss_kib(emulator.child.id(), "VmRSS:").unwrap_or(0);
+    println!(
+        "emulator memory per idle connection: {:.1} KiB ({} connections, RSS {} → {} KiB)  [target <= 32 KiB]",
+        (rss_after.saturating_sub(rss_before)) as f64 / (2 * PAIRS) as f64,
+        2 * PAIRS,
+        rss_before,
+        rss_after
+    );
+
+    let started = Arc::new(Instant::now());
+    let payload = |started: &Instant| {
+        let t = started.elapsed().as_nanos() as u64;
+        kvs_core::message::to_base64(&format!(r#"{{"candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host","t":{t}}}"#))
+    };
+    // Latency at a moderate rate: every viewer sends one message every 100 ms for 3 s (10,000 messages/s).
+    // Throughput: then every viewer sends 40 messages back to back.
+    let (latency_tx, mut latency_rx) = tokio::sync::mpsc::unbounded_channel::<(bool, f64)>();
+    let paced = 30;
+    let burst = 40;
+    for (mut viewer, master) in viewers.into_iter().zip(masters) {
+        let started = started.clone();
+        let latency_tx = latency_tx.clone();
+        tokio::spawn(async move {
+            let (mut _master_sink, mut master_stream) = master.split();
+            let receiver = {
+                let started = started.clone();
+                tokio::spawn(async move {
+                    let mut got = 0;
+                    while got < paced + burst {
+                        let Some(Ok(Message::Text(text))) = master_stream.next().await else { break };
+                        let decoded = kvs_core::message::decode(text.as_str()).unwrap();
+                        let json = decoded.payload_json().unwrap();
+                        let sent = json["t"].as_u64().unwrap();
+                        let ms = (started.elapsed().as_nanos() as u64 - sent) as f64 / 1e6;
+                        let _ = latency_tx.send((got < paced, ms));
+                        got += 1;
+                    }
+                })
+            };
+            let offset = Duration::from_micros(rand::random_range(0..100_000));
+            tokio::time::sleep(offset).await;
+            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            for _ in 0..paced {
+                tick.tick().await;
+                let frame = format!(r#"{{"action":"ICE_CANDIDATE","messagePayload":"{}"}}"#, payload(&started));
+                viewer.send(Message::text(frame)).await.unwrap();
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            for _ in 0..burst {
+                let frame = format!(r#"{{"action":"ICE_CANDIDATE","messagePayload":"{}"}}"#, payload(&started));
+                viewer.feed(Message::text(frame)).await.unwrap();
+            }
+            viewer.flush().await.unwrap();
+            let _ = receiver.await;
+        });
+    }
+    drop(latency_tx);
+    let mut paced_ms = Vec::new();
+    let mut burst_first = f64::MAX;
+    let mut burst_last: f64 = 0.0;
+    let mut burst_count = 0;
+    while let Some((is_paced, ms)) = latency_rx.recv().await {
+        if is_paced {
+            paced_ms.push(ms);
+        } else {
+            let now = started.elapsed().as_secs_f64();
+            burst_first = burst_first.min(now - ms / 1000.0);
+            burst_last = burst_last.max(now);
+            burst_count += 1;
+        }
+    }
+    paced_ms.sort_by(f64::total_cmp);
+    println!(
+        "emulator relay latency, {PAIRS} pairs at {} messages/s: p50 {:.2} ms, p99 {:.2} ms ({} messages)  [target p99 <= 5 ms]",
+        PAIRS * 10,
+        percentile(&paced_ms, 0.5),
+        percentile(&paced_ms, 0.99),
+        paced_ms.len()
+    );
+    println!(
+        "emulator relay throughput, {PAIRS} pairs sending back to back: {:.0} messages/s ({burst_count} messages)  [target >= 30000]",
+        burst_count as f64 / (burst_last - burst_first)
+    );
+}
+
+/// Runs a one-minute viewer session against a fresh emulator and a master, sampling the client's peak RSS.
+fn session_rss() {
+    let emulator = start_emulator();
+    let cache = tempfile::tempdir().unwrap();
+    assert!(kvs(&emulator, cache.path()).args(["channel", "create", "rss"]).status().unwrap().success());
+    let mut master = kvs(&emulator, cache.path()).args(["signal", "connect", "-c", "rss", "-r", "master", "--until", "70s"]).spawn().unwrap();
+    let mut viewer = kvs(&emulator, cache.path()).args(["signal", "connect", "-c", "rss", "-r", "viewer", "--until", "60s"]).spawn().unwrap();
+    let mut peak = 0;
+    while viewer.try_wait().unwrap().is_none() {
+        if let Some(hwm) = rss_kib(viewer.id(), "VmHWM:") {
+            peak = peak.max(hwm);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = master.kill();
+    let _ = master.wait();
+    println!("client peak RSS over a one-minute viewer session: {:.1} MiB  [target <= 16 MiB]", peak as f64 / 1024.0);
+}
