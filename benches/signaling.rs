@@ -90,7 +90,10 @@ fn main() {
                     command.arg("--no-cache");
                 }
                 let started = Instant::now();
-                let status = command.args(["signal", "connect", "-c", "bench", "-r", "master", "--until", "connected"]).status().unwrap();
+                let status = command
+                    .args(["signal", "connect", "-c", "bench", "-r", "master", "--until", "connected"])
+                    .status()
+                    .unwrap();
                 assert!(status.success());
                 started.elapsed().as_secs_f64() * 1000.0
             })
@@ -111,7 +114,12 @@ fn main() {
 }
 
 /// Signs and posts one control-plane call.
-async fn post(client: &Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>, http: &str, path: &str, body: String) -> serde_json::Value {
+async fn post(
+    client: &Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    http: &str,
+    path: &str,
+    body: String,
+) -> serde_json::Value {
     let host = http.trim_start_matches("http://");
     let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
     let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None };
@@ -120,7 +128,13 @@ async fn post(client: &Client<hyper_util::client::legacy::connect::HttpConnector
         "us-west-2",
         "kinesisvideo",
         now,
-        &kvs_core::sigv4::HttpRequest { method: "POST", host, path, headers: &[("content-type", "application/json")], body: body.as_bytes() },
+        &kvs_core::sigv4::HttpRequest {
+            method: "POST",
+            host,
+            path,
+            headers: &[("content-type", "application/json")],
+            body: body.as_bytes(),
+        },
     );
     let request = http::Request::post(format!("{http}{path}"))
         .header("content-type", "application/json")
@@ -160,12 +174,18 @@ async fn relay(emulator: &Emulator) {
     let mut viewers = Vec::new();
     for n in 0..PAIRS {
         let name = format!("pair-{n}");
-        let created = post(&client, &emulator.http, "/createSignalingChannel", format!(r#"{{"ChannelName":"{name}"}}"#)).await;
+        let created =
+            post(&client, &emulator.http, "/createSignalingChannel", format!(r#"{{"ChannelName":"{name}"}}"#)).await;
         let arn = created["ChannelARN"].as_str().unwrap().to_string();
-        let body = |role: &str| format!(r#"{{"ChannelARN":"{arn}","SingleMasterChannelEndpointConfiguration":{{"Protocols":["WSS","HTTPS"],"Role":"{role}"}}}}"#);
+        let body = |role: &str| {
+            format!(
+                r#"{{"ChannelARN":"{arn}","SingleMasterChannelEndpointConfiguration":{{"Protocols":["WSS","HTTPS"],"Role":"{role}"}}}}"#
+            )
+        };
         let m = post(&client, &emulator.http, "/getSignalingChannelEndpoint", body("MASTER")).await;
         let v = post(&client, &emulator.http, "/getSignalingChannelEndpoint", body("VIEWER")).await;
-        let url = |r: &serde_json::Value| r["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().to_string();
+        let url =
+            |r: &serde_json::Value| r["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().to_string();
         masters.push(open(&url(&m), &arn, None).await);
         viewers.push(open(&url(&v), &arn, Some("viewer")).await);
     }
@@ -260,8 +280,14 @@ fn session_rss() {
     let emulator = start_emulator();
     let cache = tempfile::tempdir().unwrap();
     assert!(kvs(&emulator, cache.path()).args(["channel", "create", "rss"]).status().unwrap().success());
-    let mut master = kvs(&emulator, cache.path()).args(["signal", "connect", "-c", "rss", "-r", "master", "--until", "70s"]).spawn().unwrap();
-    let mut viewer = kvs(&emulator, cache.path()).args(["signal", "connect", "-c", "rss", "-r", "viewer", "--until", "60s"]).spawn().unwrap();
+    let mut master = kvs(&emulator, cache.path())
+        .args(["signal", "connect", "-c", "rss", "-r", "master", "--until", "70s"])
+        .spawn()
+        .unwrap();
+    let mut viewer = kvs(&emulator, cache.path())
+        .args(["signal", "connect", "-c", "rss", "-r", "viewer", "--until", "60s"])
+        .spawn()
+        .unwrap();
     let mut peak = 0;
     while viewer.try_wait().unwrap().is_none() {
         if let Some(hwm) = rss_kib(viewer.id(), "VmHWM:") {
