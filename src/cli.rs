@@ -84,6 +84,10 @@ pub enum Command {
     #[command(subcommand)]
     Signal(SignalCommand),
 
+    /// Probe TURN over TLS as an ESP32 with its certificate bundle would use it.
+    #[command(subcommand, name = "turn-tls")]
+    TurnTls(TurnTlsCommand),
+
     /// Show or clear the endpoint cache.
     #[command(subcommand)]
     Cache(CacheCommand),
@@ -262,6 +266,66 @@ pub struct SignalArgs {
     /// number of received messages, or a duration such as 30s, 500ms or 2m [default: run until Ctrl-C].
     #[arg(long, value_name = "WHEN")]
     pub until: Option<crate::signal::Until>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TurnTlsCommand {
+    /// For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version,
+    /// cipher, anchoring root, whether ESP-IDF's default bundle trusts it), TURN Allocate with long-term
+    /// credentials, an optional relay round trip (--peer), and Refresh to release — each step timed.
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Take the servers from the channel's GetIceServerConfig.
+    #[arg(long, short = 'c', value_parser = parse_channel, required_unless_present = "uri", conflicts_with = "uri")]
+    pub channel: Option<ChannelRef>,
+
+    /// The role whose HTTPS endpoint GetIceServerConfig is sent to.
+    #[arg(long, short = 'r', value_enum, default_value_t = RoleArg::Viewer)]
+    pub role: RoleArg,
+
+    /// Client id for GetIceServerConfig.
+    #[arg(long, value_parser = parse_client_id)]
+    pub client_id: Option<ClientId>,
+
+    /// Probe one server by hand, e.g. 'turns:turn.example.com:443?transport=tcp'.
+    #[arg(long, value_name = "URI")]
+    pub uri: Option<crate::turn::TurnUri>,
+
+    /// The TURN username for --uri.
+    #[arg(long, requires = "uri")]
+    pub username: Option<String>,
+
+    /// The TURN password for --uri (also KVS_ESP_TURN_PASSWORD).
+    #[arg(long, requires = "uri", env = "KVS_ESP_TURN_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+
+    /// Also probe the plain turn: UDP URIs.
+    #[arg(long)]
+    pub udp: bool,
+
+    /// After allocating, permit this peer and check that data relayed to it comes back (an echo service).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub peer: Option<String>,
+
+    /// Roots to trust: native (this machine), esp-common (ESP-IDF's default bundle), esp-full (the whole
+    /// Mozilla store ESP-IDF can bundle), or a PEM file. The report always says whether esp-common would trust.
+    #[arg(long, value_name = "STORE", default_value = "native")]
+    pub trust: crate::turn::Trust,
+
+    /// TLS versions to offer: 1.2, 1.3 or any.
+    #[arg(long, value_name = "VERSION", default_value = "any")]
+    pub tls: crate::turn::TlsVersions,
+
+    /// Servers probed at once.
+    #[arg(long, default_value_t = 4)]
+    pub jobs: usize,
+
+    /// Seconds each step may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]

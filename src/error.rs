@@ -18,6 +18,8 @@ pub enum Kind {
     Service,
     /// The service could not be reached or answered with something unreadable. Exit 6.
     Network,
+    /// A diagnostic ran and found a failure (a TURN server that does not work, a failed doctor check). Exit 7.
+    Check,
 }
 
 impl Kind {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::NotFound => 4,
             Kind::Service => 5,
             Kind::Network => 6,
+            Kind::Check => 7,
         }
     }
 
@@ -40,6 +43,7 @@ impl Kind {
             Kind::NotFound => "not_found",
             Kind::Service => "service",
             Kind::Network => "network",
+            Kind::Check => "check",
         }
     }
 }

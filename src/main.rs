@@ -11,6 +11,7 @@ mod error;
 mod fsutil;
 mod output;
 mod signal;
+mod turn;
 
 use clap::Parser;
 use std::process::ExitCode;
