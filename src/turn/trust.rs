@@ -17,6 +17,9 @@ use std::sync::{Arc, Mutex};
 /// ESP-IDF's list of the CAs in its default ("common") certificate bundle.
 const ESP_COMMON_CSV: &str = include_str!("../../data/esp-crt-bundle-common.csv");
 
+/// The chain a server presented, filled in by [`Recording`] during the handshake.
+pub type SeenChain = Arc<Mutex<Vec<CertificateDer<'static>>>>;
+
 /// Which roots to trust.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trust {
@@ -119,7 +122,7 @@ impl TrustStore {
     }
 
     /// A verifier over this store that records the chain the server presents, even when it is refused.
-    pub fn recording_verifier(&self) -> Result<(Arc<Recording>, Arc<Mutex<Vec<CertificateDer<'static>>>>)> {
+    pub fn recording_verifier(&self) -> Result<(Arc<Recording>, SeenChain)> {
         let seen = Arc::new(Mutex::new(Vec::new()));
         Ok((Arc::new(Recording { inner: self.verifier()?, seen: seen.clone() }), seen))
     }
@@ -140,7 +143,7 @@ impl TrustStore {
 #[derive(Debug)]
 pub struct Recording {
     inner: Arc<WebPkiServerVerifier>,
-    seen: Arc<Mutex<Vec<CertificateDer<'static>>>>,
+    seen: SeenChain,
 }
 
 impl ServerCertVerifier for Recording {
