@@ -263,10 +263,7 @@ pub async fn probe(target: &Target, settings: &Settings) -> Report {
     run.finish()
 }
 
-fn config(
-    settings: &Settings,
-) -> Result<(Arc<rustls::ClientConfig>, Arc<std::sync::Mutex<Vec<rustls::pki_types::CertificateDer<'static>>>>), String>
-{
+fn config(settings: &Settings) -> Result<(Arc<rustls::ClientConfig>, super::trust::SeenChain), String> {
     let versions: &[&rustls::SupportedProtocolVersion] = match settings.versions {
         TlsVersions::Any => &[&rustls::version::TLS13, &rustls::version::TLS12],
         TlsVersions::Tls12 => &[&rustls::version::TLS12],
