@@ -309,6 +309,9 @@ async fn tls(run: &mut Run, stream: TcpStream, host: &str, settings: &Settings) 
         }
         Ok(Err(err)) => {
             let (cause, hint) = explain_tls(&err, &infos, host, &settings.trust.label);
+            if chain.is_empty() {
+                return Err(fail(run, cause, hint));
+            }
             run.report.tls = Some(TlsInfo {
                 version: String::new(),
                 cipher_suite: String::new(),
@@ -398,8 +401,8 @@ fn explain_tls(err: &std::io::Error, chain: &[CertInfo], host: &str, store: &str
             }
         }
         Some(rustls::Error::PeerIncompatible(why)) => (
-            format!("no common TLS parameters: {why:?}"),
-            "try --tls any; check the server's TLS versions and ciphers".to_string(),
+            format!("no common TLS version or cipher suite ({why:?})"),
+            "coturn speaks TLS 1.2 only, ESP-TLS 1.2 (1.3 optional): try --tls 1.2 or any".to_string(),
         ),
         Some(other) => (other.to_string(), "see the server's log".to_string()),
         None if matches!(err.kind(), std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset) => (

@@ -10,3 +10,4 @@ mod emulator;
 mod endpoint_cache;
 mod errors;
 mod signaling;
+mod turn;

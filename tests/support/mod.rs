@@ -3,6 +3,8 @@
 //! what the binary cannot be made to send.
 #![allow(dead_code)]
 
+pub mod coturn;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
