@@ -25,6 +25,9 @@ _kvs__esp() {
             kvs__esp,completions)
                 cmd="kvs__esp__subcmd__completions"
                 ;;
+            kvs__esp,doctor)
+                cmd="kvs__esp__subcmd__doctor"
+                ;;
             kvs__esp,emulator)
                 cmd="kvs__esp__subcmd__emulator"
                 ;;
@@ -39,6 +42,9 @@ _kvs__esp() {
                 ;;
             kvs__esp,signal)
                 cmd="kvs__esp__subcmd__signal"
+                ;;
+            kvs__esp,turn-tls)
+                cmd="kvs__esp__subcmd__turn__subcmd__tls"
                 ;;
             kvs__esp__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__cache__subcmd__clear"
@@ -109,6 +115,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help,completions)
                 cmd="kvs__esp__subcmd__help__subcmd__completions"
                 ;;
+            kvs__esp__subcmd__help,doctor)
+                cmd="kvs__esp__subcmd__help__subcmd__doctor"
+                ;;
             kvs__esp__subcmd__help,emulator)
                 cmd="kvs__esp__subcmd__help__subcmd__emulator"
                 ;;
@@ -123,6 +132,9 @@ _kvs__esp() {
                 ;;
             kvs__esp__subcmd__help,signal)
                 cmd="kvs__esp__subcmd__help__subcmd__signal"
+                ;;
+            kvs__esp__subcmd__help,turn-tls)
+                cmd="kvs__esp__subcmd__help__subcmd__turn__subcmd__tls"
                 ;;
             kvs__esp__subcmd__help__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__help__subcmd__cache__subcmd__clear"
@@ -151,6 +163,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help__subcmd__signal,connect)
                 cmd="kvs__esp__subcmd__help__subcmd__signal__subcmd__connect"
                 ;;
+            kvs__esp__subcmd__help__subcmd__turn__subcmd__tls,probe)
+                cmd="kvs__esp__subcmd__help__subcmd__turn__subcmd__tls__subcmd__probe"
+                ;;
             kvs__esp__subcmd__ice__subcmd__config,get)
                 cmd="kvs__esp__subcmd__ice__subcmd__config__subcmd__get"
                 ;;
@@ -175,6 +190,18 @@ _kvs__esp() {
             kvs__esp__subcmd__signal__subcmd__help,help)
                 cmd="kvs__esp__subcmd__signal__subcmd__help__subcmd__help"
                 ;;
+            kvs__esp__subcmd__turn__subcmd__tls,help)
+                cmd="kvs__esp__subcmd__turn__subcmd__tls__subcmd__help"
+                ;;
+            kvs__esp__subcmd__turn__subcmd__tls,probe)
+                cmd="kvs__esp__subcmd__turn__subcmd__tls__subcmd__probe"
+                ;;
+            kvs__esp__subcmd__turn__subcmd__tls__subcmd__help,help)
+                cmd="kvs__esp__subcmd__turn__subcmd__tls__subcmd__help__subcmd__help"
+                ;;
+            kvs__esp__subcmd__turn__subcmd__tls__subcmd__help,probe)
+                cmd="kvs__esp__subcmd__turn__subcmd__tls__subcmd__help__subcmd__probe"
+                ;;
             *)
                 ;;
         esac
@@ -182,7 +209,7 @@ _kvs__esp() {
 
     case "${cmd}" in
         kvs__esp)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal cache completions emulator help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +748,72 @@ _kvs__esp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kvs__subcmd__esp__subcmd__doctor)
+            opts="-c -r -o -v -q -h -V --channel --role --client-id --turn-trust --timeout --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --turn-trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kvs__subcmd__esp__subcmd__emulator)
             opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --max-viewers --rates --idle-timeout --max-duration --go-away-grace-ms --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -974,7 +1067,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help)
-            opts="channel endpoint ice-config signal cache completions emulator help"
+            opts="channel endpoint ice-config signal turn-tls doctor cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1113,6 +1206,20 @@ _kvs__esp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kvs__subcmd__esp__subcmd__help__subcmd__emulator)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1212,6 +1319,34 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help__subcmd__signal__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__turn__subcmd__tls)
+            opts="probe"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__turn__subcmd__tls__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1514,6 +1649,176 @@ _kvs__esp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__turn__subcmd__tls)
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__turn__subcmd__tls__subcmd__help)
+            opts="probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__turn__subcmd__tls__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__turn__subcmd__tls__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__turn__subcmd__tls__subcmd__probe)
+            opts="-c -r -o -v -q -h -V --channel --role --client-id --uri --username --password --udp --peer --trust --tls --jobs --timeout --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --peer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
+            cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
+            cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -320,6 +322,91 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         }
         &'kvs-esp;signal;help;help'= {
         }
+        &'kvs-esp;turn-tls'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand probe 'For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version, cipher, anchoring root, whether ESP-IDF''s default bundle trusts it), TURN Allocate with long-term credentials, an optional relay round trip (--peer), and Refresh to release — each step timed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;turn-tls;probe'= {
+            cand -c 'Take the servers from the channel''s GetIceServerConfig'
+            cand --channel 'Take the servers from the channel''s GetIceServerConfig'
+            cand -r 'The role whose HTTPS endpoint GetIceServerConfig is sent to'
+            cand --role 'The role whose HTTPS endpoint GetIceServerConfig is sent to'
+            cand --client-id 'Client id for GetIceServerConfig'
+            cand --uri 'Probe one server by hand, e.g. ''turns:turn.example.com:443?transport=tcp'''
+            cand --username 'The TURN username for --uri'
+            cand --password 'The TURN password for --uri (also KVS_ESP_TURN_PASSWORD)'
+            cand --peer 'After allocating, permit this peer and check that data relayed to it comes back (an echo service)'
+            cand --trust 'Roots to trust: native (this machine), esp-common (ESP-IDF''s default bundle), esp-full (the whole Mozilla store ESP-IDF can bundle), or a PEM file. The report always says whether esp-common would trust'
+            cand --tls 'TLS versions to offer: 1.2, 1.3 or any'
+            cand --jobs 'Servers probed at once'
+            cand --timeout 'Seconds each step may take'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --udp 'Also probe the plain turn: UDP URIs'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;turn-tls;help'= {
+            cand probe 'For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version, cipher, anchoring root, whether ESP-IDF''s default bundle trusts it), TURN Allocate with long-term credentials, an optional relay round trip (--peer), and Refresh to release — each step timed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;turn-tls;help;probe'= {
+        }
+        &'kvs-esp;turn-tls;help;help'= {
+        }
+        &'kvs-esp;doctor'= {
+            cand -c 'The channel to check (without it, the checks stop after the clock)'
+            cand --channel 'The channel to check (without it, the checks stop after the clock)'
+            cand -r 'The role to check the endpoints and the WebSocket for'
+            cand --role 'The role to check the endpoints and the WebSocket for'
+            cand --client-id 'Client id for GetIceServerConfig and the viewer''s WebSocket [default: a random doctor-xxxxxxxx]'
+            cand --turn-trust 'Roots to trust for the TURN servers: native, esp-common, esp-full or a PEM file'
+            cand --timeout 'Seconds each check may take'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kvs-esp;cache'= {
             cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
@@ -448,6 +535,8 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
+            cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
+            cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -481,6 +570,13 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
         }
         &'kvs-esp;help;signal;connect'= {
+        }
+        &'kvs-esp;help;turn-tls'= {
+            cand probe 'For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version, cipher, anchoring root, whether ESP-IDF''s default bundle trusts it), TURN Allocate with long-term credentials, an optional relay round trip (--peer), and Refresh to release — each step timed'
+        }
+        &'kvs-esp;help;turn-tls;probe'= {
+        }
+        &'kvs-esp;help;doctor'= {
         }
         &'kvs-esp;help;cache'= {
             cand show 'List cached endpoint entries and when each expires'

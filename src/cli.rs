@@ -88,6 +88,10 @@ pub enum Command {
     #[command(subcommand, name = "turn-tls")]
     TurnTls(TurnTlsCommand),
 
+    /// Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials,
+    /// region, DNS/TCP/TLS to the control plane, clock, the channel's API calls, the WebSocket, TURN over TLS.
+    Doctor(DoctorArgs),
+
     /// Show or clear the endpoint cache.
     #[command(subcommand)]
     Cache(CacheCommand),
@@ -324,6 +328,29 @@ pub struct ProbeArgs {
     pub jobs: usize,
 
     /// Seconds each step may take.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The channel to check (without it, the checks stop after the clock).
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: Option<ChannelRef>,
+
+    /// The role to check the endpoints and the WebSocket for.
+    #[arg(long, short = 'r', value_enum, default_value_t = RoleArg::Viewer)]
+    pub role: RoleArg,
+
+    /// Client id for GetIceServerConfig and the viewer's WebSocket [default: a random doctor-xxxxxxxx].
+    #[arg(long, value_parser = parse_client_id)]
+    pub client_id: Option<ClientId>,
+
+    /// Roots to trust for the TURN servers: native, esp-common, esp-full or a PEM file.
+    #[arg(long, value_name = "STORE", default_value = "native")]
+    pub turn_trust: crate::turn::Trust,
+
+    /// Seconds each check may take.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub timeout: u64,
 }

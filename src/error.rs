@@ -58,11 +58,13 @@ pub struct Error {
     pub code: Option<String>,
     /// Worth retrying as it is (a refused connection, a timeout), unlike a certificate or input problem.
     pub transient: bool,
+    /// The command's own JSON report already carries this failure; `--output json` prints nothing more.
+    pub in_report: bool,
 }
 
 impl Error {
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hint: None, code: None, transient: false }
+        Error { kind, message: message.into(), hint: None, code: None, transient: false, in_report: false }
     }
 
     pub fn local(message: impl Into<String>) -> Self {
@@ -79,6 +81,11 @@ impl Error {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn in_report(mut self) -> Self {
+        self.in_report = true;
         self
     }
 

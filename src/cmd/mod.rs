@@ -19,6 +19,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             crate::signal::run(std::sync::Arc::new(AwsContext::load(global).await?), global, args).await
         }
         Command::TurnTls(crate::cli::TurnTlsCommand::Probe(args)) => crate::turn::run(global, args).await,
+        Command::Doctor(args) => crate::doctor::run(global, args).await,
         Command::Cache(command) => cache::run(command),
         Command::Completions { shell } => {
             crate::completions::write(shell, &mut std::io::stdout());

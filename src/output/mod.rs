@@ -83,7 +83,9 @@ pub fn text(text: &str) {
 /// Prints a failed command's error: as JSON on stdout with --output json, else as text on stderr.
 pub fn error(err: &Error) {
     if is_json() {
-        json(&err.json());
+        if !err.in_report {
+            json(&err.json());
+        }
         return;
     }
     let code = err.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();

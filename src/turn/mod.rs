@@ -4,8 +4,8 @@
 
 mod certs;
 mod client;
-mod probe;
-mod trust;
+pub mod probe;
+pub mod trust;
 mod uri;
 
 use crate::api::{self, CachePolicy};
@@ -75,7 +75,7 @@ pub async fn run(global: &GlobalArgs, args: ProbeArgs) -> Result<()> {
             ),
             None => (format!("{failed} TURN servers failed"), String::new()),
         };
-        return Err(Error::new(Kind::Check, message).with_hint(hint));
+        return Err(Error::new(Kind::Check, message).with_hint(hint).in_report());
     }
     Ok(())
 }

@@ -279,40 +279,40 @@ fn config(settings: &Settings) -> Result<(Arc<rustls::ClientConfig>, super::trus
     Ok((Arc::new(config), seen))
 }
 
-async fn tls(run: &mut Run, stream: TcpStream, host: &str, settings: &Settings) -> Result<Conn, Box<Report>> {
-    let t = Instant::now();
-    let fail = |run: &mut Run, cause: String, hint: String| -> Box<Report> {
-        let taken = Run { report: run.report.clone(), started: run.started };
-        Box::new(taken.fail("TLS", t, cause, hint))
-    };
-    let (config, seen) = match config(settings) {
-        Ok(c) => c,
-        Err(e) => return Err(fail(run, e, "a local TLS set-up problem".into())),
-    };
-    let name = match ServerName::try_from(host.to_string()) {
-        Ok(name) => name,
-        Err(e) => {
-            return Err(fail(run, format!("\"{host}\" is not a valid server name: {e}"), "fix the URI's host".into()));
-        }
-    };
+/// A completed TLS handshake and what it showed.
+pub struct Handshake {
+    pub stream: tokio_rustls::client::TlsStream<TcpStream>,
+    pub info: TlsInfo,
+}
+
+/// A failed handshake: the cause, the next step, and the chain when the server presented one.
+pub struct HandshakeFailure {
+    pub cause: String,
+    pub hint: String,
+    pub info: Option<TlsInfo>,
+}
+
+/// The TLS handshake with the settings' trust and versions, SNI = `host`; reports the version, the cipher
+/// suite, the chain, its anchor and whether ESP-IDF's default bundle would trust it.
+pub async fn handshake(stream: TcpStream, host: &str, settings: &Settings) -> Result<Handshake, HandshakeFailure> {
+    let failure = |cause: String, hint: &str| HandshakeFailure { cause, hint: hint.to_string(), info: None };
+    let (config, seen) = config(settings).map_err(|e| failure(e, "a local TLS set-up problem"))?;
+    let name = ServerName::try_from(host.to_string())
+        .map_err(|e| failure(format!("\"{host}\" is not a valid server name: {e}"), "fix the host name"))?;
     let connector = tokio_rustls::TlsConnector::from(config);
     let result = tokio::time::timeout(settings.timeout, connector.connect(name, stream)).await;
     let chain = seen.lock().map(|c| c.clone()).unwrap_or_default();
     let infos: Vec<CertInfo> = chain.iter().filter_map(|c| certs::describe(c)).collect();
     let stream = match result {
         Err(_) => {
-            return Err(fail(
-                run,
+            return Err(failure(
                 "the handshake timed out".into(),
-                "the server accepted TCP but did not answer TLS: is it a TLS port?".into(),
+                "the server accepted TCP but did not answer TLS: is it a TLS port?",
             ));
         }
         Ok(Err(err)) => {
             let (cause, hint) = explain_tls(&err, &infos, host, &settings.trust.label);
-            if chain.is_empty() {
-                return Err(fail(run, cause, hint));
-            }
-            run.report.tls = Some(TlsInfo {
+            let info = (!chain.is_empty()).then(|| TlsInfo {
                 version: String::new(),
                 cipher_suite: String::new(),
                 anchor: None,
@@ -320,26 +320,46 @@ async fn tls(run: &mut Run, stream: TcpStream, host: &str, settings: &Settings) 
                 esp_default_bundle: verdict(settings, &chain, host),
                 chain: infos,
             });
-            return Err(fail(run, cause, hint));
+            return Err(HandshakeFailure { cause, hint, info });
         }
         Ok(Ok(stream)) => stream,
     };
     let (_, session) = stream.get_ref();
     let version = session.protocol_version().map(|v| format!("{v:?}").replace("TLSv1_", "TLS 1.")).unwrap_or_default();
     let cipher_suite = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
-    let anchor = settings.trust.anchor_for(&chain);
-    let esp = verdict(settings, &chain, host);
-    let anchored = anchor.clone().map(|a| format!(", anchored by {a}")).unwrap_or_default();
-    run.step("TLS", t, format!("{version} {cipher_suite}{anchored}"));
-    run.report.tls = Some(TlsInfo {
+    let info = TlsInfo {
         version,
         cipher_suite,
-        chain: infos,
-        anchor,
+        anchor: settings.trust.anchor_for(&chain),
         trust_store: settings.trust.label.clone(),
-        esp_default_bundle: esp,
-    });
-    Ok(Conn::Stream(Box::new(stream)))
+        esp_default_bundle: verdict(settings, &chain, host),
+        chain: infos,
+    };
+    Ok(Handshake { stream, info })
+}
+
+impl TlsInfo {
+    /// One line: version, cipher suite and anchor.
+    pub fn summary(&self) -> String {
+        let anchored = self.anchor.clone().map(|a| format!(", anchored by {a}")).unwrap_or_default();
+        format!("{} {}{anchored}", self.version, self.cipher_suite)
+    }
+}
+
+async fn tls(run: &mut Run, stream: TcpStream, host: &str, settings: &Settings) -> Result<Conn, Box<Report>> {
+    let t = Instant::now();
+    match handshake(stream, host, settings).await {
+        Ok(done) => {
+            run.step("TLS", t, done.info.summary());
+            run.report.tls = Some(done.info);
+            Ok(Conn::Stream(Box::new(done.stream)))
+        }
+        Err(failure) => {
+            run.report.tls = failure.info;
+            let taken = Run { report: run.report.clone(), started: run.started };
+            Err(Box::new(taken.fail("TLS", t, failure.cause, failure.hint)))
+        }
+    }
 }
 
 fn verdict(settings: &Settings, chain: &[rustls::pki_types::CertificateDer<'static>], host: &str) -> EspVerdict {

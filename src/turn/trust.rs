@@ -104,6 +104,16 @@ impl TrustStore {
         Ok(TrustStore { label, roots: Arc::new(roots) })
     }
 
+    /// This machine's roots plus the CAs of a PEM file (`--ca-file`), as HTTPS and WSS trust them.
+    pub fn native_with(extra: Option<&std::path::Path>) -> Result<TrustStore> {
+        let roots = crate::aws::tls::root_store(extra)?;
+        let label = match extra {
+            Some(path) => format!("this machine's trust store and {}", path.display()),
+            None => "this machine's trust store".to_string(),
+        };
+        Ok(TrustStore { label, roots: Arc::new(roots) })
+    }
+
     /// The root that anchors a chain: the anchor whose subject names the issuer of the chain's top certificate.
     pub fn anchor_for(&self, chain: &[CertificateDer<'static>]) -> Option<String> {
         let top = chain.last()?;
