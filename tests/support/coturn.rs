@@ -1,3 +1,5 @@
+#![allow(dead_code)]
+
 //! A real coturn on loopback for the TURN-over-TLS tests: certificates made with rcgen (a CA and a server
 //! certificate), a configuration from reference/real-peers.md §3, free ports, killed when dropped.
 
