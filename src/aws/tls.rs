@@ -29,11 +29,39 @@ pub fn read_pem_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>
     Ok(certs)
 }
 
+/// The one-file CA bundles of the common Linux distributions (Debian/Ubuntu, Fedora/RHEL, Alpine/Arch).
+const BUNDLE_FILES: [&str; 4] = [
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/cert.pem",
+    "/etc/ssl/ca-bundle.pem",
+];
+
+/// This machine's roots, read once per process. rustls-native-certs also walks the hashed certificate
+/// directory, which costs tens of milliseconds per process on Linux; where the distribution's single bundle
+/// file exists (and SSL_CERT_FILE/SSL_CERT_DIR do not say otherwise) that file alone holds the same roots.
+fn native_roots() -> &'static [CertificateDer<'static>] {
+    static ROOTS: std::sync::OnceLock<Vec<CertificateDer<'static>>> = std::sync::OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let overridden = std::env::var_os("SSL_CERT_FILE").is_some() || std::env::var_os("SSL_CERT_DIR").is_some();
+        if !overridden {
+            for file in BUNDLE_FILES {
+                if let Ok(bytes) = std::fs::read(file) {
+                    let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes).filter_map(|c| c.ok()).collect();
+                    if !certs.is_empty() {
+                        return certs;
+                    }
+                }
+            }
+        }
+        rustls_native_certs::load_native_certs().certs
+    })
+}
+
 /// The system's trusted roots, plus the extra CA file when given.
 pub fn root_store(extra_ca: Option<&Path>) -> Result<RootCertStore> {
     let mut roots = RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    roots.add_parsable_certificates(native.certs);
+    roots.add_parsable_certificates(native_roots().iter().cloned());
     if let Some(path) = extra_ca {
         for cert in read_pem_certificates(path)? {
             roots.add(cert).map_err(|e| {

@@ -80,11 +80,7 @@ fn esp_common_roots() -> RootCertStore {
 impl TrustStore {
     pub fn load(trust: &Trust) -> Result<TrustStore> {
         let (label, roots) = match trust {
-            Trust::Native => {
-                let mut roots = RootCertStore::empty();
-                roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
-                ("this machine's trust store".to_string(), roots)
-            }
+            Trust::Native => ("this machine's trust store".to_string(), crate::aws::tls::root_store(None)?),
             Trust::EspCommon => ("ESP-IDF's default (common) certificate bundle".to_string(), esp_common_roots()),
             Trust::EspFull => (
                 "ESP-IDF's full certificate bundle (Mozilla)".to_string(),

@@ -10,5 +10,6 @@ mod doctor;
 mod emulator;
 mod endpoint_cache;
 mod errors;
+mod interop;
 mod signaling;
 mod turn;
