@@ -156,4 +156,41 @@ mod tests {
             "wss://h/?X-Amz-ChannelARN=a&X-Amz-Security-Token=<redacted>&X-Amz-Signature=<redacted>"
         );
     }
+
+    /// The device's presigner (kvs-core) and aws-sigv4 agree on generated WebSocket URLs.
+    #[test]
+    fn the_core_presigner_agrees_with_aws_sigv4() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for n in 0..2_000 {
+            let unix = rng.random_range(1_500_000_000u64..2_200_000_000);
+            let host = ["m-1234abcd.kinesisvideo.us-west-2.amazonaws.com", "127.0.0.1:8443", "localhost:9"][n % 3];
+            let path = ["/", "/m-0a1b2c3d", "/v-0a1b2c3d"][rng.random_range(0..3)];
+            let arn = format!("arn:aws:kinesisvideo:us-west-2:123456789012:channel/c-{n}/{unix}000");
+            let mut params = vec![("X-Amz-ChannelARN".to_string(), arn.clone())];
+            if rng.random_bool(0.5) {
+                params.push(("X-Amz-ClientId".to_string(), format!("viewer.{n}_x-y")));
+            }
+            let token = rng.random_bool(0.5).then(|| format!("tok/{n}+x="));
+            let creds =
+                aws_credential_types::Credentials::new("AKIDEXAMPLE", "secret/key+1", token.clone(), None, "test");
+            let time = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(unix);
+            let url = presign_url(&creds, "us-west-2", time, &format!("wss://{host}{path}"), &params).unwrap();
+            let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let core = kvs_core::sigv4::presign_query(
+                &kvs_core::sigv4::Credentials {
+                    access_key_id: "AKIDEXAMPLE",
+                    secret_access_key: "secret/key+1",
+                    session_token: token.as_deref(),
+                },
+                "us-west-2",
+                "kinesisvideo",
+                unix,
+                &kvs_core::sigv4::PresignRequest { host, path, params: &pairs, expires_secs: 299 },
+            );
+            let signature =
+                |q: &str| q.rsplit("X-Amz-Signature=").next().unwrap().split('&').next().unwrap().to_string();
+            assert_eq!(signature(&url), signature(&core), "URL {n}: {url}");
+        }
+    }
 }

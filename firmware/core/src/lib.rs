@@ -14,6 +14,7 @@ pub mod cache;
 pub mod event;
 pub mod message;
 pub mod names;
+pub mod provision;
 pub mod service_error;
 pub mod signaling;
 pub mod sigv4;
