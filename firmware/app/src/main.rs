@@ -24,6 +24,9 @@ const HEAP_BYTES: usize = 72 * 1024;
 const HEAP_REPORT_MS: u64 = 10_000;
 const PROMPT_MS: u64 = 5_000;
 
+#[cfg(any(feature = "esp32", feature = "esp32s2"))]
+compile_error!("esp32 and esp32s2 have no USB-Serial-JTAG console, which this firmware reads: not supported yet");
+
 #[cfg(feature = "esp32c3")]
 const CHIP: &str = "esp32c3";
 #[cfg(feature = "esp32c6")]
