@@ -5,50 +5,29 @@
 //! 2. the emulator's sustained DescribeSignalingChannel rate with SigV4 verification on every request
 //!    (target: at least 5,000 requests/s on 2 cores).
 
+mod support;
+
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use std::io::BufRead;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const AKID: &str = "AKIDKVSESPEMULATOR";
-const SECRET: &str = "kvs-esp-emulator-secret-key-not-for-aws";
+use support::{kvs, sign, start_emulator};
 
 fn main() {
-    let mut emulator = Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
-        .args(["emulator", "--http-port", "0", "--https-port", "0", "--output", "json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the emulator");
-    let mut banner = String::new();
-    std::io::BufReader::new(emulator.stdout.take().unwrap()).read_line(&mut banner).unwrap();
-    let banner: serde_json::Value = serde_json::from_str(&banner).unwrap();
-    let http = banner["http"].as_str().unwrap().to_string();
+    let emulator = start_emulator(&[]);
+    let http = emulator.http.clone();
     let cache = tempfile::tempdir().unwrap();
-
-    let kvs = |args: &[&str]| {
-        let status = Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
-            .env("AWS_ACCESS_KEY_ID", AKID)
-            .env("AWS_SECRET_ACCESS_KEY", SECRET)
-            .env("AWS_REGION", "us-west-2")
-            .env("AWS_ENDPOINT_URL_KINESIS_VIDEO", &http)
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("KVS_ESP_CACHE_DIR", cache.path())
-            .args(args)
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
+    let run = |args: &[&str]| {
+        let status = kvs(&emulator, &http, cache.path()).args(args).status().unwrap();
         assert!(status.success());
     };
-    kvs(&["channel", "create", "bench"]);
+    run(&["channel", "create", "bench"]);
 
     let mut times: Vec<Duration> = (0..60)
         .map(|_| {
             let started = Instant::now();
-            kvs(&["channel", "describe", "bench"]);
+            run(&["channel", "describe", "bench"]);
             started.elapsed()
         })
         .collect();
@@ -64,8 +43,6 @@ fn main() {
 
     let rate = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(load(&http));
     println!("emulator DescribeSignalingChannel with SigV4 verification: {rate:.0} requests/s  [target >= 5000]");
-    let _ = emulator.kill();
-    let _ = emulator.wait();
 }
 
 /// Drives the emulator with 32 keep-alive connections for 3 s. One request is signed up front and replayed,
@@ -73,21 +50,7 @@ fn main() {
 async fn load(http: &str) -> f64 {
     let host = http.trim_start_matches("http://").to_string();
     let body = Bytes::from_static(br#"{"ChannelName":"bench"}"#);
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None };
-    let signed = kvs_core::sigv4::sign_request(
-        &creds,
-        "us-west-2",
-        "kinesisvideo",
-        now,
-        &kvs_core::sigv4::HttpRequest {
-            method: "POST",
-            host: &host,
-            path: "/describeSignalingChannel",
-            headers: &[("content-type", "application/json")],
-            body: &body,
-        },
-    );
+    let signed = sign(&host, "/describeSignalingChannel", &body);
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(64).build_http();
     let url: http::Uri = format!("{http}/describeSignalingChannel").parse().unwrap();
     let deadline = Instant::now() + Duration::from_secs(3);

@@ -7,65 +7,22 @@
 //! 3. emulator memory per idle connection (target: ≤ 32 KiB);
 //! 4. the client's peak RSS over a one-minute session (target: ≤ 16 MiB).
 
+mod support;
+
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use std::io::BufRead;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
+use support::{Emulator, kvs, sign, start_emulator};
 use tokio_tungstenite::tungstenite::Message;
 
-const AKID: &str = "AKIDKVSESPEMULATOR";
-const SECRET: &str = "kvs-esp-emulator-secret-key-not-for-aws";
 const PAIRS: usize = 1_000;
 
-struct Emulator {
-    child: std::process::Child,
-    http: String,
-    https: String,
-    ca: String,
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_emulator() -> Emulator {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
-        .args(["emulator", "--http-port", "0", "--https-port", "0", "--output", "json"])
-        .args(["--rates", "100000,100000,100000", "--max-channels", "100000"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the emulator");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let banner: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let field = |k: &str| banner[k].as_str().unwrap().to_string();
-    Emulator { http: field("http"), https: field("https"), ca: field("ca_file"), child }
-}
-
-fn kvs(emulator: &Emulator, cache: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kvs-esp"));
-    command
-        .env("AWS_ACCESS_KEY_ID", AKID)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET)
-        .env("AWS_REGION", "us-west-2")
-        .env("AWS_ENDPOINT_URL_KINESIS_VIDEO", &emulator.https)
-        .env("AWS_CA_BUNDLE", &emulator.ca)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("KVS_ESP_CACHE_DIR", cache)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    command
-}
+/// The relay benchmark lifts the per-connection rate limits: it measures the relay, not the limiter.
+const RELAY_ARGS: [&str; 4] = ["--rates", "100000,100000,100000", "--max-channels", "100000"];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -77,15 +34,15 @@ fn rss_kib(pid: u32, field: &str) -> Option<u64> {
 }
 
 fn main() {
-    let emulator = start_emulator();
+    let emulator = start_emulator(&RELAY_ARGS);
     let cache = tempfile::tempdir().unwrap();
-    let status = kvs(&emulator, cache.path()).args(["channel", "create", "bench"]).status().unwrap();
+    let status = kvs(&emulator, &emulator.https, cache.path()).args(["channel", "create", "bench"]).status().unwrap();
     assert!(status.success());
 
     for (label, no_cache) in [("cold cache", true), ("warm cache", false)] {
         let mut times: Vec<f64> = (0..20)
             .map(|_| {
-                let mut command = kvs(&emulator, cache.path());
+                let mut command = kvs(&emulator, &emulator.https, cache.path());
                 if no_cache {
                     command.arg("--no-cache");
                 }
@@ -120,22 +77,7 @@ async fn post(
     path: &str,
     body: String,
 ) -> serde_json::Value {
-    let host = http.trim_start_matches("http://");
-    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
-    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None };
-    let signed = kvs_core::sigv4::sign_request(
-        &creds,
-        "us-west-2",
-        "kinesisvideo",
-        now,
-        &kvs_core::sigv4::HttpRequest {
-            method: "POST",
-            host,
-            path,
-            headers: &[("content-type", "application/json")],
-            body: body.as_bytes(),
-        },
-    );
+    let signed = sign(http.trim_start_matches("http://"), path, body.as_bytes());
     let request = http::Request::post(format!("{http}{path}"))
         .header("content-type", "application/json")
         .header("x-amz-date", signed.x_amz_date)
@@ -155,13 +97,11 @@ async fn open(url: &str, arn: &str, client_id: Option<&str>) -> Ws {
     if let Some(id) = client_id {
         params.push(("X-Amz-ClientId", id));
     }
-    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
-    let creds = kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None };
     let query = kvs_core::sigv4::presign_query(
-        &creds,
+        &support::credentials(),
         "us-west-2",
         "kinesisvideo",
-        now,
+        support::now(),
         &kvs_core::sigv4::PresignRequest { host: base, path: &path, params: &params, expires_secs: 299 },
     );
     tokio_tungstenite::connect_async(format!("ws://{base}{path}?{query}")).await.expect("connect").0
@@ -277,14 +217,15 @@ async fn relay(emulator: &Emulator) {
 
 /// Runs a one-minute viewer session against a fresh emulator and a master, sampling the client's peak RSS.
 fn session_rss() {
-    let emulator = start_emulator();
+    let emulator = start_emulator(&[]);
     let cache = tempfile::tempdir().unwrap();
-    assert!(kvs(&emulator, cache.path()).args(["channel", "create", "rss"]).status().unwrap().success());
-    let mut master = kvs(&emulator, cache.path())
+    let endpoint = emulator.https.clone();
+    assert!(kvs(&emulator, &endpoint, cache.path()).args(["channel", "create", "rss"]).status().unwrap().success());
+    let mut master = kvs(&emulator, &endpoint, cache.path())
         .args(["signal", "connect", "-c", "rss", "-r", "master", "--until", "70s"])
         .spawn()
         .unwrap();
-    let mut viewer = kvs(&emulator, cache.path())
+    let mut viewer = kvs(&emulator, &endpoint, cache.path())
         .args(["signal", "connect", "-c", "rss", "-r", "viewer", "--until", "60s"])
         .spawn()
         .unwrap();

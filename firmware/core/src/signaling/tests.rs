@@ -111,6 +111,15 @@ impl World {
         self.log.iter().filter_map(|o| if let Output::Event(e) = o { Some(e.to_string()) } else { None }).collect()
     }
 
+    /// Answers DESCRIBE, GET_ENDPOINT and GET_ICE_CONFIG; returns the handshake the machine then asks for.
+    fn to_handshake(&mut self) -> ConnectRequest {
+        for body in [describe_ok(), endpoint_ok().to_string(), ice_ok(300)] {
+            let request = self.http();
+            self.answer(&request, 200, &body);
+        }
+        self.connect_request()
+    }
+
     /// Answers the standard flow from DESCRIBE to an open socket; returns the socket id.
     fn connect(&mut self) -> u64 {
         let describe = self.http();
@@ -188,13 +197,7 @@ fn viewer_connects_with_client_id_master_without() {
     assert_eq!(connect.params[1], ("X-Amz-ClientId".to_string(), "viewer-1".to_string()));
 
     let mut master = start(config(Role::Master));
-    let describe = master.http();
-    master.answer(&describe, 200, &describe_ok());
-    let endpoint = master.http();
-    master.answer(&endpoint, 200, endpoint_ok());
-    let ice = master.http();
-    master.answer(&ice, 200, &ice_ok(300));
-    let connect = master.connect_request();
+    let connect = master.to_handshake();
     assert_eq!(connect.params, [("X-Amz-ChannelARN".to_string(), ARN.to_string())]);
 }
 
@@ -305,13 +308,7 @@ fn handshake_failures_follow_the_c_sdk() {
 
     // 404 at the handshake: invalidate and describe again.
     let mut world = start(config(Role::Master));
-    let describe = world.http();
-    world.answer(&describe, 200, &describe_ok());
-    let endpoint = world.http();
-    world.answer(&endpoint, 200, endpoint_ok());
-    let ice = world.http();
-    world.answer(&ice, 200, &ice_ok(300));
-    let connect = world.connect_request();
+    let connect = world.to_handshake();
     world.machine.handle_connect_failed(connect.id, 20, Some(404));
     assert!(world.drain().iter().any(|o| matches!(o, Output::CacheInvalidate)));
     world.advance(200);
@@ -319,13 +316,7 @@ fn handshake_failures_follow_the_c_sdk() {
 
     // A handshake that never completes times out and goes back to GET_ENDPOINT.
     let mut world = start(config(Role::Master));
-    let describe = world.http();
-    world.answer(&describe, 200, &describe_ok());
-    let endpoint = world.http();
-    world.answer(&endpoint, 200, endpoint_ok());
-    let ice = world.http();
-    world.answer(&ice, 200, &ice_ok(300));
-    world.connect_request();
+    world.to_handshake();
     world.advance(10_000);
     let out = world.drain();
     assert!(out.iter().any(|o| matches!(o, Output::CloseSocket)));
