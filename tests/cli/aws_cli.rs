@@ -97,6 +97,32 @@ fn full_flow(emulator: &Emulator, url: &str, token: Option<&str>, ca: Option<&st
     let (code, tags, err) = call(&["kinesisvideo", "list-tags-for-resource", "--resource-arn", &arn]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(tags["Tags"]["k"], "v");
+    let (code, _, err) =
+        call(&["kinesisvideo", "tag-resource", "--resource-arn", &arn, "--tags", "Key=site,Value=lab"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = call(&["kinesisvideo", "untag-resource", "--resource-arn", &arn, "--tag-key-list", "k"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, tags, _) = call(&["kinesisvideo", "list-tags-for-resource", "--resource-arn", &arn]);
+    assert_eq!(tags["Tags"], serde_json::json!({"site": "lab"}));
+
+    let version = described["ChannelInfo"]["Version"].as_str().unwrap().to_string();
+    let (code, _, err) = call(&[
+        "kinesisvideo",
+        "update-signaling-channel",
+        "--channel-arn",
+        &arn,
+        "--current-version",
+        &version,
+        "--single-master-configuration",
+        "MessageTtlSeconds=90",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) =
+        call(&["kinesisvideo", "update-signaling-channel", "--channel-arn", &arn, "--current-version", &version]);
+    assert_eq!(code, 255, "the version changed");
+    assert!(err.contains("VersionMismatchException"), "{err}");
+    let (_, described, _) = call(&["kinesisvideo", "describe-signaling-channel", "--channel-arn", &arn]);
+    assert_eq!(described["ChannelInfo"]["SingleMasterConfiguration"]["MessageTtlSeconds"], 90);
 
     let (code, listed, _) = call(&["kinesisvideo", "list-signaling-channels"]);
     assert_eq!(code, 0);

@@ -323,3 +323,14 @@ fn a_newer_master_supersedes_the_older_one() {
     first.wait_for_stderr("ev=closed", 1);
     assert!(emulator.connections() <= 2);
 }
+
+#[test]
+fn idle_timeout_and_maximum_duration_send_go_away_and_the_client_reconnects() {
+    for limit in [["--idle-timeout", "1"], ["--max-duration", "1"]] {
+        let emulator = Emulator::with_args(&[limit[0], limit[1], "--go-away-grace-ms", "200"]);
+        let (kvs, _files) = setup(&emulator);
+        let run = kvs.run(&["-v", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "3500ms"]).ok();
+        assert!(run.stderr.contains("ev=go-away"), "{limit:?}: {run:?}");
+        assert!(run.stderr.matches("to=CONNECTED").count() >= 2, "reconnected after GO_AWAY ({limit:?}): {run:?}");
+    }
+}

@@ -114,10 +114,93 @@ impl fmt::Display for Event {
     }
 }
 
+/// An event line read back (by the host's monitor, from a device's log): its kind and its fields in order.
+/// `detail=` always runs to the end of the line, so it may hold spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventLine {
+    pub kind: String,
+    pub fields: alloc::vec::Vec<(String, String)>,
+}
+
+impl EventLine {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Reads `ev=<kind> key=value …` anywhere in a line (after a log prefix such as `I (123) kvs: `).
+    pub fn parse(line: &str) -> Option<EventLine> {
+        let start = line.find("ev=")?;
+        if start > 0 && !line[..start].ends_with(' ') {
+            return None;
+        }
+        // A coloured log line ends with the reset sequence.
+        let mut rest = line[start..].trim_end().trim_end_matches("\x1b[0m").trim_end();
+        let mut kind = None;
+        let mut fields = alloc::vec::Vec::new();
+        while !rest.is_empty() {
+            let (key, after) = rest.split_once('=')?;
+            if key.is_empty() || key.contains(' ') {
+                return None;
+            }
+            let (value, next) =
+                if key == "detail" { (after, "") } else { after.split_once(' ').unwrap_or((after, "")) };
+            if key == "ev" {
+                kind = Some(String::from(value));
+            } else {
+                fields.push((String::from(key), String::from(value)));
+            }
+            rest = next.trim_start();
+        }
+        Some(EventLine { kind: kind?, fields })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::string::ToString;
+
+    /// The contract between host and device: every event's text form reads back with its kind and values.
+    #[test]
+    fn every_event_line_parses_back() {
+        let events = [
+            Event::State { from: "DESCRIBE", to: "GET_ENDPOINT" },
+            Event::Api { op: "DescribeSignalingChannel", status: 200, ms: 3 },
+            Event::Backoff { ms: 120, attempt: 2 },
+            Event::Connect { status: 101, ms: 7 },
+            Event::Closed { code: 1006 },
+            Event::Rx { kind: "SDP_OFFER".into(), peer: "viewer-1".into(), bytes: 2210 },
+            Event::Tx { kind: "SDP_ANSWER", peer: "viewer-1".into(), bytes: 1800, corr: "kvs-1".into() },
+            Event::StatusResponse { corr: "c".into(), status: 400, error: "InvalidArgumentException".into() },
+            Event::BadFrame { reason: "x".into() },
+            Event::GoAway,
+            Event::ReconnectIce,
+            Event::IceConfig { servers: 2, ttl: 300 },
+            Event::Ping,
+            Event::ClockSkew { offset_ms: -5 },
+            Event::CacheHit { channel: "c".into(), role: "MASTER" },
+            Event::Heap { free: 1000, min: 900 },
+            Event::Error { what: "retry", detail: "GetIceServerConfig failed with HTTP 500 : oops".into() },
+        ];
+        for event in events {
+            let text = event.to_string();
+            let line = alloc::format!("\x1b[0;32mI (12345) kvs: {text}\x1b[0m");
+            let parsed = EventLine::parse(&line).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(parsed.kind, text.split(' ').next().unwrap().trim_start_matches("ev="), "{text}");
+            let rebuilt: alloc::vec::Vec<String> =
+                parsed.fields.iter().map(|(k, v)| alloc::format!("{k}={v}")).collect();
+            let rebuilt = if rebuilt.is_empty() {
+                alloc::format!("ev={}", parsed.kind)
+            } else {
+                alloc::format!("ev={} {}", parsed.kind, rebuilt.join(" "))
+            };
+            assert_eq!(rebuilt, text);
+        }
+        let error = EventLine::parse("E (9) kvs: ev=error what=fatal detail=no such channel: demo").unwrap();
+        assert_eq!(error.get("detail"), Some("no such channel: demo"));
+        assert_eq!(EventLine::parse("I (9) wifi: connected"), None);
+        assert_eq!(EventLine::parse("prev=1"), None);
+    }
 
     #[test]
     fn text_forms() {
