@@ -112,7 +112,7 @@ impl World {
     }
 
     /// Answers DESCRIBE, GET_ENDPOINT and GET_ICE_CONFIG; returns the handshake the machine then asks for.
-    fn to_handshake(&mut self) -> ConnectRequest {
+    fn answer_until_handshake(&mut self) -> ConnectRequest {
         for body in [describe_ok(), endpoint_ok().to_string(), ice_ok(300)] {
             let request = self.http();
             self.answer(&request, 200, &body);
@@ -197,7 +197,7 @@ fn viewer_connects_with_client_id_master_without() {
     assert_eq!(connect.params[1], ("X-Amz-ClientId".to_string(), "viewer-1".to_string()));
 
     let mut master = start(config(Role::Master));
-    let connect = master.to_handshake();
+    let connect = master.answer_until_handshake();
     assert_eq!(connect.params, [("X-Amz-ChannelARN".to_string(), ARN.to_string())]);
 }
 
@@ -308,7 +308,7 @@ fn handshake_failures_follow_the_c_sdk() {
 
     // 404 at the handshake: invalidate and describe again.
     let mut world = start(config(Role::Master));
-    let connect = world.to_handshake();
+    let connect = world.answer_until_handshake();
     world.machine.handle_connect_failed(connect.id, 20, Some(404));
     assert!(world.drain().iter().any(|o| matches!(o, Output::CacheInvalidate)));
     world.advance(200);
@@ -316,7 +316,7 @@ fn handshake_failures_follow_the_c_sdk() {
 
     // A handshake that never completes times out and goes back to GET_ENDPOINT.
     let mut world = start(config(Role::Master));
-    world.to_handshake();
+    world.answer_until_handshake();
     world.advance(10_000);
     let out = world.drain();
     assert!(out.iter().any(|o| matches!(o, Output::CloseSocket)));
