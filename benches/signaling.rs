@@ -104,7 +104,11 @@ async fn open(url: &str, arn: &str, client_id: Option<&str>) -> Ws {
         support::now(),
         &kvs_core::sigv4::PresignRequest { host: base, path: &path, params: &params, expires_secs: 299 },
     );
-    tokio_tungstenite::connect_async(format!("ws://{base}{path}?{query}")).await.expect("connect").0
+    // Nagle off, as kvs-esp's own client has it: the latency is the relay's, not a delayed ACK's.
+    tokio_tungstenite::connect_async_with_config(format!("ws://{base}{path}?{query}"), None, true)
+        .await
+        .expect("connect")
+        .0
 }
 
 async fn relay(emulator: &Emulator) {
