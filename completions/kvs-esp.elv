@@ -40,6 +40,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
             cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
+            cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -407,6 +408,30 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kvs-esp;monitor'= {
+            cand -p 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
+            cand --port 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
+            cand -b 'Baud rate'
+            cand --baud 'Baud rate'
+            cand --elf 'The application''s ELF, to symbolize addresses and to check that the device runs this build'
+            cand --until 'Stop after this long (e.g. 30s, 2m) [default: until Ctrl-C]'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kvs-esp;cache'= {
             cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
@@ -537,6 +562,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
             cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
+            cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -577,6 +603,8 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;turn-tls;probe'= {
         }
         &'kvs-esp;help;doctor'= {
+        }
+        &'kvs-esp;help;monitor'= {
         }
         &'kvs-esp;help;cache'= {
             cand show 'List cached endpoint entries and when each expires'

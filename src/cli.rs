@@ -92,6 +92,10 @@ pub enum Command {
     /// region, DNS/TCP/TLS to the control plane, clock, the channel's API calls, the WebSocket, TURN over TLS.
     Doctor(DoctorArgs),
 
+    /// Show an ESP32's serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code
+    /// address symbolized from --elf; --output json streams one JSON object per line.
+    Monitor(MonitorArgs),
+
     /// Show or clear the endpoint cache.
     #[command(subcommand)]
     Cache(CacheCommand),
@@ -333,6 +337,25 @@ pub struct ProbeArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct MonitorArgs {
+    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
+    #[arg(long, short = 'p', value_name = "PORT")]
+    pub port: Option<String>,
+
+    /// Baud rate.
+    #[arg(long, short = 'b', default_value_t = 115_200)]
+    pub baud: u32,
+
+    /// The application's ELF, to symbolize addresses and to check that the device runs this build.
+    #[arg(long, value_name = "FILE")]
+    pub elf: Option<PathBuf>,
+
+    /// Stop after this long (e.g. 30s, 2m) [default: until Ctrl-C].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub until: Option<std::time::Duration>,
+}
+
+#[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// The channel to check (without it, the checks stop after the clock).
     #[arg(long, short = 'c', value_parser = parse_channel)]
@@ -444,6 +467,13 @@ pub struct EmulatorArgs {
     /// Milliseconds between GO_AWAY and the close that follows it (the service allows up to a minute).
     #[arg(long, value_name = "MS", default_value_t = 5_000)]
     pub go_away_grace_ms: u64,
+}
+
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    match text.parse::<crate::signal::Until>()? {
+        crate::signal::Until::Elapsed(duration) => Ok(duration),
+        _ => Err(format!("invalid duration \"{text}\": write it like 30s, 500ms or 2m")),
+    }
 }
 
 fn parse_channel(text: &str) -> Result<ChannelRef, String> {

@@ -9,6 +9,7 @@ mod completions;
 mod doctor;
 mod emulator;
 mod error;
+mod esp;
 mod fsutil;
 mod output;
 mod signal;

@@ -20,6 +20,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::TurnTls(crate::cli::TurnTlsCommand::Probe(args)) => crate::turn::run(global, args).await,
         Command::Doctor(args) => crate::doctor::run(global, args).await,
+        Command::Monitor(args) => tokio::task::spawn_blocking(move || crate::esp::monitor::run(args))
+            .await
+            .map_err(|e| crate::error::Error::local(format!("the monitor stopped: {e}")))?,
         Command::Cache(command) => cache::run(command),
         Command::Completions { shell } => {
             crate::completions::write(shell, &mut std::io::stdout());

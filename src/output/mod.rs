@@ -31,6 +31,11 @@ pub fn is_json() -> bool {
     settings().format == OutputFormat::Json
 }
 
+/// Whether stdout may carry colours (a terminal, and not --no-color/NO_COLOR).
+pub fn colors() -> bool {
+    settings().color && std::io::stdout().is_terminal()
+}
+
 pub fn quiet() -> bool {
     settings().quiet
 }

@@ -11,5 +11,6 @@ mod emulator;
 mod endpoint_cache;
 mod errors;
 mod interop;
+mod monitor;
 mod signaling;
 mod turn;

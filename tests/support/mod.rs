@@ -347,6 +347,14 @@ impl Session {
         self.seen.iter().filter(|v| v["type"] == kind).cloned().collect()
     }
 
+    /// Every stdout line seen so far, whatever its type.
+    pub fn of_type_all(&mut self) -> Vec<serde_json::Value> {
+        while let Ok(value) = self.stdout.try_recv() {
+            self.seen.push(value);
+        }
+        self.seen.clone()
+    }
+
     /// Closes stdin and waits for the process to exit; returns its exit code.
     #[track_caller]
     pub fn finish(&mut self) -> i32 {

@@ -1,0 +1,183 @@
+//! One serial line, classified: the ROM boot banner, an ESP-IDF log line (level, timestamp, tag, message) with
+//! the kvs event it may carry, panics and backtraces, core-dump markers, the application's ELF hash.
+
+use kvs_core::event::EventLine;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Rom,
+    Log,
+    Event,
+    Panic,
+    Backtrace,
+    CoreDump,
+    ElfHash,
+    Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<char>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The line without colours (for a log line: the message after `tag: `).
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<Event>,
+}
+
+/// An event line, as JSON: its kind and fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub kind: String,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Removes ANSI colour sequences, control characters other than tabs, and the replacement characters that
+/// stand for bytes that were not UTF-8 (line noise at a wrong baud rate, a reset mid-byte).
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else if (!c.is_control() || c == '\t') && c != char::REPLACEMENT_CHARACTER {
+            out.push(c);
+        }
+    }
+    out
+}
+
+const ROM_PREFIXES: [&str; 10] =
+    ["ESP-ROM:", "ets ", "rst:", "boot:", "load:0x", "entry 0x", "SPIWP:", "mode:", "configsip:", "Build:"];
+
+/// `L (timestamp) tag: message`, the ESP-IDF log format.
+fn idf_log(text: &str) -> Option<(char, &str, &str, &str)> {
+    let mut chars = text.chars();
+    let level = chars.next().filter(|c| matches!(c, 'E' | 'W' | 'I' | 'D' | 'V'))?;
+    let rest = text.get(1..)?.strip_prefix(" (")?;
+    let (timestamp, rest) = rest.split_once(") ")?;
+    if timestamp.is_empty() || !timestamp.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ' ' | '-')) {
+        return None;
+    }
+    let (tag, message) = rest.split_once(": ").or_else(|| rest.strip_suffix(':').map(|t| (t, "")))?;
+    if tag.is_empty() || tag.len() > 32 {
+        return None;
+    }
+    Some((level, timestamp, tag, message))
+}
+
+pub fn classify(raw: &str) -> Line {
+    let text = clean(raw);
+    let trimmed = text.trim();
+    let plain =
+        |kind| Line { kind, level: None, timestamp: None, tag: None, message: trimmed.to_string(), event: None };
+    if let Some((level, timestamp, tag, message)) = idf_log(trimmed) {
+        let event = EventLine::parse(message).map(|e| Event {
+            kind: e.kind,
+            fields: e.fields.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
+        });
+        return Line {
+            kind: if event.is_some() { Kind::Event } else { Kind::Log },
+            level: Some(level),
+            timestamp: Some(timestamp.to_string()),
+            tag: Some(tag.to_string()),
+            message: message.to_string(),
+            event,
+        };
+    }
+    if ROM_PREFIXES.iter().any(|p| trimmed.starts_with(p)) {
+        return plain(Kind::Rom);
+    }
+    if trimmed.contains("Guru Meditation Error")
+        || trimmed.contains("====== PANIC ======")
+        || trimmed.starts_with("panicked at")
+        || trimmed.contains("abort() was called")
+    {
+        return plain(Kind::Panic);
+    }
+    if trimmed.starts_with("Backtrace:") || trimmed.starts_with("STACKDUMP:") || is_bare_address(trimmed) {
+        return plain(Kind::Backtrace);
+    }
+    if trimmed.contains("CORE DUMP START") || trimmed.contains("CORE DUMP END") {
+        return plain(Kind::CoreDump);
+    }
+    if trimmed.starts_with("ELF file SHA256:") {
+        return plain(Kind::ElfHash);
+    }
+    plain(Kind::Text)
+}
+
+fn is_bare_address(text: &str) -> bool {
+    text.strip_prefix("0x").is_some_and(|hex| hex.len() == 8 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Every `0x` followed by 8 hex digits in a line: the code addresses worth symbolizing.
+pub fn addresses(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 10 <= bytes.len() {
+        if bytes[i] == b'0' && (bytes[i + 1] == b'x' || bytes[i + 1] == b'X') {
+            let hex = &text[i + 2..i + 10];
+            let ends = bytes.get(i + 10).is_none_or(|b| !b.is_ascii_hexdigit());
+            if hex.bytes().all(|b| b.is_ascii_hexdigit()) && ends {
+                if let Ok(address) = u64::from_str_radix(hex, 16) {
+                    found.push(address);
+                }
+                i += 10;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_formats() {
+        let event = classify("\x1b[0;32mI (12345) kvs: ev=api op=GetSignalingChannelEndpoint status=200 ms=84\x1b[0m");
+        assert_eq!(event.kind, Kind::Event);
+        assert_eq!(
+            (event.level, event.tag.as_deref(), event.timestamp.as_deref()),
+            (Some('I'), Some("kvs"), Some("12345"))
+        );
+        let fields = &event.event.as_ref().unwrap().fields;
+        assert_eq!(fields["op"], "GetSignalingChannelEndpoint");
+        let log = classify("W (10:02:03.456) wifi: disconnected, reason 201");
+        assert_eq!((log.kind, log.message.as_str()), (Kind::Log, "disconnected, reason 201"));
+        assert_eq!(classify("ESP-ROM:esp32c3-api1-20210207").kind, Kind::Rom);
+        assert_eq!(classify("rst:0x1 (POWERON),boot:0x8 (SPI_FAST_FLASH_BOOT)").kind, Kind::Rom);
+        assert_eq!(classify("Guru Meditation Error: Core  0 panic'ed (LoadProhibited).").kind, Kind::Panic);
+        assert_eq!(classify("====================== PANIC ======================").kind, Kind::Panic);
+        assert_eq!(classify("0x42001234").kind, Kind::Backtrace);
+        assert_eq!(classify("Backtrace: 0x40081234:0x3ffb0000 0x400d1234:0x3ffb0020").kind, Kind::Backtrace);
+        assert_eq!(classify("================= CORE DUMP START =================").kind, Kind::CoreDump);
+        assert_eq!(classify("ELF file SHA256: 0123456789abcdef").kind, Kind::ElfHash);
+        assert_eq!(classify("\u{0}\u{7}garbage \x1b[31mtext").message, "garbage text");
+        assert_eq!(classify("I (x) tag: not a timestamp").kind, Kind::Text);
+    }
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(addresses("Backtrace: 0x40081234:0x3FFB0000 0x123 0x4200123456"), [0x4008_1234, 0x3ffb_0000]);
+        assert!(addresses("no address").is_empty());
+    }
+}

@@ -1,0 +1,201 @@
+//! `kvs-esp monitor`: the device's serial log, split into lines, classified (ROM banner, ESP-IDF log lines
+//! with the kvs event lines they carry, panics, backtraces, core-dump markers), with every code address
+//! symbolized from the ELF. Garbage bytes and partial lines are survived; a port that vanishes (a reset over
+//! native USB) is reopened when it returns.
+
+pub mod line;
+pub mod symbols;
+
+use crate::cli::MonitorArgs;
+use crate::error::{Error, Result};
+use crate::output;
+use line::{Kind, Line};
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use symbols::Symbolizer;
+
+/// A line with no newline after this long is shown as it is.
+const PARTIAL_LINE_AFTER: Duration = Duration::from_millis(300);
+const MAX_LINE: usize = 16 << 10;
+
+enum Input {
+    Bytes(Vec<u8>),
+    Lost(String),
+    Back,
+}
+
+pub fn run(args: MonitorArgs) -> Result<()> {
+    let port = super::ports::choose(args.port.as_deref())?;
+    let symbolizer = args.elf.as_deref().map(Symbolizer::open).transpose()?;
+    let first = open(&port, args.baud)?;
+    if !output::is_json() {
+        output::note(&format!("monitoring {port} at {} baud; Ctrl-C exits", args.baud));
+    }
+    let (tx, rx) = mpsc::channel();
+    let baud = args.baud;
+    let path = port.clone();
+    std::thread::spawn(move || read_forever(first, &path, baud, tx));
+
+    let started = Instant::now();
+    let deadline = args.until.map(|d| started + d);
+    let mut pending: Vec<u8> = Vec::new();
+    let mut last_byte = Instant::now();
+    let mut printer = Printer { symbolizer: symbolizer.as_ref(), started, warned_hash: false };
+    loop {
+        let wait = match deadline {
+            Some(at) => at.saturating_duration_since(Instant::now()).min(PARTIAL_LINE_AFTER),
+            None => PARTIAL_LINE_AFTER,
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Input::Bytes(bytes)) => {
+                last_byte = Instant::now();
+                for byte in bytes {
+                    if byte == b'\n' {
+                        printer.line(&std::mem::take(&mut pending));
+                    } else if pending.len() < MAX_LINE {
+                        pending.push(byte);
+                    }
+                }
+            }
+            Ok(Input::Lost(why)) => printer.note(&format!("{port} went away ({why}); waiting for it to come back")),
+            Ok(Input::Back) => printer.note(&format!("{port} is back")),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if !pending.is_empty() && last_byte.elapsed() >= PARTIAL_LINE_AFTER {
+            printer.line(&std::mem::take(&mut pending));
+        }
+        if deadline.is_some_and(|at| Instant::now() >= at) {
+            break;
+        }
+    }
+    if !pending.is_empty() {
+        printer.line(&pending);
+    }
+    Ok(())
+}
+
+fn open(port: &str, baud: u32) -> Result<Box<dyn serialport::SerialPort>> {
+    serialport::new(port, baud).timeout(Duration::from_millis(100)).open().map_err(|e| {
+        Error::local(format!("cannot open {port}: {e}"))
+            .with_hint("check the port name and that no other program (another monitor, an IDE) holds it")
+    })
+}
+
+/// Reads the port; on an error other than a timeout, reports the loss and reopens the same path until it
+/// comes back.
+fn read_forever(mut port: Box<dyn serialport::SerialPort>, path: &str, baud: u32, tx: mpsc::Sender<Input>) {
+    let mut buf = [0u8; 1024];
+    loop {
+        match port.read(&mut buf) {
+            Ok(0) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(n) => {
+                if tx.send(Input::Bytes(buf[..n].to_vec())).is_err() {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut || e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                if tx.send(Input::Lost(e.to_string())).is_err() {
+                    return;
+                }
+                port = loop {
+                    std::thread::sleep(Duration::from_millis(250));
+                    if let Ok(port) = open(path, baud) {
+                        break port;
+                    }
+                };
+                if tx.send(Input::Back).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+struct Printer<'a> {
+    symbolizer: Option<&'a Symbolizer>,
+    started: Instant,
+    warned_hash: bool,
+}
+
+impl Printer<'_> {
+    fn line(&mut self, bytes: &[u8]) {
+        let raw = String::from_utf8_lossy(bytes);
+        let raw = raw.trim_end_matches('\r');
+        let line = line::classify(raw);
+        if line.kind == Kind::Text && line.message.is_empty() {
+            return;
+        }
+        let symbols: Vec<symbols::Symbol> = match (self.symbolizer, line.kind) {
+            (Some(symbolizer), kind) if kind != Kind::Rom => {
+                line::addresses(&line.message).into_iter().filter_map(|a| symbolizer.symbolize(a)).collect()
+            }
+            _ => Vec::new(),
+        };
+        if line.kind == Kind::ElfHash {
+            self.check_hash(&line);
+        }
+        if output::is_json() {
+            let mut value = serde_json::to_value(&line).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("elapsed_ms".into(), (self.started.elapsed().as_millis() as u64).into());
+                if !symbols.is_empty() {
+                    object.insert("symbols".into(), serde_json::to_value(&symbols).unwrap_or_default());
+                }
+            }
+            emit(&value);
+            return;
+        }
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", render(&line, raw));
+        for symbol in symbols {
+            let location = symbol.location.map(|l| format!(" at {l}")).unwrap_or_default();
+            let _ = writeln!(out, "    {}: {}{location}", symbol.address, symbol.function);
+        }
+        let _ = out.flush();
+    }
+
+    /// Warns once when the device runs another build than the local ELF.
+    fn check_hash(&mut self, line: &Line) {
+        let Some(symbolizer) = self.symbolizer else { return };
+        let device = line.message.trim_start_matches("ELF file SHA256:").trim();
+        if !device.is_empty() && !symbolizer.sha256.starts_with(device) && !self.warned_hash {
+            self.warned_hash = true;
+            self.note(
+                "the device runs another build than the ELF given with --elf: addresses may be symbolized wrongly",
+            );
+        }
+    }
+
+    fn note(&self, text: &str) {
+        if output::is_json() {
+            emit(
+                &serde_json::json!({ "kind": "monitor", "message": text, "elapsed_ms": self.started.elapsed().as_millis() as u64 }),
+            );
+        } else {
+            output::warn(text);
+        }
+    }
+}
+
+fn emit(value: &serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, value);
+    let _ = writeln!(out);
+    let _ = out.flush();
+}
+
+/// Text output: the line without the device's control bytes, coloured by what it is (when colour is on).
+fn render(line: &Line, raw: &str) -> String {
+    let text = line::clean(raw);
+    let colour = match (line.kind, line.level) {
+        (Kind::Panic | Kind::Backtrace, _) | (_, Some('E')) => "\x1b[31m",
+        (_, Some('W')) => "\x1b[33m",
+        (Kind::Event, _) => "\x1b[36m",
+        (Kind::Rom, _) => "\x1b[2m",
+        _ => "",
+    };
+    if output::colors() && !colour.is_empty() { format!("{colour}{text}\x1b[0m") } else { text }
+}

@@ -1,0 +1,108 @@
+//! `kvs-esp monitor` on a pseudo-terminal: a scripted boot log, event lines, garbage and a panic whose
+//! addresses come from the built ESP32-C3 firmware ELF.
+
+use crate::support::Kvs;
+use object::{Object, ObjectSymbol};
+use serde_json::Value;
+use serialport::SerialPort;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The esp32c3 firmware ELF, built when it is not there yet (scripts/test builds it before the tests).
+fn firmware_elf() -> PathBuf {
+    let app = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("firmware/app");
+    let elf = app.join("target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware");
+    if !elf.exists() {
+        let status = std::process::Command::new("cargo")
+            .args(["build", "--release", "--features", "esp32c3"])
+            .current_dir(&app)
+            .status()
+            .expect("cargo");
+        assert!(status.success(), "the firmware must build (rustup target add riscv32imc-unknown-none-elf)");
+    }
+    elf
+}
+
+/// A function of the firmware and its address, from the ELF's symbol table.
+fn firmware_function(elf: &PathBuf) -> (String, u64) {
+    let bytes = std::fs::read(elf).unwrap();
+    let file = object::File::parse(&*bytes).unwrap();
+    let symbol = file
+        .symbols()
+        .filter(|s| s.kind() == object::SymbolKind::Text && s.size() > 8)
+        .find(|s| s.name().is_ok_and(|n| n.contains("wait_for_provisioning")))
+        .or_else(|| file.symbols().find(|s| s.kind() == object::SymbolKind::Text && s.size() > 8))
+        .expect("a function symbol");
+    (addr2line::demangle_auto(symbol.name().unwrap().into(), None).into_owned(), symbol.address())
+}
+
+fn run_monitor(script: &[u8], extra: &[&str]) -> (i32, Vec<Value>, String) {
+    let (mut master, slave) = serialport::TTYPort::pair().expect("a pseudo-terminal");
+    let port = slave.name().expect("the pty's name");
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let mut args = vec!["-o", "json", "monitor", "--port", port.as_str(), "--until", "2s"];
+    args.extend(extra);
+    let mut session = kvs.spawn(&args);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    master.write_all(script).unwrap();
+    master.flush().unwrap();
+    let code = session.finish();
+    let lines = session.of_type_all();
+    (code, lines, session.stderr())
+}
+
+#[test]
+fn parses_and_symbolizes_a_boot_log_and_a_panic() {
+    let elf = firmware_elf();
+    let (function, address) = firmware_function(&elf);
+    let script = format!(
+        "ESP-ROM:esp32c3-api1-20210207\r\nrst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\r\n\
+         \x1b[0;32mI (12) kvs: kvs-esp firmware 0.1.0 on esp32c3\x1b[0m\r\n\
+         \x1b[0;32mI (13) kvs: ev=heap free=70000 min=69000\x1b[0m\r\n\
+         \u{0}GARBAGE_BYTESgarbage\r\n\
+         \x1b[0;32mI (20) kvs: ev=api op=DescribeSignalingChannel status=200 ms=84\x1b[0m\r\n\
+         ====================== PANIC ======================\r\n\
+         panicked at src/main.rs:10:5: boom\r\n\
+         Backtrace:\r\n0x{address:08x}\r\n\
+         a partial line without newline"
+    );
+    let script = script.replace("GARBAGE_BYTES", "\u{1}").into_bytes();
+    let at = script.iter().position(|b| *b == 1).unwrap();
+    let script = [&script[..at], &[0xff, 0xfe, 0x80][..], &script[at + 1..]].concat();
+    let (code, lines, stderr) = run_monitor(&script, &["--elf", elf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["rom", "rom", "log", "event", "text", "event", "panic", "panic", "backtrace", "backtrace", "text"],
+        "{lines:?}"
+    );
+    assert_eq!(lines[3]["event"]["kind"], "heap");
+    assert_eq!(lines[3]["event"]["fields"]["free"], "70000");
+    assert_eq!(lines[5]["event"]["fields"]["op"], "DescribeSignalingChannel");
+    assert_eq!(lines[5]["tag"], "kvs");
+    assert_eq!(lines[4]["message"], "garbage", "control bytes are dropped, the text kept");
+    let symbol = &lines[9]["symbols"][0];
+    assert_eq!(symbol["address"], format!("0x{address:08x}"));
+    assert_eq!(symbol["function"], function.as_str(), "{symbol}");
+    assert!(symbol["location"].as_str().is_some_and(|l| l.contains(".rs:")), "{symbol}");
+    assert_eq!(lines[10]["message"], "a partial line without newline");
+}
+
+#[test]
+fn warns_when_the_device_runs_another_build_and_refuses_bad_input() {
+    let elf = firmware_elf();
+    let (_, lines, _) = run_monitor(b"ELF file SHA256: 0000000000000000\r\n", &["--elf", elf.to_str().unwrap()]);
+    assert!(
+        lines.iter().any(|l| l["kind"] == "monitor" && l["message"].as_str().unwrap().contains("another build")),
+        "{lines:?}"
+    );
+
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let run = kvs.run(&["monitor", "--port", "/dev/no-such-port", "--until", "1s"]).fails_with(1);
+    assert!(run.stderr.contains("cannot open /dev/no-such-port"), "{run:?}");
+    let not_elf = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(not_elf.path(), b"not an elf").unwrap();
+    let run = kvs.run(&["monitor", "--port", "/dev/null", "--elf", not_elf.path().to_str().unwrap()]).fails_with(2);
+    assert!(run.stderr.contains("not a usable ELF"), "{run:?}");
+}
