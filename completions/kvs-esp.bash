@@ -1519,7 +1519,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__monitor)
-            opts="-p -b -o -v -q -h -V --port --baud --elf --until --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-p -b -c -r -o -v -q -h -V --port --baud --elf --until --channel --role --client-id --wifi-ssid --wifi-password --keep-wifi --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,6 +1546,34 @@ _kvs__esp() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wifi-ssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wifi-password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -291,12 +291,19 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s p -l port -d
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s b -l baud -d 'Baud rate' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l elf -d 'The application\'s ELF, to symbolize addresses and to check that the device runs this build' -r -F
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l until -d 'Stop after this long (e.g. 30s, 2m) [default: until Ctrl-C]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s c -l channel -d 'The channel the device signals on; with --wifi-ssid, answers the device\'s provisioning prompt' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s r -l role -d 'The device\'s role on the channel' -r -f -a "master\t''
+viewer\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l client-id -d 'The device\'s client id [default: esp32-<channel name>]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l wifi-ssid -d 'The Wi-Fi network the device joins' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l wifi-password -d 'Its passphrase (empty for an open network)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
 json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l keep-wifi -d 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l no-color -d 'Never colour the output (also NO_COLOR)'

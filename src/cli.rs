@@ -353,6 +353,38 @@ pub struct MonitorArgs {
     /// Stop after this long (e.g. 30s, 2m) [default: until Ctrl-C].
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub until: Option<std::time::Duration>,
+
+    #[command(flatten)]
+    pub provision: ProvisionArgs,
+}
+
+/// What the companion firmware is provisioned with when it asks (`ev=provision-prompt`). The AWS credentials
+/// and region come from the default chain; secrets are never printed.
+#[derive(Debug, Args)]
+pub struct ProvisionArgs {
+    /// The channel the device signals on; with --wifi-ssid, answers the device's provisioning prompt.
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: Option<ChannelRef>,
+
+    /// The device's role on the channel.
+    #[arg(long, short = 'r', value_enum, default_value_t = RoleArg::Master)]
+    pub role: RoleArg,
+
+    /// The device's client id [default: esp32-<channel name>].
+    #[arg(long, value_parser = parse_client_id)]
+    pub client_id: Option<ClientId>,
+
+    /// The Wi-Fi network the device joins.
+    #[arg(long, env = "KVS_ESP_WIFI_SSID", value_name = "SSID")]
+    pub wifi_ssid: Option<String>,
+
+    /// Its passphrase (empty for an open network).
+    #[arg(long, env = "KVS_ESP_WIFI_PASSWORD", hide_env_values = true, value_name = "PASSPHRASE", default_value = "")]
+    pub wifi_password: String,
+
+    /// Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials).
+    #[arg(long)]
+    pub keep_wifi: bool,
 }
 
 #[derive(Debug, Args)]

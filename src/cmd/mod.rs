@@ -20,9 +20,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::TurnTls(crate::cli::TurnTlsCommand::Probe(args)) => crate::turn::run(global, args).await,
         Command::Doctor(args) => crate::doctor::run(global, args).await,
-        Command::Monitor(args) => tokio::task::spawn_blocking(move || crate::esp::monitor::run(args))
-            .await
-            .map_err(|e| crate::error::Error::local(format!("the monitor stopped: {e}")))?,
+        Command::Monitor(args) => {
+            let provisioning = crate::esp::provision::from_args(global, &args.provision).await?;
+            tokio::task::spawn_blocking(move || crate::esp::monitor::run(args, provisioning))
+                .await
+                .map_err(|e| crate::error::Error::local(format!("the monitor stopped: {e}")))?
+        }
         Command::Cache(command) => cache::run(command),
         Command::Completions { shell } => {
             crate::completions::write(shell, &mut std::io::stdout());

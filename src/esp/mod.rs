@@ -2,3 +2,4 @@
 
 pub mod monitor;
 pub mod ports;
+pub mod provision;

@@ -106,3 +106,46 @@ fn warns_when_the_device_runs_another_build_and_refuses_bad_input() {
     let run = kvs.run(&["monitor", "--port", "/dev/null", "--elf", not_elf.path().to_str().unwrap()]).fails_with(2);
     assert!(run.stderr.contains("not a usable ELF"), "{run:?}");
 }
+
+#[test]
+fn answers_the_provisioning_prompt_without_showing_secrets() {
+    use std::io::Read;
+    let (mut master, slave) = serialport::TTYPort::pair().expect("a pseudo-terminal");
+    let port = slave.name().expect("the pty's name");
+    let kvs = Kvs::new("http://127.0.0.1:1").set("KVS_ESP_WIFI_PASSWORD", "wifi-secret-1");
+    let mut session =
+        kvs.spawn(&["monitor", "--port", &port, "--until", "3s", "--channel", "cam-1", "--wifi-ssid", "lab"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    master.write_all(b"\x1b[0;32mI (5) kvs: ev=provision-prompt version=1 prefix=KVS-PROVISION\x1b[0m\r\n").unwrap();
+    master.set_timeout(std::time::Duration::from_secs(3)).unwrap();
+    let mut written = Vec::new();
+    let mut byte = [0u8; 1];
+    while !written.ends_with(b"\n") && master.read(&mut byte).map(|n| n == 1).unwrap_or(false) {
+        written.push(byte[0]);
+    }
+    let line = String::from_utf8(written).unwrap();
+    let provisioning = kvs_core::provision::parse_line(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+    assert_eq!(provisioning.channel.to_string(), "cam-1");
+    assert_eq!(provisioning.role, kvs_core::names::Role::Master);
+    assert_eq!(provisioning.client_id.as_str(), "esp32-cam-1");
+    assert_eq!(provisioning.region.as_str(), "us-west-2");
+    assert_eq!(provisioning.access_key_id, crate::support::AKID);
+    assert_eq!(provisioning.secret_access_key, crate::support::SECRET);
+    assert_eq!(provisioning.wifi_password, "wifi-secret-1");
+    assert_eq!(session.finish(), 0);
+    let shown = format!("{:?}{}", session.of_type_all(), session.stderr());
+    assert!(shown.contains("provisioned the device: channel cam-1"), "{shown}");
+    assert!(!shown.contains(crate::support::SECRET) && !shown.contains("wifi-secret-1"), "secrets never show: {shown}");
+
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    kvs.run(&["monitor", "--port", &port, "--channel", "cam-1"]).fails_with(2);
+}
+
+#[test]
+fn asks_for_provisioning_settings_when_the_device_prompts() {
+    let (_, lines, _) = run_monitor(b"I (5) kvs: ev=provision-prompt version=1 prefix=KVS-PROVISION\r\n", &[]);
+    assert!(
+        lines.iter().any(|l| l["kind"] == "monitor" && l["message"].as_str().unwrap().contains("--wifi-ssid")),
+        "{lines:?}"
+    );
+}

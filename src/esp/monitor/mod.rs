@@ -9,6 +9,7 @@ pub mod symbols;
 use crate::cli::MonitorArgs;
 use crate::error::{Error, Result};
 use crate::output;
+use kvs_core::provision::Provisioning;
 use line::{Kind, Line};
 use std::io::{Read, Write};
 use std::sync::mpsc;
@@ -25,7 +26,10 @@ enum Input {
     Back,
 }
 
-pub fn run(args: MonitorArgs) -> Result<()> {
+/// Answers to the firmware's provisioning prompt at most this many times (a refused line makes it ask again).
+const MAX_PROVISIONING_ANSWERS: u32 = 3;
+
+pub fn run(args: MonitorArgs, provisioning: Option<Provisioning>) -> Result<()> {
     let port = super::ports::choose(args.port.as_deref())?;
     let symbolizer = args.elf.as_deref().map(Symbolizer::open).transpose()?;
     let first = open(&port, args.baud)?;
@@ -33,15 +37,17 @@ pub fn run(args: MonitorArgs) -> Result<()> {
         output::note(&format!("monitoring {port} at {} baud; Ctrl-C exits", args.baud));
     }
     let (tx, rx) = mpsc::channel();
+    let (to_port, outgoing) = mpsc::channel::<Vec<u8>>();
     let baud = args.baud;
     let path = port.clone();
-    std::thread::spawn(move || read_forever(first, &path, baud, tx));
+    std::thread::spawn(move || serve_port(first, &path, baud, tx, outgoing));
 
     let started = Instant::now();
     let deadline = args.until.map(|d| started + d);
     let mut pending: Vec<u8> = Vec::new();
     let mut last_byte = Instant::now();
-    let mut printer = Printer { symbolizer: symbolizer.as_ref(), started, warned_hash: false };
+    let mut printer =
+        Printer { symbolizer: symbolizer.as_ref(), started, warned_hash: false, provisioning, answers: 0, to_port };
     loop {
         let wait = match deadline {
             Some(at) => at.saturating_duration_since(Instant::now()).min(PARTIAL_LINE_AFTER),
@@ -83,11 +89,20 @@ fn open(port: &str, baud: u32) -> Result<Box<dyn serialport::SerialPort>> {
     })
 }
 
-/// Reads the port; on an error other than a timeout, reports the loss and reopens the same path until it
-/// comes back.
-fn read_forever(mut port: Box<dyn serialport::SerialPort>, path: &str, baud: u32, tx: mpsc::Sender<Input>) {
+/// Reads the port and writes what the monitor sends; on an error other than a timeout, reports the loss and
+/// reopens the same path until it comes back.
+fn serve_port(
+    mut port: Box<dyn serialport::SerialPort>,
+    path: &str,
+    baud: u32,
+    tx: mpsc::Sender<Input>,
+    outgoing: mpsc::Receiver<Vec<u8>>,
+) {
     let mut buf = [0u8; 1024];
     loop {
+        while let Ok(bytes) = outgoing.try_recv() {
+            let _ = port.write_all(&bytes).and_then(|()| port.flush());
+        }
         match port.read(&mut buf) {
             Ok(0) => std::thread::sleep(Duration::from_millis(20)),
             Ok(n) => {
@@ -118,6 +133,9 @@ struct Printer<'a> {
     symbolizer: Option<&'a Symbolizer>,
     started: Instant,
     warned_hash: bool,
+    provisioning: Option<Provisioning>,
+    answers: u32,
+    to_port: mpsc::Sender<Vec<u8>>,
 }
 
 impl Printer<'_> {
@@ -137,6 +155,9 @@ impl Printer<'_> {
         if line.kind == Kind::ElfHash {
             self.check_hash(&line);
         }
+        if line.event.as_ref().is_some_and(|e| e.kind == "provision-prompt") {
+            self.answer_prompt();
+        }
         if output::is_json() {
             let mut value = serde_json::to_value(&line).unwrap_or_default();
             if let Some(object) = value.as_object_mut() {
@@ -155,6 +176,32 @@ impl Printer<'_> {
             let _ = writeln!(out, "    {}: {}{location}", symbol.address, symbol.function);
         }
         let _ = out.flush();
+    }
+
+    /// Writes the provisioning line (never shown) when the device asks for it.
+    fn answer_prompt(&mut self) {
+        let Some(provisioning) = &self.provisioning else {
+            if self.answers == 0 {
+                self.answers = 1;
+                self.note("the device asks to be provisioned: pass --channel and --wifi-ssid to answer it");
+            }
+            return;
+        };
+        if self.answers >= MAX_PROVISIONING_ANSWERS {
+            return;
+        }
+        self.answers += 1;
+        let line = format!("{}\n", kvs_core::provision::format_line(provisioning));
+        let _ = self.to_port.send(line.into_bytes());
+        let note = format!(
+            "provisioned the device: channel {} as {} ({}), access key {}, Wi-Fi \"{}\"",
+            provisioning.channel,
+            provisioning.role.as_str().to_lowercase(),
+            provisioning.client_id,
+            provisioning.access_key_id,
+            provisioning.wifi_ssid
+        );
+        self.note(&note);
     }
 
     /// Warns once when the device runs another build than the local ELF.
