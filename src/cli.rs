@@ -7,9 +7,11 @@ use std::path::PathBuf;
 
 /// Amazon Kinesis Video Streams WebRTC signaling, for people who put it on ESP32 devices.
 ///
-/// Runs the control-plane and signaling API calls the KVS C SDK makes, against AWS or against the local
-/// emulator (`kvs-esp emulator`). Credentials and region come from the AWS default chain (environment,
-/// profile, SSO, web identity, container, instance metadata).
+/// Does what the KVS C SDK's signaling client does — the control-plane and signaling API calls, SigV4, a
+/// WebSocket signaling session with reconnection — probes TURN over TLS as an ESP32 would, checks everything
+/// with `doctor`, and reads an ESP32's serial log with `monitor`; against AWS or against the local emulator
+/// (`kvs-esp emulator`). Credentials and region come from the AWS default chain (environment, profile, SSO,
+/// web identity, container, instance metadata).
 #[derive(Debug, Parser)]
 #[command(name = "kvs-esp", version, propagate_version = true, max_term_width = 110)]
 pub struct Cli {
