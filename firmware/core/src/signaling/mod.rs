@@ -6,13 +6,15 @@
 mod backoff;
 mod machine;
 mod metrics;
+mod types;
 
 pub use backoff::Backoff;
-pub use machine::{
-    Config, ConnectRequest, Endpoints, Failure, FailureKind, HttpOutcome, HttpRequest, Machine, Output, SendError,
-    State, Target, Timing,
-};
+pub use machine::Machine;
 pub use metrics::Metrics;
+pub use types::{
+    Config, ConnectRequest, Endpoints, Failure, FailureKind, HttpOutcome, HttpRequest, Output, SendError, State,
+    Target, Timing,
+};
 
 #[cfg(test)]
 mod tests;
