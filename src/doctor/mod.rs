@@ -104,7 +104,8 @@ pub async fn run(global: &GlobalArgs, args: DoctorArgs) -> Result<()> {
     let servers = match api::ice_server_config(&ctx, channel, role, args.client_id.clone(), &no_cache).await {
         Ok((_, servers)) => {
             let ttl = servers.iter().filter_map(|s| s.ttl).min().unwrap_or(0);
-            doctor.push(Check::pass("GetIceServerConfig", t, format!("{} servers, TTL {ttl} s", servers.len())));
+            let plural = if servers.len() == 1 { "" } else { "s" };
+            doctor.push(Check::pass("GetIceServerConfig", t, format!("{} server{plural}, TTL {ttl} s", servers.len())));
             Some(servers)
         }
         Err(err) => {
