@@ -126,4 +126,19 @@ impl From<kvs_core::names::InvalidName> for Error {
     }
 }
 
+/// An error and its sources, joined with ": " (repeats dropped), so that "certificate unknown issuer" is not
+/// hidden behind "client error".
+pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(inner) = source {
+        let text = inner.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = inner.source();
+    }
+    parts.join(": ")
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

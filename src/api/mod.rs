@@ -4,7 +4,8 @@
 pub mod client;
 
 use crate::aws::AwsContext;
-use crate::cache::{EndpointCache, now_secs};
+use crate::aws::clock::now_secs;
+use crate::cache::EndpointCache;
 use crate::error::{Error, Kind, Result};
 use crate::output;
 use client::{Reply, call};

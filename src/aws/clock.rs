@@ -9,6 +9,11 @@ pub struct Clock {
     tracker: Mutex<SkewTracker>,
 }
 
+/// Unix seconds now (the local clock, uncorrected): cache ages, credential and certificate expiry.
+pub fn now_secs() -> u64 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
 fn unix_ms(time: SystemTime) -> u64 {
     time.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }

@@ -45,7 +45,7 @@ impl CredentialSource {
             use aws_credential_types::provider::error::CredentialsError as E;
             match &err {
                 E::CredentialsNotLoaded(_) => self.not_found("no AWS credentials were found".into()),
-                _ => Error::new(Kind::Auth, format!("loading AWS credentials failed: {}", error_chain(&err)))
+                _ => Error::new(Kind::Auth, format!("loading AWS credentials failed: {}", crate::error::causes(&err)))
                     .with_hint("check the profile's settings (sso_session, role_arn, credential_process)"),
             }
         })
@@ -73,15 +73,4 @@ pub fn provider_name(creds: &Credentials) -> String {
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("the default chain")
         .to_string()
-}
-
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(inner) = source {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    text
 }

@@ -125,22 +125,8 @@ fn timed_out(target: &str) -> Error {
         .transient()
 }
 
-/// The innermost causes, joined, so that "certificate unknown issuer" is not hidden behind "client error".
-fn causes(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(inner) = source {
-        let text = inner.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = inner.source();
-    }
-    parts.join(": ")
-}
-
 fn request_failed(target: &str, err: &hyper_util::client::legacy::Error) -> Error {
-    let why = causes(err);
+    let why = crate::error::causes(err);
     let lower = why.to_lowercase();
     let transient = lower.contains("refused") || lower.contains("reset") || lower.contains("closed");
     let hint = if lower.contains("certificate") || lower.contains("unknownissuer") || lower.contains("unknown issuer") {

@@ -2,6 +2,7 @@
 //! keyed by (channel, region, role, control plane). Written atomically; a damaged file is reported and
 //! replaced, never fatal.
 
+use crate::aws::clock::now_secs;
 use crate::error::{Error, Result};
 use crate::output;
 use kvs_core::cache::EndpointCacheEntry;
@@ -36,10 +37,6 @@ pub fn default_path() -> Result<PathBuf> {
             .join("kvs-esp"),
     };
     Ok(dir.join("endpoints.json"))
-}
-
-pub fn now_secs() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 impl EndpointCache {

@@ -1,4 +1,5 @@
-use crate::cache::{EndpointCache, now_secs};
+use crate::aws::clock::now_secs;
+use crate::cache::EndpointCache;
 use crate::cli::CacheCommand;
 use crate::error::Result;
 use crate::output::{self, table};

@@ -76,6 +76,14 @@ pub fn json(value: &impl serde::Serialize) {
     let _ = writeln!(out);
 }
 
+/// Prints one JSON object on one line, flushed at once: streaming commands' output (NDJSON).
+pub fn json_line(value: &serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, value);
+    let _ = writeln!(out);
+    let _ = out.flush();
+}
+
 /// Prints text output on stdout.
 pub fn text(text: &str) {
     let mut out = std::io::stdout().lock();

@@ -8,7 +8,8 @@ mod until;
 pub mod websocket;
 
 use crate::aws::AwsContext;
-use crate::cache::{EndpointCache, now_secs};
+use crate::aws::clock::now_secs;
+use crate::cache::EndpointCache;
 use crate::cli::{GlobalArgs, SignalArgs};
 use crate::error::{Error, Kind, Result};
 use crate::output;
@@ -17,7 +18,6 @@ use kvs_core::message::{Action, MessageType, Outgoing};
 use kvs_core::names::{ClientId, MessageTtl, Role};
 use kvs_core::signaling::{Config, Endpoints, FailureKind, Machine, Metrics, Output, Timing};
 use session::{Input, Session, Sink};
-use std::io::Write;
 use std::sync::Arc;
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
@@ -156,18 +156,10 @@ async fn read_stdin(tx: mpsc::Sender<Input>) {
 
 fn report_invalid(why: &str) {
     if output::is_json() {
-        emit(&serde_json::json!({ "type": "INPUT_ERROR", "error": why }));
+        output::json_line(&serde_json::json!({ "type": "INPUT_ERROR", "error": why }));
     } else {
         output::warn(why);
     }
-}
-
-/// One JSON line on stdout, flushed so that a pipe sees it at once.
-fn emit(value: &serde_json::Value) {
-    let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer(&mut out, value);
-    let _ = writeln!(out);
-    let _ = out.flush();
 }
 
 /// Turns the machine's outputs into what the user sees, and reacts to them (the scripted sends, --answer).
@@ -217,7 +209,7 @@ impl Printer<'_> {
         let payload = message
             .payload_json()
             .unwrap_or_else(|| message.payload.clone().map(serde_json::Value::String).unwrap_or_default());
-        emit(&serde_json::json!({
+        output::json_line(&serde_json::json!({
             "type": message.message_type.as_str(),
             "sender": message.sender,
             "payload": payload,
@@ -278,7 +270,7 @@ impl Sink for Printer<'_> {
             }
             Output::Message(message) => self.on_message(elapsed_ms, message),
             Output::SendFailed { correlation_id, action, reason } => {
-                emit(&serde_json::json!({
+                output::json_line(&serde_json::json!({
                     "type": "SEND_FAILED",
                     "correlationId": correlation_id,
                     "action": action.as_str(),
@@ -330,7 +322,7 @@ fn print_metrics(metrics: &Metrics) {
         if let Some(object) = value.as_object_mut() {
             object.insert("type".into(), "METRICS".into());
         }
-        emit(&value);
+        output::json_line(&value);
         return;
     }
     let ms = |v: Option<u64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "-".into());

@@ -5,11 +5,12 @@ use super::certs::{self, CertInfo};
 use super::client::{self, Allocation, Conn, TurnError};
 use super::trust::TrustStore;
 use super::uri::{Transport, TurnUri};
+use crate::aws::clock::now_secs;
 use rustls::pki_types::ServerName;
 use serde::Serialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 use tokio::net::{TcpStream, UdpSocket};
 
 /// A server to probe, with its credentials.
@@ -431,10 +432,6 @@ fn explain_tls(err: &std::io::Error, chain: &[CertInfo], host: &str, store: &str
         ),
         None => (err.to_string(), "check the server".to_string()),
     }
-}
-
-fn now_secs() -> u64 {
-    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 /// 401 after the authenticated request: a wrong password, or a TURN REST credential past its expiry.

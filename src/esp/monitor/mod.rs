@@ -166,7 +166,7 @@ impl Printer<'_> {
                     object.insert("symbols".into(), serde_json::to_value(&symbols).unwrap_or_default());
                 }
             }
-            emit(&value);
+            output::json_line(&value);
             return;
         }
         let mut out = std::io::stdout().lock();
@@ -218,20 +218,13 @@ impl Printer<'_> {
 
     fn note(&self, text: &str) {
         if output::is_json() {
-            emit(
+            output::json_line(
                 &serde_json::json!({ "kind": "monitor", "message": text, "elapsed_ms": self.started.elapsed().as_millis() as u64 }),
             );
         } else {
             output::warn(text);
         }
     }
-}
-
-fn emit(value: &serde_json::Value) {
-    let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer(&mut out, value);
-    let _ = writeln!(out);
-    let _ = out.flush();
 }
 
 /// Text output: the line without the device's control bytes, coloured by what it is (when colour is on).
