@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)')
             [CompletionResult]::new('turn-tls', 'turn-tls', [CompletionResultType]::ParameterValue, 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
+            [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
             [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
@@ -444,6 +445,46 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kvs-esp;flash' {
+            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting')
+            [CompletionResult]::new('--baud', '--baud', [CompletionResultType]::ParameterName, 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting')
+            [CompletionResult]::new('--elf', '--elf', [CompletionResultType]::ParameterName, 'Flash this prebuilt ELF instead of building the firmware')
+            [CompletionResult]::new('--firmware-dir', '--firmware-dir', [CompletionResultType]::ParameterName, 'The firmware to build [default: firmware/app of the kvs-esp checkout in or above the current directory]')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'How to put the chip into download mode: default-reset toggles DTR/RTS (auto-reset circuits and USB-Serial-JTAG); no-reset expects the chip already waiting (BOOT held during reset)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'What to do when done: hard-reset starts the new firmware; no-reset leaves the chip in the loader')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'With --monitor: stop after this long (e.g. 30s) [default: until Ctrl-C]')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The channel the device signals on; with --wifi-ssid, answers the device''s provisioning prompt')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel the device signals on; with --wifi-ssid, answers the device''s provisioning prompt')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The device''s role on the channel')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The device''s role on the channel')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The device''s client id [default: esp32-<channel name>]')
+            [CompletionResult]::new('--wifi-ssid', '--wifi-ssid', [CompletionResultType]::ParameterName, 'The Wi-Fi network the device joins')
+            [CompletionResult]::new('--wifi-password', '--wifi-password', [CompletionResultType]::ParameterName, 'Its passphrase (empty for an open network)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--erase', '--erase', [CompletionResultType]::ParameterName, 'Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache)')
+            [CompletionResult]::new('--no-stub', '--no-stub', [CompletionResultType]::ParameterName, 'Talk to the ROM loader directly instead of uploading espflash''s faster stub loader')
+            [CompletionResult]::new('--monitor', '--monitor', [CompletionResultType]::ParameterName, 'Show the device''s log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF)')
+            [CompletionResult]::new('--keep-wifi', '--keep-wifi', [CompletionResultType]::ParameterName, 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kvs-esp;monitor' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
@@ -616,6 +657,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)')
             [CompletionResult]::new('turn-tls', 'turn-tls', [CompletionResultType]::ParameterValue, 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
+            [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
             [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
@@ -671,6 +713,9 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;help;doctor' {
+            break
+        }
+        'kvs-esp;help;flash' {
             break
         }
         'kvs-esp;help;monitor' {

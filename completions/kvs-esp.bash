@@ -34,6 +34,9 @@ _kvs__esp() {
             kvs__esp,endpoint)
                 cmd="kvs__esp__subcmd__endpoint"
                 ;;
+            kvs__esp,flash)
+                cmd="kvs__esp__subcmd__flash"
+                ;;
             kvs__esp,help)
                 cmd="kvs__esp__subcmd__help"
                 ;;
@@ -127,6 +130,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help,endpoint)
                 cmd="kvs__esp__subcmd__help__subcmd__endpoint"
                 ;;
+            kvs__esp__subcmd__help,flash)
+                cmd="kvs__esp__subcmd__help__subcmd__flash"
+                ;;
             kvs__esp__subcmd__help,help)
                 cmd="kvs__esp__subcmd__help__subcmd__help"
                 ;;
@@ -215,7 +221,7 @@ _kvs__esp() {
 
     case "${cmd}" in
         kvs__esp)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1072,8 +1078,114 @@ _kvs__esp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kvs__subcmd__esp__subcmd__flash)
+            opts="-p -b -c -r -o -v -q -h -V --board --port --baud --elf --firmware-dir --erase --before --after --no-stub --monitor --until --channel --role --client-id --wifi-ssid --wifi-password --keep-wifi --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --board)
+                    COMPREPLY=($(compgen -W "esp32 esp32s2 esp32s3 esp32c3 esp32c6 esp32h2 esp32p4" -- "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --elf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firmware-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before)
+                    COMPREPLY=($(compgen -W "default-reset no-reset usb-reset" -- "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -W "hard-reset no-reset watchdog-reset" -- "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wifi-ssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wifi-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kvs__subcmd__esp__subcmd__help)
-            opts="channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help"
+            opts="channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1257,6 +1369,20 @@ _kvs__esp() {
         kvs__subcmd__esp__subcmd__help__subcmd__endpoint__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__flash)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

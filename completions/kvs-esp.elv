@@ -40,6 +40,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
             cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
+            cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
             cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
@@ -408,6 +409,45 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kvs-esp;flash'= {
+            cand --board 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused'
+            cand -p 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
+            cand --port 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
+            cand -b 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting'
+            cand --baud 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting'
+            cand --elf 'Flash this prebuilt ELF instead of building the firmware'
+            cand --firmware-dir 'The firmware to build [default: firmware/app of the kvs-esp checkout in or above the current directory]'
+            cand --before 'How to put the chip into download mode: default-reset toggles DTR/RTS (auto-reset circuits and USB-Serial-JTAG); no-reset expects the chip already waiting (BOOT held during reset)'
+            cand --after 'What to do when done: hard-reset starts the new firmware; no-reset leaves the chip in the loader'
+            cand --until 'With --monitor: stop after this long (e.g. 30s) [default: until Ctrl-C]'
+            cand -c 'The channel the device signals on; with --wifi-ssid, answers the device''s provisioning prompt'
+            cand --channel 'The channel the device signals on; with --wifi-ssid, answers the device''s provisioning prompt'
+            cand -r 'The device''s role on the channel'
+            cand --role 'The device''s role on the channel'
+            cand --client-id 'The device''s client id [default: esp32-<channel name>]'
+            cand --wifi-ssid 'The Wi-Fi network the device joins'
+            cand --wifi-password 'Its passphrase (empty for an open network)'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --erase 'Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache)'
+            cand --no-stub 'Talk to the ROM loader directly instead of uploading espflash''s faster stub loader'
+            cand --monitor 'Show the device''s log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF)'
+            cand --keep-wifi 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kvs-esp;monitor'= {
             cand -p 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
             cand --port 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
@@ -570,6 +610,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
             cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
+            cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
             cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
@@ -611,6 +652,8 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;turn-tls;probe'= {
         }
         &'kvs-esp;help;doctor'= {
+        }
+        &'kvs-esp;help;flash'= {
         }
         &'kvs-esp;help;monitor'= {
         }

@@ -42,6 +42,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "ice-config" -d 'Fet
 complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "signal" -d 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
 complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "turn-tls" -d 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
 complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "doctor" -d 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel\'s API calls, the WebSocket, TURN over TLS'
+complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "flash" -d 'Build the companion firmware for a board and flash it over the serial port (espflash\'s stub loader, compressed, MD5-verified); --monitor then shows the device\'s log and answers its provisioning prompt'
 complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "monitor" -d 'Show an ESP32\'s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
 complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "cache" -d 'Show or clear the endpoint cache'
 complete -c kvs-esp -n "__fish_kvs_esp_needs_command" -f -a "completions" -d 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
@@ -287,6 +288,46 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l no-color -d '
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l board -d 'The board\'s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused' -r -f -a "esp32\t''
+esp32s2\t''
+esp32s3\t''
+esp32c3\t''
+esp32c6\t''
+esp32h2\t''
+esp32p4\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s p -l port -d 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s b -l baud -d 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l elf -d 'Flash this prebuilt ELF instead of building the firmware' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l firmware-dir -d 'The firmware to build [default: firmware/app of the kvs-esp checkout in or above the current directory]' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l before -d 'How to put the chip into download mode: default-reset toggles DTR/RTS (auto-reset circuits and USB-Serial-JTAG); no-reset expects the chip already waiting (BOOT held during reset)' -r -f -a "default-reset\t''
+no-reset\t''
+usb-reset\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l after -d 'What to do when done: hard-reset starts the new firmware; no-reset leaves the chip in the loader' -r -f -a "hard-reset\t''
+no-reset\t''
+watchdog-reset\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l until -d 'With --monitor: stop after this long (e.g. 30s) [default: until Ctrl-C]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s c -l channel -d 'The channel the device signals on; with --wifi-ssid, answers the device\'s provisioning prompt' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s r -l role -d 'The device\'s role on the channel' -r -f -a "master\t''
+viewer\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l client-id -d 'The device\'s client id [default: esp32-<channel name>]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l wifi-ssid -d 'The Wi-Fi network the device joins' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l wifi-password -d 'Its passphrase (empty for an open network)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
+json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l erase -d 'Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l no-stub -d 'Talk to the ROM loader directly instead of uploading espflash\'s faster stub loader'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l monitor -d 'Show the device\'s log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l keep-wifi -d 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l no-color -d 'Never colour the output (also NO_COLOR)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s h -l help -d 'Print help'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s V -l version -d 'Print version'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s p -l port -d 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s b -l baud -d 'Baud rate' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l elf -d 'The application\'s ELF, to symbolize addresses and to check that the device runs this build' -r -F
@@ -395,17 +436,18 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l no-color -d
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l no-cache -d 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s h -l help -d 'Print help'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -s V -l version -d 'Print version'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "channel" -d 'Create, describe, list and delete signaling channels (the control plane)'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "endpoint" -d 'Look up a channel\'s signaling endpoints (GetSignalingChannelEndpoint)'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "ice-config" -d 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel\'s HTTPS endpoint)'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "signal" -d 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "turn-tls" -d 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "doctor" -d 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel\'s API calls, the WebSocket, TURN over TLS'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "monitor" -d 'Show an ESP32\'s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "cache" -d 'Show or clear the endpoint cache'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "completions" -d 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "emulator" -d 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor monitor cache completions emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "channel" -d 'Create, describe, list and delete signaling channels (the control plane)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "endpoint" -d 'Look up a channel\'s signaling endpoints (GetSignalingChannelEndpoint)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "ice-config" -d 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel\'s HTTPS endpoint)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "signal" -d 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "turn-tls" -d 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "doctor" -d 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel\'s API calls, the WebSocket, TURN over TLS'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "flash" -d 'Build the companion firmware for a board and flash it over the serial port (espflash\'s stub loader, compressed, MD5-verified); --monitor then shows the device\'s log and answers its provisioning prompt'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "monitor" -d 'Show an ESP32\'s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "cache" -d 'Show or clear the endpoint cache'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "completions" -d 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "emulator" -d 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and not __fish_seen_subcommand_from channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "create" -d 'Create a signaling channel (CreateSignalingChannel)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "describe" -d 'Show a channel\'s ARN, status, version and message TTL (DescribeSignalingChannel)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand help; and __fish_seen_subcommand_from channel" -f -a "delete" -d 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'

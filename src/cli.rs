@@ -94,6 +94,10 @@ pub enum Command {
     /// region, DNS/TCP/TLS to the control plane, clock, the channel's API calls, the WebSocket, TURN over TLS.
     Doctor(DoctorArgs),
 
+    /// Build the companion firmware for a board and flash it over the serial port (espflash's stub loader,
+    /// compressed, MD5-verified); --monitor then shows the device's log and answers its provisioning prompt.
+    Flash(FlashArgs),
+
     /// Show an ESP32's serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code
     /// address symbolized from --elf; --output json streams one JSON object per line.
     Monitor(MonitorArgs),
@@ -358,6 +362,75 @@ pub struct MonitorArgs {
 
     #[command(flatten)]
     pub provision: ProvisionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FlashArgs {
+    /// The board's chip. The firmware is built for it, and a device that is another chip is refused before
+    /// anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused.
+    #[arg(long, value_enum)]
+    pub board: crate::esp::board::Board,
+
+    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
+    #[arg(long, short = 'p', value_name = "PORT")]
+    pub port: Option<String>,
+
+    /// Baud rate to flash at; above 115200 the loader is asked to switch after connecting.
+    #[arg(long, short = 'b', default_value_t = 115_200)]
+    pub baud: u32,
+
+    /// Flash this prebuilt ELF instead of building the firmware.
+    #[arg(long, value_name = "FILE")]
+    pub elf: Option<PathBuf>,
+
+    /// The firmware to build [default: firmware/app of the kvs-esp checkout in or above the current directory].
+    #[arg(long, value_name = "DIR", env = "KVS_ESP_FIRMWARE_DIR", conflicts_with = "elf")]
+    pub firmware_dir: Option<PathBuf>,
+
+    /// Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache).
+    #[arg(long)]
+    pub erase: bool,
+
+    /// How to put the chip into download mode: default-reset toggles DTR/RTS (auto-reset circuits and
+    /// USB-Serial-JTAG); no-reset expects the chip already waiting (BOOT held during reset).
+    #[arg(long, value_enum, default_value_t = BeforeArg::DefaultReset)]
+    pub before: BeforeArg,
+
+    /// What to do when done: hard-reset starts the new firmware; no-reset leaves the chip in the loader.
+    #[arg(long, value_enum, default_value_t = AfterArg::HardReset)]
+    pub after: AfterArg,
+
+    /// Talk to the ROM loader directly instead of uploading espflash's faster stub loader.
+    #[arg(long)]
+    pub no_stub: bool,
+
+    /// Show the device's log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF).
+    #[arg(long)]
+    pub monitor: bool,
+
+    /// With --monitor: stop after this long (e.g. 30s) [default: until Ctrl-C].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "monitor")]
+    pub until: Option<std::time::Duration>,
+
+    #[command(flatten)]
+    pub provision: ProvisionArgs,
+}
+
+/// esptool's and espflash's names for the reset strategies, so that their users' habits carry over.
+#[allow(clippy::enum_variant_names)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BeforeArg {
+    DefaultReset,
+    NoReset,
+    UsbReset,
+}
+
+#[allow(clippy::enum_variant_names)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AfterArg {
+    HardReset,
+    NoReset,
+    WatchdogReset,
 }
 
 /// What the companion firmware is provisioned with when it asks (`ev=provision-prompt`). The AWS credentials

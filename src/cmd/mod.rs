@@ -26,6 +26,12 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(|e| crate::error::Error::local(format!("the monitor stopped: {e}")))?
         }
+        Command::Flash(args) => {
+            let provisioning = crate::esp::provision::from_args(global, &args.provision).await?;
+            tokio::task::spawn_blocking(move || crate::esp::flash::run(args, provisioning))
+                .await
+                .map_err(|e| crate::error::Error::local(format!("flashing stopped: {e}")))?
+        }
         Command::Cache(command) => cache::run(command),
         Command::Completions { shell } => {
             crate::completions::write(shell, &mut std::io::stdout());

@@ -1,5 +1,7 @@
-//! The ESP32 side: serial ports and the monitor (more to come: boards, firmware builds, flashing).
+//! The ESP32 side: boards, serial ports, building and flashing the companion firmware, and the monitor.
 
+pub mod board;
+pub mod flash;
 pub mod monitor;
 pub mod ports;
 pub mod provision;

@@ -21,6 +21,19 @@ pub fn describe(info: &UsbPortInfo) -> String {
     format!("{product} ({:04x}:{:04x})", info.vid, info.pid)
 }
 
+/// The USB identity of a port, for the loader's reset strategy (USB-Serial-JTAG resets differently) and for
+/// finding the port again after the device re-enumerates; empty for a port that is not USB (or a pty).
+pub fn usb_info(port: &str) -> UsbPortInfo {
+    serialport::available_ports()
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|p| match p.port_type {
+            SerialPortType::UsbPort(info) if p.port_name == port => Some(info),
+            _ => None,
+        })
+        .unwrap_or(UsbPortInfo { vid: 0, pid: 0, serial_number: None, manufacturer: None, product: None })
+}
+
 /// The port to use.
 pub fn choose(flag: Option<&str>) -> Result<String> {
     if let Some(port) = flag {

@@ -10,6 +10,7 @@ mod doctor;
 mod emulator;
 mod endpoint_cache;
 mod errors;
+mod flash;
 mod interop;
 mod monitor;
 mod signaling;

@@ -1,27 +1,12 @@
 //! `kvs-esp monitor` on a pseudo-terminal: a scripted boot log, event lines, garbage and a panic whose
 //! addresses come from the built ESP32-C3 firmware ELF.
 
-use crate::support::Kvs;
+use crate::support::{Kvs, firmware_elf};
 use object::{Object, ObjectSymbol};
 use serde_json::Value;
 use serialport::SerialPort;
 use std::io::Write;
 use std::path::PathBuf;
-
-/// The esp32c3 firmware ELF, built when it is not there yet (scripts/test builds it before the tests).
-fn firmware_elf() -> PathBuf {
-    let app = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("firmware/app");
-    let elf = app.join("target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware");
-    if !elf.exists() {
-        let status = std::process::Command::new("cargo")
-            .args(["build", "--release", "--features", "esp32c3"])
-            .current_dir(&app)
-            .status()
-            .expect("cargo");
-        assert!(status.success(), "the firmware must build (rustup target add riscv32imc-unknown-none-elf)");
-    }
-    elf
-}
 
 /// A function of the firmware and its address, from the ELF's symbol table.
 fn firmware_function(elf: &PathBuf) -> (String, u64) {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod coturn;
+pub mod rom_double;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -149,6 +150,14 @@ impl Kvs {
         self
     }
 
+    /// Lets the binary run cargo and rustup (which find their homes through HOME, replaced here).
+    pub fn with_toolchain(self) -> Kvs {
+        let real_home = std::env::var("HOME").unwrap_or_default();
+        let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{real_home}/.cargo"));
+        let rustup_home = std::env::var("RUSTUP_HOME").unwrap_or_else(|_| format!("{real_home}/.rustup"));
+        self.set("CARGO_HOME", &cargo_home).set("RUSTUP_HOME", &rustup_home)
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(bin())
             .env_clear()
@@ -163,6 +172,21 @@ impl Kvs {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
+}
+
+/// The esp32c3 firmware ELF, built when it is not there yet (scripts/test builds it before the tests).
+pub fn firmware_elf() -> PathBuf {
+    let app = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("firmware/app");
+    let elf = app.join("target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware");
+    if !elf.exists() {
+        let status = Command::new("cargo")
+            .args(["build", "--release", "--features", "esp32c3"])
+            .current_dir(&app)
+            .status()
+            .expect("cargo");
+        assert!(status.success(), "the firmware must build (rustup target add riscv32imc-unknown-none-elf)");
+    }
+    elf
 }
 
 /// One HTTP/1.1 request over a fresh connection; returns status, headers (lowercase names) and body.

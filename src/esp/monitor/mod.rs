@@ -12,6 +12,7 @@ use crate::output;
 use kvs_core::provision::Provisioning;
 use line::{Kind, Line};
 use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use symbols::Symbolizer;
@@ -29,21 +30,35 @@ enum Input {
 /// Answers to the firmware's provisioning prompt at most this many times (a refused line makes it ask again).
 const MAX_PROVISIONING_ANSWERS: u32 = 3;
 
+/// What to watch and how: `kvs-esp monitor`'s flags, or `flash --monitor`'s.
+pub struct Watch {
+    pub port: String,
+    pub baud: u32,
+    pub elf: Option<PathBuf>,
+    pub until: Option<Duration>,
+    pub provisioning: Option<Provisioning>,
+}
+
 pub fn run(args: MonitorArgs, provisioning: Option<Provisioning>) -> Result<()> {
     let port = super::ports::choose(args.port.as_deref())?;
-    let symbolizer = args.elf.as_deref().map(Symbolizer::open).transpose()?;
     let first = open(&port, args.baud)?;
+    watch(first, Watch { port, baud: args.baud, elf: args.elf, until: args.until, provisioning })
+}
+
+/// Shows the log of an open port until `until`, Ctrl-C, or the port's end.
+pub fn watch(first: Box<dyn serialport::SerialPort>, watch: Watch) -> Result<()> {
+    let Watch { port, baud, elf, until, provisioning } = watch;
+    let symbolizer = elf.as_deref().map(Symbolizer::open).transpose()?;
     if !output::is_json() {
-        output::note(&format!("monitoring {port} at {} baud; Ctrl-C exits", args.baud));
+        output::note(&format!("monitoring {port} at {baud} baud; Ctrl-C exits"));
     }
     let (tx, rx) = mpsc::channel();
     let (to_port, outgoing) = mpsc::channel::<Vec<u8>>();
-    let baud = args.baud;
     let path = port.clone();
     std::thread::spawn(move || serve_port(first, &path, baud, tx, outgoing));
 
     let started = Instant::now();
-    let deadline = args.until.map(|d| started + d);
+    let deadline = until.map(|d| started + d);
     let mut pending: Vec<u8> = Vec::new();
     let mut last_byte = Instant::now();
     let mut printer =

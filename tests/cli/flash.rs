@@ -1,0 +1,166 @@
+//! `kvs-esp flash` against the ROM-loader double on a pseudo-terminal: the esp32c3 firmware built by cargo (as
+//! the command builds it), written through the stub and through the ROM loader, checked byte for byte against
+//! espflash's own image layout; a chip mismatch, a corrupted ELF and the boards it refuses.
+
+use crate::support::rom_double::{self, ESP32C3, ESP32C6, Recorded, RomDouble};
+use crate::support::{Emulator, Kvs, firmware_elf};
+use espflash::flasher::{FlashData, FlashSettings};
+use espflash::image_format::ImageFormat;
+use espflash::image_format::idf::IdfBootloaderFormat;
+use espflash::target::{Chip, XtalFrequency};
+
+const FLASH_BEGIN: u8 = 0x02;
+const MEM_BEGIN: u8 = 0x05;
+const FLASH_DEFL_BEGIN: u8 = 0x10;
+const CHANGE_BAUDRATE: u8 = 0x0f;
+
+/// The segments espflash's image builder makes of the ELF: what the flash must hold afterwards.
+fn expected_segments(elf: &[u8]) -> Vec<(u32, Vec<u8>)> {
+    let flash_data = FlashData::new(FlashSettings::default(), 0, None, Chip::Esp32c3, XtalFrequency::_40Mhz);
+    let image = IdfBootloaderFormat::new(elf, &flash_data, None, None, None, None).expect("an image");
+    ImageFormat::EspIdf(image).flash_segments().into_iter().map(|s| (s.addr, s.data.into_owned())).collect()
+}
+
+/// Every expected segment is in the flash, and every other byte is still erased.
+#[track_caller]
+fn assert_flash_holds_exactly(recorded: &Recorded, segments: &[(u32, Vec<u8>)]) {
+    let mut expected = vec![0xff_u8; rom_double::FLASH_SIZE];
+    for (addr, data) in segments {
+        expected[*addr as usize..*addr as usize + data.len()].copy_from_slice(data);
+    }
+    let first_difference = recorded.flash.iter().zip(&expected).position(|(got, want)| got != want);
+    assert_eq!(first_difference, None, "the flash differs from the image at this offset");
+}
+
+fn flash(kvs: &Kvs, double: &RomDouble, extra: &[&str]) -> crate::support::Run {
+    let mut args = vec!["-o", "json", "flash", "--board", "esp32c3", "--port", &double.path, "--before", "no-reset"];
+    args.extend(["--after", "no-reset"]);
+    args.extend(extra);
+    kvs.run(&args)
+}
+
+#[test]
+fn builds_and_flashes_the_firmware_through_the_stub() {
+    let elf = firmware_elf();
+    let double = RomDouble::start(ESP32C3, None);
+    let kvs = Kvs::new("http://127.0.0.1:1").with_toolchain();
+    let run = flash(&kvs, &double, &[]).ok();
+    let recorded = double.finish();
+
+    let report = run.json();
+    assert_eq!(report["chip"], "esp32c3");
+    assert_eq!(report["stub"], true);
+    assert_eq!(std::fs::canonicalize(report["elf"].as_str().unwrap()).unwrap(), std::fs::canonicalize(&elf).unwrap());
+    let segments = expected_segments(&std::fs::read(&elf).unwrap());
+    assert_eq!(segments.iter().map(|s| s.0).collect::<Vec<_>>(), [0x0, 0x8000, 0x10000]);
+    let reported: Vec<u64> =
+        report["segments"].as_array().unwrap().iter().map(|s| s["address"].as_u64().unwrap()).collect();
+    assert_eq!(reported, [0x0, 0x8000, 0x10000]);
+    assert_eq!(report["bytes"].as_u64().unwrap() as usize, segments.iter().map(|s| s.1.len()).sum::<usize>());
+
+    assert!(recorded.stub, "the stub was uploaded and greeted with OHAI");
+    assert!(recorded.count(MEM_BEGIN) >= 1);
+    assert_eq!(recorded.count(FLASH_DEFL_BEGIN), 3, "three compressed writes: {:?}", recorded.commands);
+    assert!(recorded.back_in_rom, "--after no-reset leaves the chip in the ROM loader");
+    assert_flash_holds_exactly(&recorded, &segments);
+}
+
+#[test]
+fn flashes_a_prebuilt_elf_through_the_rom_loader_at_a_higher_baud() {
+    let elf = firmware_elf();
+    let double = RomDouble::start(ESP32C3, None);
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let run = flash(&kvs, &double, &["--elf", elf.to_str().unwrap(), "--no-stub", "--baud", "460800"]).ok();
+    let recorded = double.finish();
+
+    assert_eq!(run.json()["stub"], false);
+    assert!(!recorded.stub);
+    assert_eq!(recorded.count(MEM_BEGIN), 0, "no stub upload");
+    assert_eq!(recorded.count(FLASH_BEGIN), 3, "three uncompressed writes: {:?}", recorded.commands);
+    assert_eq!(recorded.count(CHANGE_BAUDRATE), 1);
+    assert_eq!(recorded.baud_changes, [460_800]);
+    assert_flash_holds_exactly(&recorded, &expected_segments(&std::fs::read(&elf).unwrap()));
+}
+
+#[test]
+fn refuses_another_chip_before_writing_anything() {
+    let elf = firmware_elf();
+    let double = RomDouble::start(ESP32C6, None);
+    let run = flash(&Kvs::new("http://127.0.0.1:1"), &double, &["--elf", elf.to_str().unwrap()]).fails_with(2);
+    let recorded = double.finish();
+
+    let error = run.json();
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("esp32c6") && message.contains("nothing was written"), "{error}");
+    assert!(error["error"]["hint"].as_str().unwrap().contains("--board esp32c6"), "{error}");
+    assert_eq!(recorded.flash_writes(), 0);
+    assert_eq!(recorded.count(MEM_BEGIN), 0, "not even the stub was uploaded");
+    assert!(recorded.flash.iter().all(|&b| b == 0xff));
+}
+
+#[test]
+fn refuses_a_corrupted_elf_without_touching_the_device() {
+    let elf = std::fs::read(firmware_elf()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("truncated.elf");
+    std::fs::write(&truncated, &elf[..elf.len() / 3]).unwrap();
+    let garbage = dir.path().join("garbage.elf");
+    std::fs::write(&garbage, b"\x7fELF this is not an ELF file at all").unwrap();
+
+    for path in [&truncated, &garbage] {
+        let double = RomDouble::start(ESP32C3, None);
+        let run = flash(&Kvs::new("http://127.0.0.1:1"), &double, &["--elf", path.to_str().unwrap()]).fails_with(2);
+        let recorded = double.finish();
+        let message = run.json()["error"]["message"].as_str().unwrap().to_string();
+        assert!(message.contains(path.to_str().unwrap()), "{message}");
+        assert!(
+            message.contains("not a usable ELF") || message.contains("cannot be made into a flash image"),
+            "{message}"
+        );
+        assert!(recorded.commands.is_empty(), "the device was not contacted: {:?}", recorded.commands);
+    }
+}
+
+#[test]
+fn refuses_boards_without_wifi_and_names_the_missing_toolchain() {
+    let kvs = Kvs::new("http://127.0.0.1:1").with_toolchain();
+    for (board, reason) in [("esp32h2", "no Wi-Fi"), ("esp32p4", "esp-hosted")] {
+        let run = kvs.run(&["flash", "--board", board, "--port", "/dev/null"]).fails_with(2);
+        assert!(run.stderr.contains(reason), "{board}: {}", run.stderr);
+    }
+    let run = kvs.run(&["flash", "--board", "esp32s3", "--port", "/dev/null"]).fails_with(1);
+    assert!(run.stderr.contains("espup install"), "{}", run.stderr);
+}
+
+#[test]
+fn flash_then_monitor_answers_the_provisioning_prompt() {
+    let emulator = Emulator::start();
+    let elf = firmware_elf();
+    let boot = "ESP-ROM:esp32c3-api1-20210207\r\nrst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\r\n\
+                I (12) kvs: kvs-esp firmware 0.1.0 on esp32c3\r\n\
+                I (20) kvs: ev=provision-prompt version=1 prefix=KVS-PROVISION\r\n";
+    let double = RomDouble::start(ESP32C3, Some(boot.to_string()));
+    let kvs = Kvs::for_emulator(&emulator);
+    let run = flash(
+        &kvs,
+        &double,
+        &["--elf", elf.to_str().unwrap(), "--monitor", "--until", "2s", "--channel", "door", "--wifi-ssid", "lab"],
+    )
+    .ok();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let recorded = double.finish();
+
+    let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["chip"], "esp32c3", "the flash report comes first: {lines:?}");
+    assert!(lines.iter().any(|l| l["kind"] == "rom"), "{lines:?}");
+    assert!(lines.iter().any(|l| l["event"]["kind"] == "provision-prompt"), "{lines:?}");
+    let provisioning = recorded
+        .lines_after_boot
+        .iter()
+        .find_map(|line| kvs_core::provision::parse_line(line).ok())
+        .expect("the device received a valid provisioning line");
+    assert_eq!(provisioning.channel.to_string(), "door");
+    assert_eq!(provisioning.wifi_ssid, "lab");
+    assert_eq!(provisioning.access_key_id, crate::support::AKID);
+    assert!(!run.stdout.contains(crate::support::SECRET) && !run.stderr.contains(crate::support::SECRET));
+}
