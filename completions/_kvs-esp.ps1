@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
             [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
             [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line')
+            [CompletionResult]::new('virtual-device', 'virtual-device', [CompletionResultType]::ParameterValue, 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials')
@@ -446,7 +447,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;flash' {
-            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused')
+            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet) are refused with the reason')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting')
@@ -506,6 +507,28 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
             [CompletionResult]::new('--keep-wifi', '--keep-wifi', [CompletionResultType]::ParameterName, 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kvs-esp;virtual-device' {
+            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The chip it says it is (in its boot banner and its diagnostic answers)')
+            [CompletionResult]::new('--link', '--link', [CompletionResultType]::ParameterName, 'Also make the pseudo-terminal reachable at this path (a symlink, removed on exit)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Switch off after this long (e.g. 5m) [default: until Ctrl-C]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
@@ -659,6 +682,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
             [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
             [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line')
+            [CompletionResult]::new('virtual-device', 'virtual-device', [CompletionResultType]::ParameterValue, 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials')
@@ -719,6 +743,9 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;help;monitor' {
+            break
+        }
+        'kvs-esp;help;virtual-device' {
             break
         }
         'kvs-esp;help;cache' {

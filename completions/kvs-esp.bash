@@ -52,6 +52,9 @@ _kvs__esp() {
             kvs__esp,turn-tls)
                 cmd="kvs__esp__subcmd__turn__subcmd__tls"
                 ;;
+            kvs__esp,virtual-device)
+                cmd="kvs__esp__subcmd__virtual__subcmd__device"
+                ;;
             kvs__esp__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__cache__subcmd__clear"
                 ;;
@@ -148,6 +151,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help,turn-tls)
                 cmd="kvs__esp__subcmd__help__subcmd__turn__subcmd__tls"
                 ;;
+            kvs__esp__subcmd__help,virtual-device)
+                cmd="kvs__esp__subcmd__help__subcmd__virtual__subcmd__device"
+                ;;
             kvs__esp__subcmd__help__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__help__subcmd__cache__subcmd__clear"
                 ;;
@@ -221,7 +227,7 @@ _kvs__esp() {
 
     case "${cmd}" in
         kvs__esp)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor flash monitor virtual-device cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1185,7 +1191,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help)
-            opts="channel endpoint ice-config signal turn-tls doctor flash monitor cache completions emulator help"
+            opts="channel endpoint ice-config signal turn-tls doctor flash monitor virtual-device cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1495,6 +1501,20 @@ _kvs__esp() {
         kvs__subcmd__esp__subcmd__help__subcmd__turn__subcmd__tls__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__virtual__subcmd__device)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2028,6 +2048,56 @@ _kvs__esp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__virtual__subcmd__device)
+            opts="-o -v -q -h -V --board --link --until --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --board)
+                    COMPREPLY=($(compgen -W "esp32 esp32s2 esp32s3 esp32c3 esp32c6 esp32h2 esp32p4" -- "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
             cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
+            cand virtual-device 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -410,7 +411,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --version 'Print version'
         }
         &'kvs-esp;flash'= {
-            cand --board 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused'
+            cand --board 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet) are refused with the reason'
             cand -p 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
             cand --port 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
             cand -b 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting'
@@ -469,6 +470,27 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
             cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
             cand --keep-wifi 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;virtual-device'= {
+            cand --board 'The chip it says it is (in its boot banner and its diagnostic answers)'
+            cand --link 'Also make the pseudo-terminal reachable at this path (a symlink, removed on exit)'
+            cand --until 'Switch off after this long (e.g. 5m) [default: until Ctrl-C]'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
             cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
             cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
             cand -q 'Print only results and errors, no warnings or notes'
@@ -612,6 +634,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
             cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
+            cand virtual-device 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
             cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
@@ -656,6 +679,8 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;flash'= {
         }
         &'kvs-esp;help;monitor'= {
+        }
+        &'kvs-esp;help;virtual-device'= {
         }
         &'kvs-esp;help;cache'= {
             cand show 'List cached endpoint entries and when each expires'

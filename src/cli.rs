@@ -102,6 +102,12 @@ pub enum Command {
     /// address symbolized from --elf; --output json streams one JSON object per line.
     Monitor(MonitorArgs),
 
+    /// Run a virtual ESP32 on a pseudo-terminal: the companion firmware's console (boot log, provisioning
+    /// prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the
+    /// emulator. `monitor` and `diagnose` work with it as with a board.
+    #[command(name = "virtual-device")]
+    VirtualDevice(VirtualDeviceArgs),
+
     /// Show or clear the endpoint cache.
     #[command(subcommand)]
     Cache(CacheCommand),
@@ -367,7 +373,8 @@ pub struct MonitorArgs {
 #[derive(Debug, Args)]
 pub struct FlashArgs {
     /// The board's chip. The firmware is built for it, and a device that is another chip is refused before
-    /// anything is written. esp32h2 and esp32p4 have no Wi-Fi and are refused.
+    /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet)
+    /// are refused with the reason.
     #[arg(long, value_enum)]
     pub board: crate::esp::board::Board,
 
@@ -414,6 +421,21 @@ pub struct FlashArgs {
 
     #[command(flatten)]
     pub provision: ProvisionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VirtualDeviceArgs {
+    /// The chip it says it is (in its boot banner and its diagnostic answers).
+    #[arg(long, value_enum, default_value_t = crate::esp::board::Board::Esp32c3)]
+    pub board: crate::esp::board::Board,
+
+    /// Also make the pseudo-terminal reachable at this path (a symlink, removed on exit).
+    #[arg(long, value_name = "PATH")]
+    pub link: Option<PathBuf>,
+
+    /// Switch off after this long (e.g. 5m) [default: until Ctrl-C].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub until: Option<std::time::Duration>,
 }
 
 /// esptool's and espflash's names for the reset strategies, so that their users' habits carry over.

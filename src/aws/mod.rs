@@ -11,6 +11,8 @@ pub mod transport;
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use clock::Clock;
 use credentials::CredentialSource;
 use endpoint::ControlPlane;
@@ -57,6 +59,20 @@ impl AwsContext {
             region,
             control_plane,
             credentials: CredentialSource::new(sdk.credentials_provider(), global.profile.clone()),
+            clock: Clock::default(),
+            transport: Transport::new(global.ca_file.clone()),
+        })
+    }
+
+    /// A context for credentials handed over explicitly (a provisioned device's), not found by the chain;
+    /// the endpoint and the extra CA still come from the flags and the environment.
+    pub fn with_credentials(global: &GlobalArgs, region: Region, credentials: Credentials) -> Result<AwsContext> {
+        let control_plane =
+            endpoint::resolve(global.endpoint_url.as_deref(), region.as_str(), |k| std::env::var(k).ok())?;
+        Ok(AwsContext {
+            region,
+            control_plane,
+            credentials: CredentialSource::new(Some(SharedCredentialsProvider::new(credentials)), None),
             clock: Clock::default(),
             transport: Transport::new(global.ca_file.clone()),
         })

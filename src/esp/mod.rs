@@ -5,3 +5,4 @@ pub mod flash;
 pub mod monitor;
 pub mod ports;
 pub mod provision;
+pub mod virtual_device;

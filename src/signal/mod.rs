@@ -3,7 +3,7 @@
 //! at exit.
 
 mod input;
-mod session;
+pub mod session;
 mod until;
 pub mod websocket;
 

@@ -11,6 +11,7 @@ extern crate std;
 
 pub mod api;
 pub mod cache;
+pub mod diagnostic;
 pub mod event;
 pub mod message;
 pub mod names;
