@@ -34,6 +34,18 @@ pub fn usb_info(port: &str) -> UsbPortInfo {
         .unwrap_or(UsbPortInfo { vid: 0, pid: 0, serial_number: None, manufacturer: None, product: None })
 }
 
+/// Where a USB serial device is now: the port with the same VID:PID and, when it has one, serial number.
+pub fn find_by_identity(identity: &UsbPortInfo) -> Option<String> {
+    serialport::available_ports().ok()?.into_iter().find_map(|p| match p.port_type {
+        SerialPortType::UsbPort(info)
+            if info.vid == identity.vid && info.pid == identity.pid && info.serial_number == identity.serial_number =>
+        {
+            Some(p.port_name)
+        }
+        _ => None,
+    })
+}
+
 /// The port to use.
 pub fn choose(flag: Option<&str>) -> Result<String> {
     if let Some(port) = flag {

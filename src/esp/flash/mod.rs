@@ -9,6 +9,7 @@ pub mod progress;
 use crate::cli::{AfterArg, BeforeArg, FlashArgs};
 use crate::error::{Error, Result};
 use crate::esp::board::Board;
+use crate::esp::monitor::symbols::Symbolizer;
 use crate::esp::monitor::{self, Watch};
 use crate::esp::ports;
 use crate::output;
@@ -35,6 +36,7 @@ pub fn run(args: FlashArgs, provisioning: Option<Provisioning>) -> Result<()> {
     };
     let elf = std::fs::read(&elf_path).map_err(|e| Error::input(format!("cannot read {}: {e}", elf_path.display())))?;
     image::check(&elf, &elf_path, board)?;
+    let symbolizer = if args.monitor { Some(Symbolizer::open(&elf_path)?) } else { None };
 
     let port = ports::choose(args.port.as_deref())?;
     let started = Instant::now();
@@ -97,10 +99,7 @@ pub fn run(args: FlashArgs, provisioning: Option<Provisioning>) -> Result<()> {
     serialport::SerialPort::set_baud_rate(&mut serial, MONITOR_BAUD)
         .and_then(|()| serialport::SerialPort::set_timeout(&mut serial, Duration::from_millis(100)))
         .map_err(|e| Error::local(format!("cannot reconfigure {port} for the monitor: {e}")))?;
-    monitor::watch(
-        Box::new(serial),
-        Watch { port, baud: MONITOR_BAUD, elf: Some(elf_path), until: args.until, provisioning },
-    )
+    monitor::watch(Box::new(serial), Watch { port, baud: MONITOR_BAUD, symbolizer, until: args.until, provisioning })
 }
 
 fn connect(port: &str, args: &FlashArgs) -> Result<Flasher> {

@@ -4,28 +4,18 @@
 //! native USB) is reopened when it returns.
 
 pub mod line;
+pub mod port;
 pub mod symbols;
 
 use crate::cli::MonitorArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output;
 use kvs_core::provision::Provisioning;
 use line::{Kind, Line};
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use symbols::Symbolizer;
-
-/// A line with no newline after this long is shown as it is.
-const PARTIAL_LINE_AFTER: Duration = Duration::from_millis(300);
-const MAX_LINE: usize = 16 << 10;
-
-enum Input {
-    Bytes(Vec<u8>),
-    Lost(String),
-    Back,
-}
 
 /// Answers to the firmware's provisioning prompt at most this many times (a refused line makes it ask again).
 const MAX_PROVISIONING_ANSWERS: u32 = 3;
@@ -34,114 +24,52 @@ const MAX_PROVISIONING_ANSWERS: u32 = 3;
 pub struct Watch {
     pub port: String,
     pub baud: u32,
-    pub elf: Option<PathBuf>,
+    pub symbolizer: Option<Symbolizer>,
     pub until: Option<Duration>,
     pub provisioning: Option<Provisioning>,
 }
 
 pub fn run(args: MonitorArgs, provisioning: Option<Provisioning>) -> Result<()> {
+    let symbolizer = args.elf.as_deref().map(Symbolizer::open).transpose()?;
     let port = super::ports::choose(args.port.as_deref())?;
-    let first = open(&port, args.baud)?;
-    watch(first, Watch { port, baud: args.baud, elf: args.elf, until: args.until, provisioning })
+    let first = port::open(&port, args.baud)?;
+    watch(first, Watch { port, baud: args.baud, symbolizer, until: args.until, provisioning })
 }
 
 /// Shows the log of an open port until `until`, Ctrl-C, or the port's end.
 pub fn watch(first: Box<dyn serialport::SerialPort>, watch: Watch) -> Result<()> {
-    let Watch { port, baud, elf, until, provisioning } = watch;
-    let symbolizer = elf.as_deref().map(Symbolizer::open).transpose()?;
+    let Watch { port, baud, symbolizer, until, provisioning } = watch;
     if !output::is_json() {
         output::note(&format!("monitoring {port} at {baud} baud; Ctrl-C exits"));
     }
-    let (tx, rx) = mpsc::channel();
-    let (to_port, outgoing) = mpsc::channel::<Vec<u8>>();
-    let path = port.clone();
-    std::thread::spawn(move || serve_port(first, &path, baud, tx, outgoing));
+    let device = port::Device::spawn(first, &port, baud);
 
     let started = Instant::now();
     let deadline = until.map(|d| started + d);
-    let mut pending: Vec<u8> = Vec::new();
-    let mut last_byte = Instant::now();
-    let mut printer =
-        Printer { symbolizer: symbolizer.as_ref(), started, warned_hash: false, provisioning, answers: 0, to_port };
+    let mut printer = Printer {
+        symbolizer: symbolizer.as_ref(),
+        started,
+        warned_hash: false,
+        provisioning,
+        answers: 0,
+        to_port: device.writer(),
+    };
     loop {
-        let wait = match deadline {
-            Some(at) => at.saturating_duration_since(Instant::now()).min(PARTIAL_LINE_AFTER),
-            None => PARTIAL_LINE_AFTER,
-        };
-        match rx.recv_timeout(wait) {
-            Ok(Input::Bytes(bytes)) => {
-                last_byte = Instant::now();
-                for byte in bytes {
-                    if byte == b'\n' {
-                        printer.line(&std::mem::take(&mut pending));
-                    } else if pending.len() < MAX_LINE {
-                        pending.push(byte);
-                    }
-                }
+        let wait = deadline.map_or(Duration::from_secs(3600), |at| at.saturating_duration_since(Instant::now()));
+        match device.recv_timeout(wait) {
+            Some(port::Input::Line(bytes)) => printer.line(&bytes),
+            Some(port::Input::Lost(why)) => {
+                printer.note(&format!("{port} went away ({why}); waiting for it to come back"))
             }
-            Ok(Input::Lost(why)) => printer.note(&format!("{port} went away ({why}); waiting for it to come back")),
-            Ok(Input::Back) => printer.note(&format!("{port} is back")),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        }
-        if !pending.is_empty() && last_byte.elapsed() >= PARTIAL_LINE_AFTER {
-            printer.line(&std::mem::take(&mut pending));
+            Some(port::Input::Back(path)) => printer.note(&format!("{port} is back (as {path})")),
+            None if device.closed() => break,
+            None => {}
         }
         if deadline.is_some_and(|at| Instant::now() >= at) {
             break;
         }
     }
-    if !pending.is_empty() {
-        printer.line(&pending);
-    }
     Ok(())
-}
-
-fn open(port: &str, baud: u32) -> Result<Box<dyn serialport::SerialPort>> {
-    serialport::new(port, baud).timeout(Duration::from_millis(100)).open().map_err(|e| {
-        Error::local(format!("cannot open {port}: {e}"))
-            .with_hint("check the port name and that no other program (another monitor, an IDE) holds it")
-    })
-}
-
-/// Reads the port and writes what the monitor sends; on an error other than a timeout, reports the loss and
-/// reopens the same path until it comes back.
-fn serve_port(
-    mut port: Box<dyn serialport::SerialPort>,
-    path: &str,
-    baud: u32,
-    tx: mpsc::Sender<Input>,
-    outgoing: mpsc::Receiver<Vec<u8>>,
-) {
-    let mut buf = [0u8; 1024];
-    loop {
-        while let Ok(bytes) = outgoing.try_recv() {
-            let _ = port.write_all(&bytes).and_then(|()| port.flush());
-        }
-        match port.read(&mut buf) {
-            Ok(0) => std::thread::sleep(Duration::from_millis(20)),
-            Ok(n) => {
-                if tx.send(Input::Bytes(buf[..n].to_vec())).is_err() {
-                    return;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::TimedOut || e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                if tx.send(Input::Lost(e.to_string())).is_err() {
-                    return;
-                }
-                port = loop {
-                    std::thread::sleep(Duration::from_millis(250));
-                    if let Ok(port) = open(path, baud) {
-                        break port;
-                    }
-                };
-                if tx.send(Input::Back).is_err() {
-                    return;
-                }
-            }
-        }
-    }
 }
 
 struct Printer<'a> {

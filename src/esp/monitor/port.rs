@@ -1,0 +1,149 @@
+//! A device's serial port as a stream of lines, served by a thread: bytes split at newlines, a partial line
+//! let out after a quiet moment, overlong lines cut, and a port that vanishes (a reset over native USB,
+//! a replugged cable) reopened when it returns — by its path, or by its USB identity if it comes back under
+//! another name.
+
+use crate::error::{Error, Result};
+use crate::esp::ports;
+use serialport::{SerialPort, UsbPortInfo};
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A line with no newline after this long is let out as it is.
+const PARTIAL_LINE_AFTER: Duration = Duration::from_millis(300);
+const MAX_LINE: usize = 16 << 10;
+const READ_TIMEOUT: Duration = Duration::from_millis(100);
+const REOPEN_EVERY: Duration = Duration::from_millis(250);
+
+pub enum Input {
+    /// A line without its newline (a trailing `\r` is the reader's to trim).
+    Line(Vec<u8>),
+    /// The port went away, and why.
+    Lost(String),
+    /// It is back, at this path.
+    Back(String),
+}
+
+pub fn open(port: &str, baud: u32) -> Result<Box<dyn SerialPort>> {
+    serialport::new(port, baud).timeout(READ_TIMEOUT).open().map_err(|e| {
+        Error::local(format!("cannot open {port}: {e}"))
+            .with_hint("check the port name and that no other program (another monitor, an IDE) holds it")
+    })
+}
+
+/// The running port thread: lines from the device, bytes to it.
+pub struct Device {
+    lines: mpsc::Receiver<Input>,
+    writer: mpsc::Sender<Vec<u8>>,
+    closed: std::cell::Cell<bool>,
+}
+
+impl Device {
+    pub fn spawn(first: Box<dyn SerialPort>, path: &str, baud: u32) -> Device {
+        let (tx, lines) = mpsc::channel();
+        let (writer, outgoing) = mpsc::channel::<Vec<u8>>();
+        let server = Server { path: path.to_string(), baud, identity: usb_identity(path), lines: tx, outgoing };
+        std::thread::spawn(move || server.run(first));
+        Device { lines, writer, closed: std::cell::Cell::new(false) }
+    }
+
+    /// A handle to write to the device with.
+    pub fn writer(&self) -> mpsc::Sender<Vec<u8>> {
+        self.writer.clone()
+    }
+
+    /// The next input, or `None` after `wait` (or when the thread has ended: see [`Device::closed`]).
+    pub fn recv_timeout(&self, wait: Duration) -> Option<Input> {
+        match self.lines.recv_timeout(wait) {
+            Ok(input) => Some(input),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                self.closed.set(true);
+                None
+            }
+        }
+    }
+
+    pub fn closed(&self) -> bool {
+        self.closed.get()
+    }
+}
+
+/// A USB port's identity: enough to find it again under another name.
+fn usb_identity(path: &str) -> Option<UsbPortInfo> {
+    let info = ports::usb_info(path);
+    (info.vid != 0).then_some(info)
+}
+
+struct Server {
+    path: String,
+    baud: u32,
+    identity: Option<UsbPortInfo>,
+    lines: mpsc::Sender<Input>,
+    outgoing: mpsc::Receiver<Vec<u8>>,
+}
+
+impl Server {
+    fn run(self, mut port: Box<dyn SerialPort>) {
+        let mut buf = [0u8; 1024];
+        let mut pending = Vec::new();
+        let mut last_byte = Instant::now();
+        loop {
+            while let Ok(bytes) = self.outgoing.try_recv() {
+                let _ = port.write_all(&bytes).and_then(|()| port.flush());
+            }
+            match port.read(&mut buf) {
+                Ok(0) => std::thread::sleep(Duration::from_millis(20)),
+                Ok(n) => {
+                    last_byte = Instant::now();
+                    for &byte in &buf[..n] {
+                        if byte == b'\n' {
+                            if !self.send(Input::Line(std::mem::take(&mut pending))) {
+                                return;
+                            }
+                        } else if pending.len() < MAX_LINE {
+                            pending.push(byte);
+                        }
+                    }
+                }
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::Interrupted) => {}
+                Err(e) => {
+                    if !self.send(Input::Lost(e.to_string())) {
+                        return;
+                    }
+                    let (back, path) = self.reopen();
+                    port = back;
+                    if !self.send(Input::Back(path)) {
+                        return;
+                    }
+                }
+            }
+            if !pending.is_empty()
+                && last_byte.elapsed() >= PARTIAL_LINE_AFTER
+                && !self.send(Input::Line(std::mem::take(&mut pending)))
+            {
+                return;
+            }
+        }
+    }
+
+    fn send(&self, input: Input) -> bool {
+        self.lines.send(input).is_ok()
+    }
+
+    /// Waits for the port to return, under its old path or, for a USB port, wherever its identity shows up.
+    fn reopen(&self) -> (Box<dyn SerialPort>, String) {
+        loop {
+            std::thread::sleep(REOPEN_EVERY);
+            if let Ok(port) = open(&self.path, self.baud) {
+                return (port, self.path.clone());
+            }
+            if let Some(path) = self.identity.as_ref().and_then(ports::find_by_identity)
+                && let Ok(port) = open(&path, self.baud)
+            {
+                return (port, path);
+            }
+        }
+    }
+}
