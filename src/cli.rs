@@ -102,6 +102,11 @@ pub enum Command {
     /// address symbolized from --elf; --output json streams one JSON object per line.
     Monitor(MonitorArgs),
 
+    /// Watch a device and the host signal on one channel: provision the device as master over its serial port,
+    /// send it an offer from a host viewer, and show both sides on one timeline with each phase's duration and
+    /// a verdict that names the first failing phase and its likely cause.
+    Diagnose(DiagnoseArgs),
+
     /// Run a virtual ESP32 on a pseudo-terminal: the companion firmware's console (boot log, provisioning
     /// prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the
     /// emulator. `monitor` and `diagnose` work with it as with a board.
@@ -421,6 +426,45 @@ pub struct FlashArgs {
 
     #[command(flatten)]
     pub provision: ProvisionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// The board's chip (flash it first with `kvs-esp flash --board`).
+    #[arg(long, value_enum)]
+    pub board: crate::esp::board::Board,
+
+    /// The channel: the device becomes its master, the host joins as a viewer. Created if missing.
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: ChannelRef,
+
+    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
+    #[arg(long, short = 'p', value_name = "PORT")]
+    pub port: Option<String>,
+
+    /// Baud rate of the device's console.
+    #[arg(long, short = 'b', default_value_t = 115_200)]
+    pub baud: u32,
+
+    /// The device's client id [default: esp32-<channel name>].
+    #[arg(long, value_parser = parse_client_id)]
+    pub client_id: Option<ClientId>,
+
+    /// The Wi-Fi network the device joins.
+    #[arg(long, env = "KVS_ESP_WIFI_SSID", value_name = "SSID")]
+    pub wifi_ssid: Option<String>,
+
+    /// Its passphrase (empty for an open network).
+    #[arg(long, env = "KVS_ESP_WIFI_PASSWORD", hide_env_values = true, value_name = "PASSPHRASE", default_value = "")]
+    pub wifi_password: String,
+
+    /// Give up after this long (e.g. 90s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
+    pub timeout: std::time::Duration,
+
+    /// Also write the report as a self-contained HTML page with the timeline as a sequence diagram.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

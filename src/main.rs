@@ -6,6 +6,7 @@ mod cache;
 mod cli;
 mod cmd;
 mod completions;
+mod diagnose;
 mod doctor;
 mod emulator;
 mod error;

@@ -32,6 +32,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(|e| crate::error::Error::local(format!("flashing stopped: {e}")))?
         }
+        Command::Diagnose(args) => crate::diagnose::run(global, args).await,
         Command::VirtualDevice(args) => crate::esp::virtual_device::run(global, args).await,
         Command::Cache(command) => cache::run(command),
         Command::Completions { shell } => {

@@ -6,6 +6,7 @@ mod support;
 mod aws_cli;
 mod channel;
 mod completions;
+mod diagnose;
 mod doctor;
 mod emulator;
 mod endpoint_cache;

@@ -158,14 +158,19 @@ impl Kvs {
         self.set("CARGO_HOME", &cargo_home).set("RUSTUP_HOME", &rustup_home)
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(bin())
+    /// The binary with this environment and these arguments, to run as the caller likes.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(bin());
+        command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .args(args)
-            .output()
-            .expect("run kvs-esp");
+            .args(args);
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("run kvs-esp");
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

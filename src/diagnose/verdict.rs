@@ -1,0 +1,354 @@
+//! What the timeline says: each phase's duration on both sides, the device's heap, and a verdict that names
+//! the first phase that failed and its likely cause.
+
+use super::timeline::{Entry, Side};
+use serde::Serialize;
+
+/// The API calls and steps both sides go through, in order.
+const API_PHASES: [&str; 4] =
+    ["DescribeSignalingChannel", "CreateSignalingChannel", "GetSignalingChannelEndpoint", "GetIceServerConfig"];
+
+#[derive(Debug, Serialize)]
+pub struct Phase {
+    pub name: &'static str,
+    pub host_ms: Option<u64>,
+    pub device_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    Credentials,
+    Clock,
+    TrustStore,
+    Network,
+    Firmware,
+    Service,
+}
+
+impl Cause {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Cause::Credentials => "credentials",
+            Cause::Clock => "clock",
+            Cause::TrustStore => "trust store",
+            Cause::Network => "network",
+            Cause::Firmware => "firmware",
+            Cause::Service => "service",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Verdict {
+    pub ok: bool,
+    /// The first phase that failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Heap {
+    pub free: u64,
+    pub min_free: u64,
+}
+
+pub fn phases(entries: &[Entry]) -> Vec<Phase> {
+    let mut phases: Vec<Phase> = API_PHASES
+        .iter()
+        .map(|&op| Phase {
+            name: op,
+            host_ms: api_ms(entries, Side::Host, op),
+            device_ms: api_ms(entries, Side::Device, op),
+        })
+        .collect();
+    let connect =
+        |side| side_entries(entries, side).find(|e| e.kind() == Some("connect") && e.field("status") == Some("101"));
+    phases.push(Phase {
+        name: "WebSocket connect (TCP, TLS, upgrade)",
+        host_ms: connect(Side::Host).and_then(|e| e.number("ms")),
+        device_ms: connect(Side::Device).and_then(|e| e.number("ms")),
+    });
+    phases.push(Phase {
+        name: "start to CONNECTED",
+        host_ms: start_to_connected(entries, Side::Host),
+        device_ms: start_to_connected(entries, Side::Device),
+    });
+    phases.push(Phase {
+        name: "offer to answer",
+        host_ms: host_offer_to_answer(entries),
+        device_ms: device_turnaround(entries),
+    });
+    phases
+}
+
+fn side_entries(entries: &[Entry], side: Side) -> impl Iterator<Item = &Entry> {
+    entries.iter().filter(move |e| e.side == side)
+}
+
+/// The call's duration: its successful attempt, else its last one.
+fn api_ms(entries: &[Entry], side: Side, op: &str) -> Option<u64> {
+    let calls: Vec<&Entry> =
+        side_entries(entries, side).filter(|e| e.kind() == Some("api") && e.field("op") == Some(op)).collect();
+    calls.iter().find(|e| e.field("status") == Some("200")).or(calls.last()).and_then(|e| e.number("ms"))
+}
+
+/// The side's own clock where it has one (the device's log timestamps), else the host's receive time.
+fn clock(entry: &Entry) -> u64 {
+    entry.device_ms.unwrap_or(entry.ms)
+}
+
+fn start_to_connected(entries: &[Entry], side: Side) -> Option<u64> {
+    let start = side_entries(entries, side).find(|e| e.kind() == Some("state") && e.field("from") == Some("NEW"))?;
+    let connected = side_entries(entries, side).find(|e| e.entered("CONNECTED"))?;
+    Some(clock(connected).saturating_sub(clock(start)))
+}
+
+/// From the host's offer going out to the answer coming in: the round trip through KVS and the device.
+fn host_offer_to_answer(entries: &[Entry]) -> Option<u64> {
+    let offer =
+        side_entries(entries, Side::Host).find(|e| e.kind() == Some("tx") && e.field("type") == Some("SDP_OFFER"))?;
+    let answer = side_entries(entries, Side::Host)
+        .find(|e| e.ms >= offer.ms && e.kind() == Some("rx") && e.field("type") == Some("SDP_ANSWER"))?;
+    Some(answer.ms - offer.ms)
+}
+
+/// From the offer reaching the device to its answer leaving it, on the device's clock.
+fn device_turnaround(entries: &[Entry]) -> Option<u64> {
+    let offer =
+        side_entries(entries, Side::Device).find(|e| e.kind() == Some("rx") && e.field("type") == Some("SDP_OFFER"))?;
+    let answer = side_entries(entries, Side::Device)
+        .find(|e| e.ms >= offer.ms && e.kind() == Some("tx") && e.field("type") == Some("SDP_ANSWER"))?;
+    Some(clock(answer).saturating_sub(clock(offer)))
+}
+
+/// The device's last heap report.
+pub fn heap(entries: &[Entry]) -> Option<Heap> {
+    let report = side_entries(entries, Side::Device).filter(|e| e.kind() == Some("heap")).last()?;
+    Some(Heap { free: report.number("free")?, min_free: report.number("min")? })
+}
+
+/// What the run ended with, as the verdict reads it.
+pub struct Outcome<'a> {
+    pub prompted: bool,
+    pub provisioned: bool,
+    pub answered: bool,
+    /// Whether the answer carried the companion firmware's mark.
+    pub answer_from_firmware: bool,
+    /// Why the host's own session failed, if it did.
+    pub host_failure: Option<&'a str>,
+    pub board: &'a str,
+}
+
+pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
+    let device: Vec<&Entry> = side_entries(entries, Side::Device).collect();
+    let fail = |phase, cause, message: String, hint: &str| Verdict {
+        ok: false,
+        phase: Some(phase),
+        cause: Some(cause),
+        message,
+        hint: Some(hint.to_string()),
+    };
+    if device.is_empty() {
+        return fail(
+            "device output",
+            Cause::Firmware,
+            "the device printed nothing".into(),
+            "check --port and the cable; reset the board; flash it with `kvs-esp flash --board <board>`",
+        );
+    }
+    if !outcome.prompted && !outcome.provisioned {
+        let running = device.iter().any(|e| e.kind() == Some("state"));
+        return if running {
+            fail(
+                "provisioning",
+                Cause::Firmware,
+                "the device is already provisioned and running, so it did not ask for diagnose's settings".into(),
+                "press RESET on the board and run diagnose again within a few seconds",
+            )
+        } else {
+            fail(
+                "provisioning",
+                Cause::Firmware,
+                "the device never asked to be provisioned: it does not seem to run the companion firmware".into(),
+                &format!("flash it: kvs-esp flash --board {}", outcome.board),
+            )
+        };
+    }
+    if let Some(refused) = device.iter().find(|e| e.text.contains("provisioning refused")) {
+        return fail(
+            "provisioning",
+            Cause::Firmware,
+            format!("the device refused its settings: {}", refused.text),
+            "update the firmware to this kvs-esp's version",
+        );
+    }
+    if let Some(verdict) = first_device_failure(&device) {
+        return verdict;
+    }
+    if !device.iter().any(|e| e.entered("CONNECTED")) {
+        return fail(
+            "device connect",
+            Cause::Network,
+            "the device did not reach CONNECTED".into(),
+            "check the device's Wi-Fi (SSID, passphrase, 2.4 GHz) and that it can reach the internet",
+        );
+    }
+    if let Some(why) = outcome.host_failure {
+        let cause =
+            if why.contains("credential") || why.contains("ccess") { Cause::Credentials } else { Cause::Network };
+        return fail(
+            "host viewer",
+            cause,
+            format!("the host's viewer session failed: {why}"),
+            "run `kvs-esp doctor --channel <channel>` for the host's side",
+        );
+    }
+    if !outcome.answered {
+        let reached = device.iter().any(|e| e.kind() == Some("rx") && e.field("type") == Some("SDP_OFFER"));
+        return if reached {
+            fail(
+                "offer to answer",
+                Cause::Firmware,
+                "the offer reached the device, but no answer came back".into(),
+                "look for errors after the offer in the device's column",
+            )
+        } else {
+            fail(
+                "offer to answer",
+                Cause::Service,
+                "the host's offer did not reach the device".into(),
+                "check that the device is the channel's master and no other master replaced it",
+            )
+        };
+    }
+    if !outcome.answer_from_firmware {
+        return fail(
+            "offer to answer",
+            Cause::Firmware,
+            "an answer came back, but not the companion firmware's: another master is on the channel".into(),
+            "stop the other master, or use a channel of the device's own",
+        );
+    }
+    Verdict {
+        ok: true,
+        phase: None,
+        cause: None,
+        message: "the device signals through KVS: provisioned, connected, answered the offer".into(),
+        hint: None,
+    }
+}
+
+/// The first failure in the device's events, with its likely cause.
+fn first_device_failure(device: &[&Entry]) -> Option<Verdict> {
+    let skewed = device.iter().any(|e| e.kind() == Some("skew"));
+    for entry in device {
+        let status = entry.number("status");
+        let failed_call = entry.kind() == Some("api") && status.is_some_and(|s| s != 200 && s != 404);
+        let failed_connect = entry.kind() == Some("connect") && status != Some(101);
+        let tls = entry.text.contains("certificate") || entry.field("what") == Some("tls");
+        let (cause, hint) = match (failed_call || failed_connect, status) {
+            _ if tls => (
+                Cause::TrustStore,
+                "the device does not trust the endpoint's certificate: its CA bundle lacks the root",
+            ),
+            (true, Some(401 | 403)) if skewed => {
+                (Cause::Clock, "the device's clock is off: check that SNTP ran before the first request")
+            }
+            (true, Some(401 | 403)) => (
+                Cause::Credentials,
+                "the credentials the device got were refused: check them with `kvs-esp doctor`, and their expiry",
+            ),
+            (true, Some(0)) => {
+                (Cause::Network, "the device could not reach the endpoint: check its Wi-Fi, DNS and internet access")
+            }
+            (true, _) => {
+                (Cause::Service, "the service refused the device's request: the device's column shows the status")
+            }
+            (false, _) => continue,
+        };
+        let phase = if entry.kind() == Some("connect") { "device connect" } else { "device API call" };
+        return Some(Verdict {
+            ok: false,
+            phase: Some(phase),
+            cause: Some(cause),
+            message: format!("on the device: {}", entry.text.trim_start_matches("kvs: ")),
+            hint: Some(hint.into()),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(lines: &[&str]) -> Vec<Entry> {
+        lines.iter().enumerate().filter_map(|(i, l)| Entry::device(i as u64 * 10, l)).collect()
+    }
+
+    fn outcome(answered: bool) -> Outcome<'static> {
+        Outcome {
+            prompted: true,
+            provisioned: true,
+            answered,
+            answer_from_firmware: answered,
+            host_failure: None,
+            board: "esp32c3",
+        }
+    }
+
+    #[test]
+    fn names_credentials_clock_and_network() {
+        let denied = device(&[
+            "I (1) kvs: ev=provision-prompt",
+            "I (5) kvs: ev=api op=DescribeSignalingChannel status=403 ms=80",
+        ]);
+        assert_eq!(verdict(&denied, &outcome(false)).cause, Some(Cause::Credentials));
+        let skewed = device(&[
+            "I (4) kvs: ev=skew offset_ms=-900000",
+            "I (5) kvs: ev=api op=DescribeSignalingChannel status=403 ms=80",
+        ]);
+        assert_eq!(verdict(&skewed, &outcome(false)).cause, Some(Cause::Clock));
+        let offline = device(&["I (5) kvs: ev=api op=DescribeSignalingChannel status=0 ms=5000"]);
+        assert_eq!(verdict(&offline, &outcome(false)).cause, Some(Cause::Network));
+        let untrusted = device(&["E (5) kvs: ev=error what=tls detail=unknown issuer"]);
+        assert_eq!(verdict(&untrusted, &outcome(false)).cause, Some(Cause::TrustStore));
+        let silent: Vec<Entry> = Vec::new();
+        assert_eq!(verdict(&silent, &outcome(false)).phase, Some("device output"));
+    }
+
+    #[test]
+    fn measures_both_sides() {
+        let mut entries = vec![
+            Entry::host(0, "ev=state from=NEW to=DESCRIBE".into()),
+            Entry::host(3, "ev=api op=DescribeSignalingChannel status=200 ms=3".into()),
+            Entry::host(9, "ev=state from=CONNECT to=CONNECTED".into()),
+            Entry::host(10, "ev=tx type=SDP_OFFER peer=- bytes=300 corr=-".into()),
+            Entry::host(19, "ev=rx type=SDP_ANSWER peer=- bytes=400".into()),
+        ];
+        entries.extend(device(&[
+            "I (100) kvs: ev=state from=NEW to=DESCRIBE",
+            "I (104) kvs: ev=api op=DescribeSignalingChannel status=404 ms=4",
+            "I (110) kvs: ev=api op=DescribeSignalingChannel status=200 ms=2",
+            "I (130) kvs: ev=state from=CONNECT to=CONNECTED",
+            "I (140) kvs: ev=rx type=SDP_OFFER peer=viewer-1 bytes=300",
+            "I (141) kvs: ev=tx type=SDP_ANSWER peer=viewer-1 bytes=400 corr=-",
+            "I (150) kvs: ev=heap free=40000 min=31000",
+        ]));
+        let phases = phases(&entries);
+        assert_eq!((phases[0].host_ms, phases[0].device_ms), (Some(3), Some(2)));
+        let total = phases.iter().find(|p| p.name == "start to CONNECTED").unwrap();
+        assert_eq!((total.host_ms, total.device_ms), (Some(9), Some(30)));
+        let offer = phases.last().unwrap();
+        assert_eq!((offer.host_ms, offer.device_ms), (Some(9), Some(1)));
+        let heap = heap(&entries).unwrap();
+        assert_eq!((heap.free, heap.min_free), (40_000, 31_000));
+        assert!(verdict(&entries, &outcome(true)).ok);
+    }
+}
