@@ -192,12 +192,12 @@ fn forward_lines(device: port::Device) -> mpsc::Receiver<Vec<u8>> {
     let (tx, rx) = mpsc::channel(256);
     std::thread::spawn(move || {
         loop {
-            let sent = match device.recv_timeout(Duration::from_millis(100)) {
+            let keep_going = match device.recv_timeout(Duration::from_millis(100)) {
                 Some(port::Input::Line(bytes)) => tx.blocking_send(bytes).is_ok(),
                 Some(_) => true,
                 None => !device.closed() && !tx.is_closed(),
             };
-            if !sent {
+            if !keep_going {
                 return;
             }
         }

@@ -27,12 +27,23 @@ pub struct ChipModel {
     pub chip_id: u32,
     pub magic: u32,
     pub spi_base: u32,
+    /// eFuse words that are not zero: the chip revision, which esptool checks against the bootloader's minimum.
+    pub efuses: &'static [(u32, u32)],
 }
 
-pub const ESP32C3: ChipModel = ChipModel { name: "esp32c3", chip_id: 5, magic: 0x1b31_506f, spi_base: 0x6000_2000 };
-pub const ESP32C6: ChipModel = ChipModel { name: "esp32c6", chip_id: 13, magic: 0x2ce0_806f, spi_base: 0x6000_3000 };
+/// An ESP32-C3 of revision v0.4: the minor revision's low bits are in eFuse block 1, word 3, bits 18–20.
+pub const ESP32C3: ChipModel = ChipModel {
+    name: "esp32c3",
+    chip_id: 5,
+    magic: 0x1b31_506f,
+    spi_base: 0x6000_2000,
+    efuses: &[(0x6000_8850, 4 << 18)],
+};
+pub const ESP32C6: ChipModel =
+    ChipModel { name: "esp32c6", chip_id: 13, magic: 0x2ce0_806f, spi_base: 0x6000_3000, efuses: &[] };
 
 const MAGIC_REG: u32 = 0x4000_1000;
+const ROM_SYNC_VALUE: u32 = 0x2012_0707;
 /// A JEDEC id whose size byte (0x16) means 4 MiB.
 const JEDEC_ID: u32 = 0x0016_4020;
 
@@ -254,15 +265,19 @@ impl Device {
         let word = |i: usize| data.get(i * 4..i * 4 + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
         match opcode {
             op::SYNC => {
+                // The ROM answers eight times with a non-zero value; the stub answers with 0 (which is how
+                // esptool tells them apart).
+                let value = if self.stub { 0 } else { ROM_SYNC_VALUE };
                 for _ in 0..8 {
-                    self.reply(opcode, 0, &[]);
+                    self.reply(opcode, value, &[]);
                 }
             }
             op::READ_REG => {
                 let value = match word(0) {
                     Some(MAGIC_REG) => self.chip.magic,
                     Some(reg) if reg == self.chip.spi_base + 0x58 => JEDEC_ID,
-                    _ => 0,
+                    Some(reg) => self.chip.efuses.iter().find(|(at, _)| *at == reg).map_or(0, |(_, value)| *value),
+                    None => 0,
                 };
                 self.reply(opcode, value, &[]);
             }
