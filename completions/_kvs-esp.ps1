@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
             [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
             [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line')
+            [CompletionResult]::new('diagnose', 'diagnose', [CompletionResultType]::ParameterValue, 'Watch a device and the host signal on one channel: provision the device as master over its serial port, send it an offer from a host viewer, and show both sides on one timeline with each phase''s duration and a verdict that names the first failing phase and its likely cause')
             [CompletionResult]::new('virtual-device', 'virtual-device', [CompletionResultType]::ParameterValue, 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
@@ -519,6 +520,37 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kvs-esp;diagnose' {
+            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The board''s chip (flash it first with `kvs-esp flash --board`)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The channel: the device becomes its master, the host joins as a viewer. Created if missing')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel: the device becomes its master, the host joins as a viewer. Created if missing')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Baud rate of the device''s console')
+            [CompletionResult]::new('--baud', '--baud', [CompletionResultType]::ParameterName, 'Baud rate of the device''s console')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The device''s client id [default: esp32-<channel name>]')
+            [CompletionResult]::new('--wifi-ssid', '--wifi-ssid', [CompletionResultType]::ParameterName, 'The Wi-Fi network the device joins')
+            [CompletionResult]::new('--wifi-password', '--wifi-password', [CompletionResultType]::ParameterName, 'Its passphrase (empty for an open network)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (e.g. 90s)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write the report as a self-contained HTML page with the timeline as a sequence diagram')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kvs-esp;virtual-device' {
             [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The chip it says it is (in its boot banner and its diagnostic answers)')
             [CompletionResult]::new('--link', '--link', [CompletionResultType]::ParameterName, 'Also make the pseudo-terminal reachable at this path (a symlink, removed on exit)')
@@ -682,6 +714,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
             [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
             [CompletionResult]::new('monitor', 'monitor', [CompletionResultType]::ParameterValue, 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line')
+            [CompletionResult]::new('diagnose', 'diagnose', [CompletionResultType]::ParameterValue, 'Watch a device and the host signal on one channel: provision the device as master over its serial port, send it an offer from a host viewer, and show both sides on one timeline with each phase''s duration and a verdict that names the first failing phase and its likely cause')
             [CompletionResult]::new('virtual-device', 'virtual-device', [CompletionResultType]::ParameterValue, 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
@@ -743,6 +776,9 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;help;monitor' {
+            break
+        }
+        'kvs-esp;help;diagnose' {
             break
         }
         'kvs-esp;help;virtual-device' {

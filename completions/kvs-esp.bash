@@ -25,6 +25,9 @@ _kvs__esp() {
             kvs__esp,completions)
                 cmd="kvs__esp__subcmd__completions"
                 ;;
+            kvs__esp,diagnose)
+                cmd="kvs__esp__subcmd__diagnose"
+                ;;
             kvs__esp,doctor)
                 cmd="kvs__esp__subcmd__doctor"
                 ;;
@@ -123,6 +126,9 @@ _kvs__esp() {
                 ;;
             kvs__esp__subcmd__help,completions)
                 cmd="kvs__esp__subcmd__help__subcmd__completions"
+                ;;
+            kvs__esp__subcmd__help,diagnose)
+                cmd="kvs__esp__subcmd__help__subcmd__diagnose"
                 ;;
             kvs__esp__subcmd__help,doctor)
                 cmd="kvs__esp__subcmd__help__subcmd__doctor"
@@ -227,7 +233,7 @@ _kvs__esp() {
 
     case "${cmd}" in
         kvs__esp)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor flash monitor virtual-device cache completions emulator help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor flash monitor diagnose virtual-device cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -766,6 +772,92 @@ _kvs__esp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kvs__subcmd__esp__subcmd__diagnose)
+            opts="-c -p -b -o -v -q -h -V --board --channel --port --baud --client-id --wifi-ssid --wifi-password --timeout --report --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --board)
+                    COMPREPLY=($(compgen -W "esp32 esp32s2 esp32s3 esp32c3 esp32c6 esp32h2 esp32p4" -- "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wifi-ssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wifi-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kvs__subcmd__esp__subcmd__doctor)
             opts="-c -r -o -v -q -h -V --channel --role --client-id --turn-trust --timeout --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1191,7 +1283,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help)
-            opts="channel endpoint ice-config signal turn-tls doctor flash monitor virtual-device cache completions emulator help"
+            opts="channel endpoint ice-config signal turn-tls doctor flash monitor diagnose virtual-device cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,6 +1409,20 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__diagnose)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
             cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
+            cand diagnose 'Watch a device and the host signal on one channel: provision the device as master over its serial port, send it an offer from a host viewer, and show both sides on one timeline with each phase''s duration and a verdict that names the first failing phase and its likely cause'
             cand virtual-device 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
@@ -481,6 +482,36 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kvs-esp;diagnose'= {
+            cand --board 'The board''s chip (flash it first with `kvs-esp flash --board`)'
+            cand -c 'The channel: the device becomes its master, the host joins as a viewer. Created if missing'
+            cand --channel 'The channel: the device becomes its master, the host joins as a viewer. Created if missing'
+            cand -p 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
+            cand --port 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
+            cand -b 'Baud rate of the device''s console'
+            cand --baud 'Baud rate of the device''s console'
+            cand --client-id 'The device''s client id [default: esp32-<channel name>]'
+            cand --wifi-ssid 'The Wi-Fi network the device joins'
+            cand --wifi-password 'Its passphrase (empty for an open network)'
+            cand --timeout 'Give up after this long (e.g. 90s)'
+            cand --report 'Also write the report as a self-contained HTML page with the timeline as a sequence diagram'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kvs-esp;virtual-device'= {
             cand --board 'The chip it says it is (in its boot banner and its diagnostic answers)'
             cand --link 'Also make the pseudo-terminal reachable at this path (a symlink, removed on exit)'
@@ -634,6 +665,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
             cand monitor 'Show an ESP32''s serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code address symbolized from --elf; --output json streams one JSON object per line'
+            cand diagnose 'Watch a device and the host signal on one channel: provision the device as master over its serial port, send it an offer from a host viewer, and show both sides on one timeline with each phase''s duration and a verdict that names the first failing phase and its likely cause'
             cand virtual-device 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the emulator. `monitor` and `diagnose` work with it as with a board'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
@@ -679,6 +711,8 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;flash'= {
         }
         &'kvs-esp;help;monitor'= {
+        }
+        &'kvs-esp;help;diagnose'= {
         }
         &'kvs-esp;help;virtual-device'= {
         }

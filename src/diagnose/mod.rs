@@ -113,7 +113,7 @@ pub async fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<()> {
                     prompted = true;
                     if answers < MAX_PROVISIONING_ANSWERS {
                         answers += 1;
-                        let _ = to_device.send(provisioning_line.clone().into_bytes());
+                        let _ = to_device.send(port::Command::Write(provisioning_line.clone().into_bytes()));
                         entries.push(Entry::host(ms(), format!(
                             "provisioned the device: {} as master ({}), access key {}",
                             provisioning.channel, provisioning.client_id, provisioning.access_key_id

@@ -134,3 +134,83 @@ fn asks_for_provisioning_settings_when_the_device_prompts() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn ctrl_r_asks_for_a_reset_and_ctrl_c_quits() {
+    let (mut device, serial) = serialport::TTYPort::pair().expect("a pty for the device");
+    let (mut keyboard, terminal) = serialport::TTYPort::pair().expect("a pty for the user's terminal");
+    let terminal_path = terminal.name().unwrap();
+    // The user's terminal starts out canonical with echo, as a shell leaves it (the pair comes raw).
+    let cooked = std::fs::File::open(&terminal_path).unwrap();
+    let mut settings = rustix::termios::tcgetattr(&cooked).unwrap();
+    settings.local_modes.insert(rustix::termios::LocalModes::ICANON | rustix::termios::LocalModes::ECHO);
+    rustix::termios::tcsetattr(&cooked, rustix::termios::OptionalActions::Now, &settings).unwrap();
+    let stdin = std::fs::OpenOptions::new().read(true).write(true).open(&terminal_path).unwrap();
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let started = std::time::Instant::now();
+    let child = kvs
+        .command(&["-o", "json", "monitor", "--port", &serial.name().unwrap(), "--until", "20s"])
+        .stdin(stdin)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    device.write_all(b"I (5) kvs: before the reset\r\n").unwrap();
+    keyboard.write_all(&[0x12]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    keyboard.write_all(&[0x03]).unwrap();
+    let output = child.wait_with_output().unwrap();
+
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "Ctrl-C quit well before --until");
+    assert!(output.status.success(), "{output:?}");
+    let lines: Vec<Value> =
+        String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.iter().any(|l| l["message"] == "before the reset"), "{lines:?}");
+    // A pty has no RTS line: the reset is attempted and its failure explained.
+    let reset = lines.iter().find(|l| l["kind"] == "monitor").expect("a note about the reset");
+    assert!(reset["message"].as_str().unwrap().contains("cannot reset the device"), "{reset}");
+    let settings = rustix::termios::tcgetattr(std::fs::File::open(&terminal_path).unwrap()).unwrap();
+    assert!(
+        settings.local_modes.contains(rustix::termios::LocalModes::ICANON | rustix::termios::LocalModes::ECHO),
+        "the terminal's settings are restored"
+    );
+}
+
+#[test]
+fn reads_c_sdk_logs_register_dumps_and_core_dumps() {
+    let script = b"2020-08-11 06:36:58 VERBOSE signalingClientStateChanged(): Signaling client state changed to 9 - 'Connected'\r\n\
+        2023-11-03 15:46:30.368 ERROR   getChannelEndpointLws(): Call Failed with Status: 0x5d000015\r\n\
+        Guru Meditation Error: Core  0 panic'ed (Load access fault). Exception was unhandled.\r\n\
+        Core  0 register dump:\r\n\
+        MEPC    : 0x42000abc  RA      : 0x42000def  SP      : 0x3fc8f6a0  GP      : 0x3fc8b400\r\n\
+        ================= CORE DUMP START =================\r\n\
+        AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\nBBBBBBBBBBBBBBBB\r\n\
+        ================= CORE DUMP END =================\r\n";
+    let (code, lines, stderr) = run_monitor(script, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "event",
+            "event",
+            "panic",
+            "registers",
+            "registers",
+            "core-dump",
+            "core-dump",
+            "core-dump",
+            "core-dump",
+            "monitor"
+        ],
+        "{lines:#?}"
+    );
+    assert_eq!(lines[0]["event"]["fields"]["to"], "CONNECTED");
+    assert_eq!(lines[0]["tag"], "signalingClientStateChanged");
+    assert_eq!((lines[1]["level"].as_str(), lines[1]["event"]["kind"].as_str()), (Some("E"), Some("api-failed")));
+    let saved = lines[9]["message"].as_str().unwrap();
+    let path = saved.split("saved to ").nth(1).unwrap().split(';').next().unwrap();
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nBBBBBBBBBBBBBBBB\n");
+    let _ = std::fs::remove_file(path);
+}

@@ -1,6 +1,8 @@
 //! One serial line, classified: the ROM boot banner, an ESP-IDF log line (level, timestamp, tag, message) with
-//! the kvs event it may carry, panics and backtraces, core-dump markers, the application's ELF hash.
+//! the kvs event it may carry, a KVS C SDK log line (with the signaling event it stands for), panics with their
+//! register dumps and backtraces, core-dump markers, the application's ELF hash.
 
+use super::c_sdk;
 use kvs_core::event::EventLine;
 use serde::Serialize;
 
@@ -11,6 +13,8 @@ pub enum Kind {
     Log,
     Event,
     Panic,
+    /// A panic's register dump (`PC : 0x…  PS : 0x…`, `MEPC : 0x…  RA : 0x…`) or stack memory.
+    Registers,
     Backtrace,
     CoreDump,
     ElfHash,
@@ -86,16 +90,29 @@ pub fn classify(raw: &str) -> Line {
     let plain =
         |kind| Line { kind, level: None, timestamp: None, tag: None, message: trimmed.to_string(), event: None };
     if let Some((level, timestamp, tag, message)) = idf_log(trimmed) {
-        let event = EventLine::parse(message).map(|e| Event {
-            kind: e.kind,
-            fields: e.fields.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
-        });
+        let event = EventLine::parse(message)
+            .map(|e| Event {
+                kind: e.kind,
+                fields: e.fields.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
+            })
+            .or_else(|| c_sdk_event(message));
         return Line {
             kind: if event.is_some() { Kind::Event } else { Kind::Log },
             level: Some(level),
             timestamp: Some(timestamp.to_string()),
             tag: Some(tag.to_string()),
             message: message.to_string(),
+            event,
+        };
+    }
+    if let Some(line) = c_sdk::parse(trimmed) {
+        let event = c_sdk_event(line.message);
+        return Line {
+            kind: if event.is_some() { Kind::Event } else { Kind::Log },
+            level: Some(line.level),
+            timestamp: Some(line.timestamp.to_string()),
+            tag: Some(line.function.to_string()).filter(|f| !f.is_empty()),
+            message: line.message.to_string(),
             event,
         };
     }
@@ -109,6 +126,9 @@ pub fn classify(raw: &str) -> Line {
     {
         return plain(Kind::Panic);
     }
+    if trimmed.contains("register dump:") || trimmed == "Stack memory:" || is_register_line(trimmed) {
+        return plain(Kind::Registers);
+    }
     if trimmed.starts_with("Backtrace:") || trimmed.starts_with("STACKDUMP:") || is_bare_address(trimmed) {
         return plain(Kind::Backtrace);
     }
@@ -119,6 +139,25 @@ pub fn classify(raw: &str) -> Line {
         return plain(Kind::ElfHash);
     }
     plain(Kind::Text)
+}
+
+fn c_sdk_event(message: &str) -> Option<Event> {
+    c_sdk::event(message).map(|(kind, fields)| Event {
+        kind,
+        fields: fields.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
+    })
+}
+
+/// `NAME : 0x…` pairs (Xtensa `PC      : 0x400d1234  PS : …`, RISC-V `MEPC    : 0x42001234  RA : …`), or a
+/// stack memory row (`3fc8f6a0: 0x00000000 0x3fc8f6c0 …`).
+fn is_register_line(text: &str) -> bool {
+    let Some((name, value)) = text.split_once(':') else { return false };
+    let name = name.trim();
+    let register = !name.is_empty()
+        && name.len() <= 8
+        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'/');
+    let stack_row = name.len() == 8 && name.bytes().all(|b| b.is_ascii_hexdigit());
+    (register || stack_row) && value.trim_start().starts_with("0x")
 }
 
 fn is_bare_address(text: &str) -> bool {
@@ -173,6 +212,21 @@ mod tests {
         assert_eq!(classify("ELF file SHA256: 0123456789abcdef").kind, Kind::ElfHash);
         assert_eq!(classify("\u{0}\u{7}garbage \x1b[31mtext").message, "garbage text");
         assert_eq!(classify("I (x) tag: not a timestamp").kind, Kind::Text);
+        assert_eq!(classify("Core  0 register dump:").kind, Kind::Registers);
+        assert_eq!(classify("PC      : 0x400d1234  PS      : 0x00060e30  A0      : 0x800d5678").kind, Kind::Registers);
+        assert_eq!(classify("MEPC    : 0x42000abc  RA      : 0x42000def  SP      : 0x3fc8f6a0").kind, Kind::Registers);
+        assert_eq!(classify("3fc8f6a0: 0x00000000 0x3fc8f6c0 0x42000def 0x00000001").kind, Kind::Registers);
+        let c_sdk = classify(
+            "2020-08-11 06:36:58 VERBOSE signalingClientStateChanged(): Signaling client state changed to 3 - 'Describe Channel'",
+        );
+        assert_eq!(
+            (c_sdk.kind, c_sdk.level, c_sdk.tag.as_deref()),
+            (Kind::Event, Some('V'), Some("signalingClientStateChanged"))
+        );
+        assert_eq!(c_sdk.event.unwrap().fields["to"], "DESCRIBE");
+        let esp_port = classify("I (5120) kvs_signaling: Signaling client state changed to 9 - 'Connected'");
+        assert_eq!(esp_port.event.unwrap().fields["to"], "CONNECTED");
+        assert_eq!(classify("2024-01-02 03:04:05.678 INFO    main(): [KVS Master] started").kind, Kind::Log);
     }
 
     #[test]

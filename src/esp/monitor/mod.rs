@@ -3,6 +3,8 @@
 //! symbolized from the ELF. Garbage bytes and partial lines are survived; a port that vanishes (a reset over
 //! native USB) is reopened when it returns.
 
+pub mod c_sdk;
+mod keys;
 pub mod line;
 pub mod port;
 pub mod symbols;
@@ -16,6 +18,9 @@ use std::io::Write;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use symbols::Symbolizer;
+
+/// How often the loop looks at the keyboard.
+const KEY_POLL: Duration = Duration::from_millis(100);
 
 /// Answers to the firmware's provisioning prompt at most this many times (a refused line makes it ask again).
 const MAX_PROVISIONING_ANSWERS: u32 = 3;
@@ -43,6 +48,11 @@ pub fn watch(first: Box<dyn serialport::SerialPort>, watch: Watch) -> Result<()>
         output::note(&format!("monitoring {port} at {baud} baud; Ctrl-C exits"));
     }
     let device = port::Device::spawn(first, &port, baud);
+    let (key_tx, keys) = mpsc::channel();
+    let keyboard = keys::Keyboard::start(key_tx);
+    if keyboard.is_some() && !output::is_json() {
+        output::note("Ctrl-R resets the device, Ctrl-C quits");
+    }
 
     let started = Instant::now();
     let deadline = until.map(|d| started + d);
@@ -53,15 +63,25 @@ pub fn watch(first: Box<dyn serialport::SerialPort>, watch: Watch) -> Result<()>
         provisioning,
         answers: 0,
         to_port: device.writer(),
+        core_dump: None,
     };
     loop {
-        let wait = deadline.map_or(Duration::from_secs(3600), |at| at.saturating_duration_since(Instant::now()));
+        let wait = deadline.map_or(KEY_POLL, |at| at.saturating_duration_since(Instant::now()).min(KEY_POLL));
+        match keys.try_recv() {
+            Ok(keys::Key::Quit) => break,
+            Ok(keys::Key::Reset) => {
+                let _ = printer.to_port.send(port::Command::Reset);
+            }
+            Err(_) => {}
+        }
         match device.recv_timeout(wait) {
             Some(port::Input::Line(bytes)) => printer.line(&bytes),
             Some(port::Input::Lost(why)) => {
                 printer.note(&format!("{port} went away ({why}); waiting for it to come back"))
             }
             Some(port::Input::Back(path)) => printer.note(&format!("{port} is back (as {path})")),
+            Some(port::Input::Reset(Ok(()))) => printer.note("reset the device"),
+            Some(port::Input::Reset(Err(why))) => printer.note(&format!("cannot reset the device: {why}")),
             None if device.closed() => break,
             None => {}
         }
@@ -78,19 +98,22 @@ struct Printer<'a> {
     warned_hash: bool,
     provisioning: Option<Provisioning>,
     answers: u32,
-    to_port: mpsc::Sender<Vec<u8>>,
+    to_port: mpsc::Sender<port::Command>,
+    /// The base64 lines of a core dump being printed, between its START and END markers.
+    core_dump: Option<Vec<String>>,
 }
 
 impl Printer<'_> {
     fn line(&mut self, bytes: &[u8]) {
         let raw = String::from_utf8_lossy(bytes);
         let raw = raw.trim_end_matches('\r');
-        let line = line::classify(raw);
+        let mut line = line::classify(raw);
         if line.kind == Kind::Text && line.message.is_empty() {
             return;
         }
+        let finished_core_dump = self.follow_core_dump(&mut line);
         let symbols: Vec<symbols::Symbol> = match (self.symbolizer, line.kind) {
-            (Some(symbolizer), kind) if kind != Kind::Rom => {
+            (Some(symbolizer), kind) if kind != Kind::Rom && kind != Kind::CoreDump => {
                 line::addresses(&line.message).into_iter().filter_map(|a| symbolizer.symbolize(a)).collect()
             }
             _ => Vec::new(),
@@ -110,15 +133,46 @@ impl Printer<'_> {
                 }
             }
             output::json_line(&value);
-            return;
+        } else {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", render(&line, raw));
+            for symbol in symbols {
+                let location = symbol.location.map(|l| format!(" at {l}")).unwrap_or_default();
+                let _ = writeln!(out, "    {}: {}{location}", symbol.address, symbol.function);
+            }
+            let _ = out.flush();
         }
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}", render(&line, raw));
-        for symbol in symbols {
-            let location = symbol.location.map(|l| format!(" at {l}")).unwrap_or_default();
-            let _ = writeln!(out, "    {}: {}{location}", symbol.address, symbol.function);
+        if let Some(lines) = finished_core_dump {
+            self.save_core_dump(&lines);
         }
-        let _ = out.flush();
+    }
+
+    /// Marks the lines of a core dump as such; at its END marker, returns them (to save once it is shown).
+    fn follow_core_dump(&mut self, line: &mut Line) -> Option<Vec<String>> {
+        let marker = line.kind == Kind::CoreDump;
+        match (&mut self.core_dump, marker) {
+            (None, true) if line.message.contains("START") => self.core_dump = Some(Vec::new()),
+            (Some(_), true) if line.message.contains("END") => return self.core_dump.take(),
+            (Some(lines), false) => {
+                line.kind = Kind::CoreDump;
+                lines.push(line.message.clone());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn save_core_dump(&self, lines: &[String]) {
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let path = std::env::temp_dir().join(format!("kvs-esp-coredump-{seconds}.b64"));
+        let note = match std::fs::write(&path, lines.join("\n") + "\n") {
+            Ok(()) => format!(
+                "core dump saved to {0}; decode it with `esp-coredump info_corefile --core {0} --core-format b64 <app.elf>`",
+                path.display()
+            ),
+            Err(e) => format!("cannot save the core dump to {}: {e}", path.display()),
+        };
+        self.note(&note);
     }
 
     /// Writes the provisioning line (never shown) when the device asks for it.
@@ -135,7 +189,7 @@ impl Printer<'_> {
         }
         self.answers += 1;
         let line = format!("{}\n", kvs_core::provision::format_line(provisioning));
-        let _ = self.to_port.send(line.into_bytes());
+        let _ = self.to_port.send(port::Command::Write(line.into_bytes()));
         let note = format!(
             "provisioned the device: channel {} as {} ({}), access key {}, Wi-Fi \"{}\"",
             provisioning.channel,
@@ -174,7 +228,7 @@ impl Printer<'_> {
 fn render(line: &Line, raw: &str) -> String {
     let text = line::clean(raw);
     let colour = match (line.kind, line.level) {
-        (Kind::Panic | Kind::Backtrace, _) | (_, Some('E')) => "\x1b[31m",
+        (Kind::Panic | Kind::Registers | Kind::Backtrace, _) | (_, Some('E')) => "\x1b[31m",
         (_, Some('W')) => "\x1b[33m",
         (Kind::Event, _) => "\x1b[36m",
         (Kind::Rom, _) => "\x1b[2m",

@@ -23,7 +23,19 @@ pub enum Input {
     Lost(String),
     /// It is back, at this path.
     Back(String),
+    /// A reset was asked for: done, or why not.
+    Reset(std::result::Result<(), String>),
 }
+
+/// What the port thread is asked to do.
+pub enum Command {
+    Write(Vec<u8>),
+    /// Pulse EN through RTS, as auto-reset circuits and USB-Serial-JTAG wire it (IO0 left high: a normal boot).
+    Reset,
+}
+
+/// How long EN is held low for a reset.
+const RESET_PULSE: Duration = Duration::from_millis(100);
 
 pub fn open(port: &str, baud: u32) -> Result<Box<dyn SerialPort>> {
     serialport::new(port, baud).timeout(READ_TIMEOUT).open().map_err(|e| {
@@ -35,21 +47,21 @@ pub fn open(port: &str, baud: u32) -> Result<Box<dyn SerialPort>> {
 /// The running port thread: lines from the device, bytes to it.
 pub struct Device {
     lines: mpsc::Receiver<Input>,
-    writer: mpsc::Sender<Vec<u8>>,
+    writer: mpsc::Sender<Command>,
     closed: std::cell::Cell<bool>,
 }
 
 impl Device {
     pub fn spawn(first: Box<dyn SerialPort>, path: &str, baud: u32) -> Device {
         let (tx, lines) = mpsc::channel();
-        let (writer, outgoing) = mpsc::channel::<Vec<u8>>();
+        let (writer, outgoing) = mpsc::channel::<Command>();
         let server = Server { path: path.to_string(), baud, identity: usb_identity(path), lines: tx, outgoing };
         std::thread::spawn(move || server.run(first));
         Device { lines, writer, closed: std::cell::Cell::new(false) }
     }
 
-    /// A handle to write to the device with.
-    pub fn writer(&self) -> mpsc::Sender<Vec<u8>> {
+    /// A handle to write to (and reset) the device with.
+    pub fn writer(&self) -> mpsc::Sender<Command> {
         self.writer.clone()
     }
 
@@ -70,6 +82,16 @@ impl Device {
     }
 }
 
+fn reset(port: &mut dyn SerialPort) -> std::result::Result<(), String> {
+    port.write_data_terminal_ready(false)
+        .and_then(|()| port.write_request_to_send(true))
+        .and_then(|()| {
+            std::thread::sleep(RESET_PULSE);
+            port.write_request_to_send(false)
+        })
+        .map_err(|e| format!("the port has no usable DTR/RTS lines ({e})"))
+}
+
 /// A USB port's identity: enough to find it again under another name.
 fn usb_identity(path: &str) -> Option<UsbPortInfo> {
     let info = ports::usb_info(path);
@@ -81,7 +103,7 @@ struct Server {
     baud: u32,
     identity: Option<UsbPortInfo>,
     lines: mpsc::Sender<Input>,
-    outgoing: mpsc::Receiver<Vec<u8>>,
+    outgoing: mpsc::Receiver<Command>,
 }
 
 impl Server {
@@ -90,8 +112,17 @@ impl Server {
         let mut pending = Vec::new();
         let mut last_byte = Instant::now();
         loop {
-            while let Ok(bytes) = self.outgoing.try_recv() {
-                let _ = port.write_all(&bytes).and_then(|()| port.flush());
+            while let Ok(command) = self.outgoing.try_recv() {
+                match command {
+                    Command::Write(bytes) => {
+                        let _ = port.write_all(&bytes).and_then(|()| port.flush());
+                    }
+                    Command::Reset => {
+                        if !self.send(Input::Reset(reset(port.as_mut()))) {
+                            return;
+                        }
+                    }
+                }
             }
             match port.read(&mut buf) {
                 Ok(0) => std::thread::sleep(Duration::from_millis(20)),
