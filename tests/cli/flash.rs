@@ -164,3 +164,24 @@ fn flash_then_monitor_answers_the_provisioning_prompt() {
     assert_eq!(provisioning.access_key_id, crate::support::AKID);
     assert!(!run.stdout.contains(crate::support::SECRET) && !run.stderr.contains(crate::support::SECRET));
 }
+
+#[test]
+fn both_risc_v_firmware_images_carry_the_app_descriptor_and_pass_espflashs_image_builder() {
+    use object::{Object, ObjectSection};
+    for (feature, target, chip) in [
+        ("esp32c3", "riscv32imc-unknown-none-elf", Chip::Esp32c3),
+        ("esp32c6", "riscv32imac-unknown-none-elf", Chip::Esp32c6),
+    ] {
+        let elf = std::fs::read(crate::support::firmware_elf_for(feature, target)).unwrap();
+        let file = object::File::parse(&*elf).unwrap();
+        let descriptor = file.section_by_name(".flash.appdesc").expect("the app descriptor's section");
+        // esp_app_desc_t starts with its magic word, ESP_APP_DESC_MAGIC_WORD.
+        assert_eq!(&descriptor.data().unwrap()[..4], 0xABCD_5432_u32.to_le_bytes(), "{feature}");
+        let flash_data = FlashData::new(FlashSettings::default(), 0, None, chip, XtalFrequency::_40Mhz);
+        let image = IdfBootloaderFormat::new(&elf, &flash_data, None, None, None, None)
+            .unwrap_or_else(|e| panic!("espflash refuses the {feature} image: {e}"));
+        let segments = ImageFormat::EspIdf(image).flash_segments();
+        let app = segments.iter().find(|s| s.addr == 0x10000).expect("an app segment");
+        assert_eq!(app.data[0], 0xE9, "{feature}: the app image starts with the ESP image magic");
+    }
+}

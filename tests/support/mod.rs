@@ -181,15 +181,20 @@ impl Kvs {
 
 /// The esp32c3 firmware ELF, built when it is not there yet (scripts/test builds it before the tests).
 pub fn firmware_elf() -> PathBuf {
+    firmware_elf_for("esp32c3", "riscv32imc-unknown-none-elf")
+}
+
+/// The firmware ELF for a chip feature and its target, built when it is not there yet.
+pub fn firmware_elf_for(feature: &str, target: &str) -> PathBuf {
     let app = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("firmware/app");
-    let elf = app.join("target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware");
+    let elf = app.join(format!("target/{target}/release/kvs-esp-firmware"));
     if !elf.exists() {
         let status = Command::new("cargo")
-            .args(["build", "--release", "--features", "esp32c3"])
+            .args(["build", "--release", "--features", feature, "--target", target])
             .current_dir(&app)
             .status()
             .expect("cargo");
-        assert!(status.success(), "the firmware must build (rustup target add riscv32imc-unknown-none-elf)");
+        assert!(status.success(), "the firmware must build (rustup target add {target})");
     }
     elf
 }
