@@ -90,13 +90,14 @@ fn footprint(elf: &[u8], chip: &str) -> Footprint {
         ImageFormat::EspIdf(image).flash_segments().into_iter().find(|s| s.addr == 0x10000).unwrap().data.len();
     let file = object::File::parse(elf).unwrap();
     let size = |name: &str| file.section_by_name(name).map_or(0, |s| s.size());
-    // esp-alloc's heap_allocator! places the heap in .bss as a static named HEAP.
+    // esp-alloc's heap_allocator! makes each heap a static named HEAP; those inside .bss are subtracted (the
+    // one in memory reclaimed from the bootloader is elsewhere and costs nothing here).
+    let bss = file.section_by_name(".bss").map(|s| s.address()..s.address() + s.size()).unwrap_or(0..0);
     let heap = file
         .symbols()
-        .filter(|s| s.name().is_ok_and(|n| n.contains("HEAP")))
+        .filter(|s| s.name().is_ok_and(|n| n.contains("HEAP")) && s.size() >= 4096 && bss.contains(&s.address()))
         .map(|s| s.size())
-        .max()
-        .expect("the heap's symbol");
+        .sum();
     Footprint { app_image, data: size(".data"), bss: size(".bss"), heap, iram_code: size(".trap") + size(".rwtext") }
 }
 

@@ -1,28 +1,49 @@
-//! The kvs-esp companion firmware.
+//! The kvs-esp companion firmware: the KVS signaling flow on an ESP32, with the host's protocol core.
 //!
-//! This build boots, reports its heap, prints the provisioning prompt and reads the provisioning line
-//! (kvs_core::provision) from the serial console, keeping the credentials in RAM. The Wi-Fi, TLS and
-//! WebSocket drivers that run the core's signaling machine on the device are not part of it yet; it says so
-//! on the console instead of pretending to connect.
+//! Boot, then the provisioning prompt on the serial console until the host (`kvs-esp flash --monitor`,
+//! `monitor`, `diagnose`) answers with one line: Wi-Fi, region, channel, role and short-lived credentials,
+//! kept in RAM only. Then Wi-Fi (esp-radio) with DHCP and DNS (embassy-net), SNTP for SigV4's wall time, and
+//! the core's signaling machine over HTTPS and a WebSocket secured by mbedtls with ESP-IDF's common root
+//! bundle compiled in. Logs are ESP-IDF's format with the core's event lines; the heap is reported every 10 s
+//! and at every state change; a master answers a viewer's offer with a diagnostic SDP answer.
 #![no_std]
 #![no_main]
 
 extern crate alloc;
 
 mod console;
+mod http;
 mod log;
+mod net;
+mod signaling;
+mod sntp;
+mod tls;
+mod wifi;
+mod ws;
 
+use embassy_executor::Spawner;
+use embassy_time::{Duration, Timer};
 use esp_backtrace as _;
+use esp_hal::clock::CpuClock;
+use esp_hal::rng::{Rng, Trng, TrngSource};
+use esp_hal::timer::timg::TimerGroup;
+use esp_radio::wifi::{Interface, WifiController};
 use kvs_core::event::Event;
 use kvs_core::provision::{self, ProvisionError, Provisioning};
 use log::{error, info, warning};
+use mbedtls_rs::Tls;
+use static_cell::StaticCell;
 
 esp_bootloader_esp_idf::esp_app_desc!();
 
-/// Heap for the signaling core (the host measures its peak over a full session: well under this).
-const HEAP_BYTES: usize = 72 * 1024;
-const HEAP_REPORT_MS: u64 = 10_000;
-const PROMPT_MS: u64 = 5_000;
+/// The heap beside the one in memory reclaimed from the 2nd-stage bootloader: Wi-Fi's buffers, two TLS
+/// sessions (HTTPS and the WebSocket) and the parsed root certificates live here; the signaling core itself
+/// peaks at a few KiB (benches/firmware.rs measures it).
+const HEAP_BYTES: usize = 120 * 1024;
+const RECLAIMED_HEAP_BYTES: usize = 64 * 1024;
+const HEAP_REPORT: Duration = Duration::from_secs(10);
+const PROMPT_EVERY: Duration = Duration::from_secs(5);
+const SNTP_RETRY: Duration = Duration::from_secs(5);
 
 #[cfg(any(feature = "esp32", feature = "esp32s2"))]
 compile_error!("esp32 and esp32s2 have no USB-Serial-JTAG console, which this firmware reads: not supported yet");
@@ -35,61 +56,145 @@ const CHIP: &str = "esp32c6";
 const CHIP: &str = "esp32s3";
 
 /// Free and minimum-ever-free heap, as the `ev=heap` event line.
-fn report_heap() {
+pub fn report_heap() {
     let stats = esp_alloc::HEAP.stats();
     log::event(&Event::Heap { free: stats.size - stats.current_usage, min: stats.size - stats.max_usage });
 }
 
-#[esp_hal::main]
-fn main() -> ! {
-    let peripherals = esp_hal::init(esp_hal::Config::default());
+#[embassy_executor::task]
+async fn heap_reports() -> ! {
+    loop {
+        Timer::after(HEAP_REPORT).await;
+        report_heap();
+    }
+}
+
+#[esp_rtos::main]
+async fn main(spawner: Spawner) -> ! {
+    let peripherals = esp_hal::init(esp_hal::Config::default().with_cpu_clock(CpuClock::max()));
+    esp_alloc::heap_allocator!(#[esp_hal::ram(reclaimed)] size: RECLAIMED_HEAP_BYTES);
     esp_alloc::heap_allocator!(size: HEAP_BYTES);
+    let timers = TimerGroup::new(peripherals.TIMG0);
+    esp_rtos::start(timers.timer0, peripherals.FROM_CPU_INTR0);
     info!("kvs", "kvs-esp firmware {} on {CHIP}", env!("CARGO_PKG_VERSION"));
     report_heap();
+    spawn(&spawner, heap_reports());
 
     let mut console = console::Console::new(peripherals.USB_DEVICE);
-    let provisioning = wait_for_provisioning(&mut console);
+    let provisioning = wait_for_provisioning(&mut console).await;
     info!(
         "kvs",
         "provisioned: channel {} as {} ({}) in {}, Wi-Fi \"{}\", session credentials {}",
         provisioning.channel,
-        provisioning.role,
+        provisioning.role.as_str().to_lowercase(),
         provisioning.client_id,
         provisioning.region,
         provisioning.wifi_ssid,
         if provisioning.session_token.is_some() { "with a token" } else { "without a token" }
     );
-    report_heap();
-    warning!("kvs", "this build has no Wi-Fi, TLS or WebSocket driver: the signaling flow does not start");
 
-    let mut last_report = log::millis();
+    let rng = Rng::new();
+    let mut controller = match WifiController::new(peripherals.WIFI, Default::default()) {
+        Ok(controller) => controller,
+        Err(e) => halt(format_args!("the Wi-Fi driver did not start: {e:?}")).await,
+    };
+    if let Err(why) = wifi::configure(&mut controller, &provisioning.wifi_ssid, &provisioning.wifi_password) {
+        halt(format_args!("{why}; reset the device and provision it again")).await;
+    }
+    let seed = u64::from(rng.random()) << 32 | u64::from(rng.random());
+    let (stack, runner) = net::start(Interface::station(), seed);
+    spawn(&spawner, net::run(runner));
+    spawn(&spawner, wifi::keep_connected(controller));
+    stack.wait_config_up().await;
+    if let Some(config) = stack.config_v4() {
+        info!("net", "address {} (DHCP)", config.address);
+    }
+
+    let unix_ms_at_boot = loop {
+        match sntp::unix_ms(stack).await {
+            Some(unix_ms) => {
+                info!("sntp", "time set: {} (Unix seconds)", unix_ms / 1000);
+                break unix_ms.saturating_sub(embassy_time::Instant::now().as_millis());
+            }
+            None => warning!("sntp", "no time from the network yet; SigV4 needs it, retrying"),
+        }
+        Timer::after(SNTP_RETRY).await;
+    };
+
+    static TRNG_SOURCE: StaticCell<TrngSource<'static>> = StaticCell::new();
+    static TRNG: StaticCell<Trng> = StaticCell::new();
+    static TLS: StaticCell<Tls<'static>> = StaticCell::new();
+    static ROOTS: StaticCell<mbedtls_rs::Certificate<'static>> = StaticCell::new();
+    static HTTP_BUFFERS: StaticCell<tls::Buffers> = StaticCell::new();
+    static WS_BUFFERS: StaticCell<tls::Buffers> = StaticCell::new();
+    TRNG_SOURCE.init(TrngSource::new(peripherals.RNG, peripherals.ADC1));
+    let trng = match Trng::try_new() {
+        Ok(trng) => TRNG.init(trng),
+        Err(e) => halt(format_args!("no true random numbers for TLS: {e:?}")).await,
+    };
+    let tls = match Tls::new(trng) {
+        Ok(tls) => TLS.init(tls),
+        Err(e) => halt(format_args!("mbedtls did not start: {e:?}")).await,
+    };
+    let roots = match tls::roots() {
+        Ok(roots) => ROOTS.init(roots),
+        Err(why) => halt(format_args!("{why}")).await,
+    };
+    report_heap();
+
+    let device = signaling::Device {
+        net: signaling::Net { stack, tls: tls.reference(), roots },
+        clock: signaling::Clock { unix_ms_at_boot, skew: Default::default() },
+        provisioning,
+        chip: CHIP,
+        http_buffers: HTTP_BUFFERS.init(tls::Buffers::new()),
+        rng,
+    };
+    signaling::run(device, WS_BUFFERS.init(tls::Buffers::new())).await
+}
+
+fn spawn<S>(spawner: &Spawner, task: Result<embassy_executor::SpawnToken<S>, embassy_executor::SpawnError>) {
+    match task {
+        Ok(token) => spawner.spawn(token),
+        Err(e) => error!("kvs", "cannot start a task: {e:?}"),
+    }
+}
+
+/// Logs why the device cannot go on, and keeps saying so (the monitor may attach later).
+async fn halt(why: core::fmt::Arguments<'_>) -> ! {
     loop {
-        if log::millis() - last_report >= HEAP_REPORT_MS {
-            last_report = log::millis();
-            report_heap();
-        }
-        if let Some(line) = console.poll_line()
-            && line.starts_with(provision::PREFIX)
-        {
-            warning!("kvs", "already provisioned; reset the device to provision it again");
-        }
+        error!("kvs", "{why}");
+        Timer::after(Duration::from_secs(10)).await;
     }
 }
 
 /// Prompts every few seconds until a valid provisioning line arrives; explains every refused line.
-fn wait_for_provisioning(console: &mut console::Console<'_>) -> Provisioning {
-    let mut last_prompt = None;
+async fn wait_for_provisioning(console: &mut console::Console<'_>) -> Provisioning {
+    let mut last_prompt: Option<embassy_time::Instant> = None;
     loop {
-        let now = log::millis();
-        if last_prompt.is_none_or(|at| now - at >= PROMPT_MS) {
-            last_prompt = Some(now);
+        if last_prompt.is_none_or(|at| at.elapsed() >= PROMPT_EVERY) {
+            last_prompt = Some(embassy_time::Instant::now());
             info!("kvs", "ev=provision-prompt version={} prefix={}", provision::VERSION, provision::PREFIX.trim());
         }
-        let Some(line) = console.poll_line() else { continue };
-        match provision::parse_line(&line) {
-            Ok(provisioning) => return provisioning,
-            Err(ProvisionError::NotProvisioning) => {}
-            Err(err) => error!("kvs", "provisioning refused: {err}"),
+        match console.poll_line().map(|line| provision::parse_line(&line)) {
+            Some(Ok(provisioning)) => return provisioning,
+            Some(Err(ProvisionError::NotProvisioning)) | None => {}
+            Some(Err(err)) => error!("kvs", "provisioning refused: {err}"),
         }
+        Timer::after(Duration::from_millis(20)).await;
+    }
+}
+
+/// mbedtls's X.509 code calls the C library's `memchr`; the ESP32-C3's ROM provides one, the ESP32-C6's does
+/// not, so it is defined here for that chip.
+#[cfg(feature = "esp32c6")]
+#[unsafe(no_mangle)]
+unsafe extern "C" fn memchr(s: *const u8, c: i32, n: usize) -> *const u8 {
+    // SAFETY: the C contract of memchr: `s` points to at least `n` readable bytes.
+    let bytes = unsafe { core::slice::from_raw_parts(s, n) };
+    match bytes.iter().position(|&b| b == c as u8) {
+        // SAFETY: `at` is within the `n` bytes just read.
+        Some(at) => unsafe { s.add(at) },
+        None => core::ptr::null(),
     }
 }

@@ -56,9 +56,36 @@ pub fn parse_amz_date(text: &str) -> Option<u64> {
     unix_from_civil(i64::from(num(0..4)?), num(4..6)?, num(6..8)?, num(9..11)?, num(11..13)?, num(13..15)?)
 }
 
+/// Parses an HTTP `Date` (IMF-fixdate, `Wed, 25 Nov 2026 18:12:35 GMT`) into Unix seconds: what a device
+/// without a trustworthy clock compares its own with.
+pub fn parse_http_date(text: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (_, rest) = text.trim().split_once(", ")?;
+    let mut parts = rest.split(' ');
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = MONTHS.iter().position(|m| Some(*m) == parts.next())? as u32 + 1;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':').map(|n| n.parse::<u32>().ok());
+    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
+    if parts.next() != Some("GMT") || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    unix_from_civil(year, month, day, h, m, s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_http_dates() {
+        assert_eq!(parse_http_date("Tue, 02 Jan 2024 03:04:05 GMT"), Some(1_704_164_645));
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(parse_http_date("Tue, 02 Foo 2024 03:04:05 GMT"), None);
+        assert_eq!(parse_http_date("Tue, 02 Jan 2024 03:04:05 PST"), None);
+        assert_eq!(parse_http_date("02 Jan 2024"), None);
+        assert_eq!(parse_http_date("Tue, 02 Jan 2024 25:04:05 GMT"), None);
+    }
 
     #[test]
     fn formats_and_parses_known_dates() {

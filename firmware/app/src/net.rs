@@ -1,0 +1,43 @@
+//! The network: the Wi-Fi station interface under embassy-net (DHCP, DNS), and the helpers the clients share.
+
+use embassy_net::dns::DnsQueryType;
+use embassy_net::{IpAddress, Runner, Stack, StackResources};
+use esp_radio::wifi::Interface;
+use static_cell::StaticCell;
+
+/// Sockets at once: DHCP, DNS, one TCP (HTTPS or the WebSocket) and one UDP (SNTP), with room to spare.
+const SOCKETS: usize = 6;
+
+/// Starts the stack over the station interface; `run` must then be spawned for it to move.
+pub fn start(interface: Interface, seed: u64) -> (Stack<'static>, Runner<'static, Interface>) {
+    static RESOURCES: StaticCell<StackResources<SOCKETS>> = StaticCell::new();
+    let config = embassy_net::Config::dhcpv4(Default::default());
+    embassy_net::new(interface, config, RESOURCES.init(StackResources::new()), seed)
+}
+
+#[embassy_executor::task]
+pub async fn run(mut runner: Runner<'static, Interface>) -> ! {
+    runner.run().await
+}
+
+/// The first IPv4 address of a host name.
+pub async fn resolve(stack: Stack<'static>, host: &str) -> Option<IpAddress> {
+    stack.dns_query(host, DnsQueryType::A).await.ok()?.first().copied()
+}
+
+/// `https://host[:port][/path]` (or `wss://`) into host, port and path prefix.
+pub fn split_url(url: &str) -> Option<(&str, u16, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let default_port = match scheme {
+        "https" | "wss" => 443,
+        _ => return None,
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(at) => (&rest[..at], &rest[at..]),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once(':') {
+        Some((host, port)) => Some((host, port.parse().ok()?, path)),
+        None => Some((authority, default_port, path)),
+    }
+}

@@ -1,0 +1,344 @@
+//! The device's driver of the core's signaling machine: what the host's tokio driver does, on embassy — the
+//! signed HTTPS calls, the WebSocket, time — with the companion firmware's own behaviour: every event logged,
+//! the heap reported at every state change, and a viewer's offer answered with the diagnostic SDP answer.
+
+use crate::http;
+use crate::log::{self, error, info, warning};
+use crate::net;
+use crate::tls::{self, Buffers};
+use crate::ws::{self, Frame, Incoming};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use base64::Engine;
+use edge_ws::FrameType;
+use embassy_futures::select::{Either, select};
+use embassy_net::Stack;
+use embassy_time::{Duration, Instant, Timer};
+use esp_hal::rng::Rng;
+use kvs_core::event::Event;
+use kvs_core::message::{Action, Incoming as Message, MessageType, Outgoing};
+use kvs_core::names::{ClientId, MessageTtl, Role};
+use kvs_core::provision::Provisioning;
+use kvs_core::signaling::{Config, ConnectRequest, HttpOutcome, HttpRequest, Machine, Output, Target, Timing};
+use kvs_core::skew::{SkewChange, SkewTracker};
+use mbedtls_rs::{Certificate, TlsReference};
+
+/// How long a machine with nothing to do sleeps before looking again.
+const IDLE: Duration = Duration::from_secs(1);
+
+/// What the clients share: the network, TLS and its roots.
+#[derive(Clone, Copy)]
+pub struct Net {
+    pub stack: Stack<'static>,
+    pub tls: TlsReference<'static>,
+    pub roots: &'static Certificate<'static>,
+}
+
+/// Wall time: SNTP's at boot plus the monotonic clock, corrected by what the service's `Date` says.
+pub struct Clock {
+    pub unix_ms_at_boot: u64,
+    pub skew: SkewTracker,
+}
+
+impl Clock {
+    fn unix_secs(&self) -> u64 {
+        self.skew.corrected_ms(self.unix_ms_at_boot + now()) / 1000
+    }
+
+    fn observe(&mut self, date: Option<&str>) {
+        let Some(server_secs) = date.and_then(kvs_core::time::parse_http_date) else { return };
+        let local_ms = self.unix_ms_at_boot + now();
+        if let SkewChange::Detected(offset_ms) = self.skew.observe(server_secs * 1000, local_ms) {
+            log::event(&Event::ClockSkew { offset_ms });
+        }
+    }
+}
+
+/// The device as a signaling peer.
+pub struct Device {
+    pub net: Net,
+    pub clock: Clock,
+    pub provisioning: Provisioning,
+    pub chip: &'static str,
+    pub http_buffers: &'static mut Buffers,
+    pub rng: Rng,
+}
+
+fn now() -> u64 {
+    Instant::now().as_millis()
+}
+
+/// Runs the signaling flow for good: the machine reconnects, refreshes and backs off by itself; when it gives
+/// up, the reason is logged and the device waits to be reset (or provisioned again). The WebSocket's buffers
+/// are apart from the device's because an HTTPS call (an ICE refresh) happens while the socket is open.
+pub async fn run(mut device: Device, ws_buffers: &'static mut Buffers) -> ! {
+    let config = Config {
+        channel: device.provisioning.channel.clone(),
+        role: device.provisioning.role,
+        client_id: device.provisioning.client_id.clone(),
+        create_if_missing: MessageTtl::new(60).ok(),
+        cached: None,
+        timing: Timing::default(),
+        seed: u64::from(device.rng.random()) << 32 | u64::from(device.rng.random()),
+    };
+    let mut machine = Machine::new(config);
+    machine.start(now());
+    loop {
+        let mut connect = None;
+        while let Some(output) = machine.poll_output() {
+            match output {
+                Output::Http(request) => device.http(&mut machine, request).await,
+                Output::Connect(request) => connect = Some(request),
+                other => device.observe(&mut machine, other),
+            }
+        }
+        if let Some(request) = connect {
+            device.connected(&mut machine, request, ws_buffers).await;
+            continue;
+        }
+        match machine.poll_timeout() {
+            Some(at) => {
+                Timer::at(Instant::from_millis(at)).await;
+                machine.handle_timeout(now());
+            }
+            None => Timer::after(IDLE).await,
+        }
+    }
+}
+
+impl Device {
+    /// Outputs that need no I/O: events to the log, the machine's end, offers to answer.
+    fn observe(&mut self, machine: &mut Machine, output: Output) {
+        match output {
+            Output::Event(event) => {
+                log::event(&event);
+                if matches!(event, Event::State { .. }) {
+                    crate::report_heap();
+                }
+            }
+            Output::Message(message) => self.on_message(machine, &message),
+            Output::SendFailed { action, reason, .. } => warning!("kvs", "{} not delivered: {reason}", action.as_str()),
+            Output::Closed(Some(failure)) => error!("kvs", "signaling stopped: {failure}; reset the device to retry"),
+            _ => {}
+        }
+    }
+
+    fn on_message(&mut self, machine: &mut Machine, message: &Message) {
+        if message.message_type != MessageType::SdpOffer || self.provisioning.role != Role::Master {
+            return;
+        }
+        let (Some(payload), Some(sender)) = (message.payload.as_deref(), message.sender.as_deref()) else { return };
+        let Some(answer) = kvs_core::diagnostic::answer_payload(payload, self.chip, u64::from(self.rng.random()))
+        else {
+            warning!("kvs", "an SDP offer without a readable SDP: not answered");
+            return;
+        };
+        match ClientId::new(sender) {
+            Ok(recipient) => {
+                let reply = Outgoing {
+                    action: Action::SdpAnswer,
+                    payload: answer,
+                    recipient: Some(recipient),
+                    correlation_id: None,
+                };
+                if let Err(e) = machine.send(now(), reply) {
+                    warning!("kvs", "cannot answer {sender}: {e}");
+                }
+            }
+            Err(e) => warning!("kvs", "cannot answer {sender}: {e}"),
+        }
+    }
+
+    fn credentials(&self) -> kvs_core::sigv4::Credentials<'_> {
+        kvs_core::sigv4::Credentials {
+            access_key_id: &self.provisioning.access_key_id,
+            secret_access_key: &self.provisioning.secret_access_key,
+            session_token: self.provisioning.session_token.as_deref(),
+        }
+    }
+
+    /// Warns once a provisioned session has expired: every call will be refused until the host provisions again.
+    fn check_expiry(&self) {
+        if self.provisioning.expiration.is_some_and(|at| at <= self.clock.unix_secs()) {
+            error!("kvs", "the provisioned credentials have expired: reset the device and provision it again");
+        }
+    }
+
+    /// One signed API call, its outcome handed to the machine.
+    async fn http(&mut self, machine: &mut Machine, request: HttpRequest) {
+        self.check_expiry();
+        let base = match &request.target {
+            Target::ControlPlane => format!("https://kinesisvideo.{}.amazonaws.com", self.provisioning.region),
+            Target::Url(url) => url.clone(),
+        };
+        let Some((host, port, prefix)) = net::split_url(&base) else {
+            error!("kvs", "cannot call {base}: not an https URL");
+            machine.handle_http(request.id, now(), HttpOutcome::Failed);
+            return;
+        };
+        let path = format!("{prefix}{}", request.op.path());
+        let authority = if port == 443 { String::from(host) } else { format!("{host}:{port}") };
+        let signed = kvs_core::sigv4::sign_request(
+            &self.credentials(),
+            self.provisioning.region.as_str(),
+            kvs_core::SIGNING_SERVICE,
+            self.clock.unix_secs(),
+            &kvs_core::sigv4::HttpRequest {
+                method: "POST",
+                host: &authority,
+                path: &path,
+                headers: &[("content-type", "application/json")],
+                body: &request.body,
+            },
+        );
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(4);
+        headers.push(("content-type", "application/json"));
+        headers.push(("x-amz-date", &signed.x_amz_date));
+        headers.push(("authorization", &signed.authorization));
+        if let Some(token) = signed.security_token.as_deref() {
+            headers.push(("x-amz-security-token", token));
+        }
+        let net = self.net;
+        let reply =
+            http::post(net.stack, net.tls, net.roots, self.http_buffers, host, port, &path, &headers, &request.body)
+                .await;
+        match reply {
+            Ok(response) => {
+                self.clock.observe(response.date.as_deref());
+                let outcome = HttpOutcome::Response {
+                    status: response.status,
+                    error_type: response.error_type.as_deref(),
+                    body: &response.body,
+                };
+                machine.handle_http(request.id, now(), outcome);
+            }
+            Err(why) => {
+                error!("kvs", "ev=error what=http detail={why}");
+                machine.handle_http(request.id, now(), HttpOutcome::Failed);
+            }
+        }
+    }
+
+    /// Opens the WebSocket the machine asked for and serves it until it closes.
+    async fn connected(&mut self, machine: &mut Machine, request: ConnectRequest, buffers: &mut Buffers) {
+        self.check_expiry();
+        let Some((host, port, path)) = net::split_url(&request.url) else {
+            error!("kvs", "cannot connect to {}: not a wss URL", request.url);
+            machine.handle_connect_failed(request.id, now(), None);
+            return;
+        };
+        let authority = if port == 443 { String::from(host) } else { format!("{host}:{port}") };
+        let path = if path.is_empty() { "/" } else { path };
+        let params: Vec<(&str, &str)> = request.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let query = kvs_core::sigv4::presign_query(
+            &self.credentials(),
+            self.provisioning.region.as_str(),
+            kvs_core::SIGNING_SERVICE,
+            self.clock.unix_secs(),
+            &kvs_core::sigv4::PresignRequest { host: &authority, path, params: &params, expires_secs: 300 },
+        );
+        let name = match tls::server_name(host) {
+            Ok(name) => name,
+            Err(why) => {
+                error!("kvs", "{why}");
+                machine.handle_connect_failed(request.id, now(), None);
+                return;
+            }
+        };
+        let net = self.net;
+        let mut session = match tls::connect(net.stack, net.tls, net.roots, &name, port, buffers).await {
+            Ok(session) => session,
+            Err(why) => {
+                error!("kvs", "ev=error what=tls detail={why}");
+                machine.handle_connect_failed(request.id, now(), None);
+                return;
+            }
+        };
+        let mut key = [0u8; 16];
+        self.rng.read(&mut key);
+        let key = base64::engine::general_purpose::STANDARD.encode(key);
+        let mut incoming = Incoming::default();
+        match ws::handshake(&mut session, &authority, &format!("{path}?{query}"), &key).await {
+            Ok(leftover) => incoming.push(&leftover),
+            Err(refused) => {
+                error!("kvs", "{}", refused.detail);
+                machine.handle_connect_failed(request.id, now(), refused.status);
+                return;
+            }
+        }
+        let id = request.id;
+        machine.handle_connected(id, now());
+        let (mut reader, mut writer) = match session.split().await {
+            Ok(halves) => halves,
+            Err(e) => {
+                warning!("kvs", "cannot serve the WebSocket: {e:?}");
+                machine.handle_closed(id, now(), None);
+                return;
+            }
+        };
+        let mut chunk = [0u8; 1024];
+        loop {
+            while let Some(output) = machine.poll_output() {
+                let sent = match output {
+                    Output::Frame(text) => {
+                        ws::send(&mut writer, FrameType::Text(false), text.as_bytes(), self.rng.random()).await
+                    }
+                    Output::Ping => ws::send(&mut writer, FrameType::Ping, &[], self.rng.random()).await,
+                    Output::CloseSocket => {
+                        let _ =
+                            ws::send(&mut writer, FrameType::Close, &1000u16.to_be_bytes(), self.rng.random()).await;
+                        return;
+                    }
+                    Output::Http(http) => {
+                        self.http(machine, http).await;
+                        Ok(())
+                    }
+                    other => {
+                        self.observe(machine, other);
+                        Ok(())
+                    }
+                };
+                if let Err(why) = sent {
+                    warning!("kvs", "{why}");
+                    machine.handle_closed(id, now(), None);
+                    return;
+                }
+            }
+            loop {
+                match incoming.next() {
+                    Ok(Some(Frame::Text(text))) => machine.handle_frame(id, now(), &text),
+                    Ok(Some(Frame::Ping(payload))) => {
+                        machine.handle_traffic(id, now());
+                        let _ = ws::send(&mut writer, FrameType::Pong, &payload, self.rng.random()).await;
+                    }
+                    Ok(Some(Frame::Traffic)) => machine.handle_traffic(id, now()),
+                    Ok(Some(Frame::Close(code))) => {
+                        machine.handle_closed(id, now(), code);
+                        return;
+                    }
+                    Ok(Some(Frame::Unreadable(what))) => machine.handle_unreadable_frame(id, now(), what),
+                    Ok(None) => break,
+                    Err(what) => {
+                        machine.handle_unreadable_frame(id, now(), what);
+                        machine.handle_closed(id, now(), None);
+                        return;
+                    }
+                }
+            }
+            let wake = machine.poll_timeout().map_or(Instant::now() + IDLE, Instant::from_millis);
+            match select(reader.read(&mut chunk), Timer::at(wake)).await {
+                Either::First(Ok(0)) | Either::First(Err(_)) => {
+                    machine.handle_closed(id, now(), None);
+                    return;
+                }
+                Either::First(Ok(n)) => incoming.push(&chunk[..n]),
+                Either::Second(()) => machine.handle_timeout(now()),
+            }
+            if machine.poll_timeout().is_none() && machine.state() == kvs_core::signaling::State::Closed {
+                info!("kvs", "the signaling machine stopped");
+                return;
+            }
+        }
+    }
+}
