@@ -17,6 +17,7 @@ mod log;
 mod net;
 mod signaling;
 mod sntp;
+mod store;
 mod tls;
 mod wifi;
 mod ws;
@@ -93,6 +94,28 @@ async fn main(spawner: Spawner) -> ! {
         if provisioning.session_token.is_some() { "with a token" } else { "without a token" }
     );
 
+    let store = match store::Store::open(peripherals.FLASH) {
+        Ok(mut store) => {
+            if provisioning.keep_wifi {
+                match store.keep_wifi(&provisioning.wifi_ssid, &provisioning.wifi_password) {
+                    Ok(()) => info!("kvs", "the Wi-Fi settings are kept in NVS (the AWS credentials are not)"),
+                    Err(why) => warning!("kvs", "{why}"),
+                }
+            } else if let Some(ssid) = store.kept_wifi() {
+                store.forget_wifi();
+                info!(
+                    "kvs",
+                    "forgot the kept Wi-Fi settings for \"{ssid}\" (this provisioning did not ask to keep them)"
+                );
+            }
+            Some(store)
+        }
+        Err(why) => {
+            warning!("kvs", "{why}: the endpoint cache is off");
+            None
+        }
+    };
+
     let rng = Rng::new();
     let mut controller = match WifiController::new(peripherals.WIFI, Default::default()) {
         Ok(controller) => controller,
@@ -149,6 +172,7 @@ async fn main(spawner: Spawner) -> ! {
         chip: CHIP,
         http_buffers: HTTP_BUFFERS.init(tls::Buffers::new()),
         rng,
+        store,
     };
     signaling::run(device, WS_BUFFERS.init(tls::Buffers::new())).await
 }

@@ -5,10 +5,11 @@
 use crate::http;
 use crate::log::{self, error, info, warning};
 use crate::net;
+use crate::store::Store;
 use crate::tls::{self, Buffers};
 use crate::ws::{self, Frame, Incoming};
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine;
 use edge_ws::FrameType;
@@ -16,11 +17,15 @@ use embassy_futures::select::{Either, select};
 use embassy_net::Stack;
 use embassy_time::{Duration, Instant, Timer};
 use esp_hal::rng::Rng;
+use kvs_core::cache::EndpointCacheEntry;
 use kvs_core::event::Event;
 use kvs_core::message::{Action, Incoming as Message, MessageType, Outgoing};
+use kvs_core::names::ChannelArn;
 use kvs_core::names::{ClientId, MessageTtl, Role};
 use kvs_core::provision::Provisioning;
-use kvs_core::signaling::{Config, ConnectRequest, HttpOutcome, HttpRequest, Machine, Output, Target, Timing};
+use kvs_core::signaling::{
+    Config, ConnectRequest, Endpoints, HttpOutcome, HttpRequest, Machine, Output, Target, Timing,
+};
 use kvs_core::skew::{SkewChange, SkewTracker};
 use mbedtls_rs::{Certificate, TlsReference};
 
@@ -63,6 +68,8 @@ pub struct Device {
     pub chip: &'static str,
     pub http_buffers: &'static mut Buffers,
     pub rng: Rng,
+    /// The endpoint cache in NVS; `None` when NVS could not be opened (the device then calls every time).
+    pub store: Option<Store>,
 }
 
 fn now() -> u64 {
@@ -73,12 +80,19 @@ fn now() -> u64 {
 /// up, the reason is logged and the device waits to be reset (or provisioned again). The WebSocket's buffers
 /// are apart from the device's because an HTTPS call (an ICE refresh) happens while the socket is open.
 pub async fn run(mut device: Device, ws_buffers: &'static mut Buffers) -> ! {
+    let cached = device.cached_endpoints();
+    if cached.is_some() {
+        log::event(&Event::CacheHit {
+            channel: device.provisioning.channel.to_string(),
+            role: device.provisioning.role.as_str(),
+        });
+    }
     let config = Config {
         channel: device.provisioning.channel.clone(),
         role: device.provisioning.role,
         client_id: device.provisioning.client_id.clone(),
         create_if_missing: MessageTtl::new(60).ok(),
-        cached: None,
+        cached,
         timing: Timing::default(),
         seed: u64::from(device.rng.random()) << 32 | u64::from(device.rng.random()),
     };
@@ -120,7 +134,48 @@ impl Device {
             Output::Message(message) => self.on_message(machine, &message),
             Output::SendFailed { action, reason, .. } => warning!("kvs", "{} not delivered: {reason}", action.as_str()),
             Output::Closed(Some(failure)) => error!("kvs", "signaling stopped: {failure}; reset the device to retry"),
+            Output::CacheStore(endpoints) => self.remember(&endpoints),
+            Output::CacheInvalidate => {
+                let (channel, region) = (self.provisioning.channel.to_string(), self.provisioning.region.to_string());
+                if let Some(store) = self.store.as_mut() {
+                    store.forget(&channel, &region);
+                }
+            }
             _ => {}
+        }
+    }
+
+    fn control_plane(&self) -> String {
+        format!("https://kinesisvideo.{}.amazonaws.com", self.provisioning.region)
+    }
+
+    /// Fresh endpoints from NVS, so that a reset device skips Describe and GetSignalingChannelEndpoint.
+    fn cached_endpoints(&mut self) -> Option<Endpoints> {
+        let (channel, region, role) =
+            (self.provisioning.channel.to_string(), self.provisioning.region.to_string(), self.provisioning.role);
+        let control_plane = self.control_plane();
+        let now = self.clock.unix_secs();
+        let entry = self.store.as_mut()?.endpoints(&channel, &region, role, &control_plane, now)?;
+        Some(Endpoints {
+            channel_arn: ChannelArn::new(entry.channel_arn).ok()?,
+            wss: entry.wss_endpoint,
+            https: entry.https_endpoint,
+        })
+    }
+
+    fn remember(&mut self, endpoints: &Endpoints) {
+        let entry = EndpointCacheEntry {
+            channel: self.provisioning.channel.to_string(),
+            region: self.provisioning.region.to_string(),
+            role: self.provisioning.role,
+            channel_arn: endpoints.channel_arn.to_string(),
+            wss_endpoint: endpoints.wss.clone(),
+            https_endpoint: endpoints.https.clone(),
+            control_plane: self.control_plane(),
+            fetched_at: self.clock.unix_secs(),
+        };
+        if let Some(Err(why)) = self.store.as_mut().map(|store| store.remember(&entry)) {
+            warning!("kvs", "{why}");
         }
     }
 
@@ -169,7 +224,7 @@ impl Device {
     async fn http(&mut self, machine: &mut Machine, request: HttpRequest) {
         self.check_expiry();
         let base = match &request.target {
-            Target::ControlPlane => format!("https://kinesisvideo.{}.amazonaws.com", self.provisioning.region),
+            Target::ControlPlane => self.control_plane(),
             Target::Url(url) => url.clone(),
         };
         let Some((host, port, prefix)) = net::split_url(&base) else {
