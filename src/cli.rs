@@ -446,17 +446,8 @@ pub struct DiagnoseArgs {
     #[arg(long, short = 'b', default_value_t = 115_200)]
     pub baud: u32,
 
-    /// The device's client id [default: esp32-<channel name>].
-    #[arg(long, value_parser = parse_client_id)]
-    pub client_id: Option<ClientId>,
-
-    /// The Wi-Fi network the device joins.
-    #[arg(long, env = "KVS_ESP_WIFI_SSID", value_name = "SSID")]
-    pub wifi_ssid: Option<String>,
-
-    /// Its passphrase (empty for an open network).
-    #[arg(long, env = "KVS_ESP_WIFI_PASSWORD", hide_env_values = true, value_name = "PASSPHRASE", default_value = "")]
-    pub wifi_password: String,
+    #[command(flatten)]
+    pub device: DeviceArgs,
 
     /// Give up after this long (e.g. 90s).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
@@ -499,6 +490,22 @@ pub enum AfterArg {
     WatchdogReset,
 }
 
+/// Who the device is on the channel and which network it joins: part of every provisioning.
+#[derive(Debug, Clone, Args)]
+pub struct DeviceArgs {
+    /// The device's client id [default: esp32-<channel name>].
+    #[arg(long, value_parser = parse_client_id)]
+    pub client_id: Option<ClientId>,
+
+    /// The Wi-Fi network the device joins.
+    #[arg(long, env = "KVS_ESP_WIFI_SSID", value_name = "SSID")]
+    pub wifi_ssid: Option<String>,
+
+    /// Its passphrase (empty for an open network).
+    #[arg(long, env = "KVS_ESP_WIFI_PASSWORD", hide_env_values = true, value_name = "PASSPHRASE", default_value = "")]
+    pub wifi_password: String,
+}
+
 /// What the companion firmware is provisioned with when it asks (`ev=provision-prompt`). The AWS credentials
 /// and region come from the default chain; secrets are never printed.
 #[derive(Debug, Args)]
@@ -511,17 +518,8 @@ pub struct ProvisionArgs {
     #[arg(long, short = 'r', value_enum, default_value_t = RoleArg::Master)]
     pub role: RoleArg,
 
-    /// The device's client id [default: esp32-<channel name>].
-    #[arg(long, value_parser = parse_client_id)]
-    pub client_id: Option<ClientId>,
-
-    /// The Wi-Fi network the device joins.
-    #[arg(long, env = "KVS_ESP_WIFI_SSID", value_name = "SSID")]
-    pub wifi_ssid: Option<String>,
-
-    /// Its passphrase (empty for an open network).
-    #[arg(long, env = "KVS_ESP_WIFI_PASSWORD", hide_env_values = true, value_name = "PASSPHRASE", default_value = "")]
-    pub wifi_password: String,
+    #[command(flatten)]
+    pub device: DeviceArgs,
 
     /// Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials).
     #[arg(long)]

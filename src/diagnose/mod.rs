@@ -63,9 +63,7 @@ pub async fn run(global: &GlobalArgs, args: DiagnoseArgs) -> Result<()> {
     let provision_args = ProvisionArgs {
         channel: Some(args.channel.clone()),
         role: RoleArg::Master,
-        client_id: args.client_id.clone(),
-        wifi_ssid: args.wifi_ssid.clone(),
-        wifi_password: args.wifi_password.clone(),
+        device: args.device.clone(),
         keep_wifi: false,
     };
     let provisioning =

@@ -11,19 +11,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The provisioning to answer prompts with; `None` when no --channel was given.
 pub async fn from_args(global: &GlobalArgs, args: &ProvisionArgs) -> Result<Option<Provisioning>> {
     let Some(channel) = args.channel.clone() else { return Ok(None) };
-    let wifi_ssid = args.wifi_ssid.clone().ok_or_else(|| {
+    let wifi_ssid = args.device.wifi_ssid.clone().ok_or_else(|| {
         Error::input("--channel provisions the device, which also needs --wifi-ssid (or KVS_ESP_WIFI_SSID)")
     })?;
     let ctx = AwsContext::load(global).await?;
     let creds = ctx.credentials.get(SystemTime::now()).await?;
     let role: Role = args.role.into();
-    let client_id = match &args.client_id {
+    let client_id = match &args.device.client_id {
         Some(id) => id.clone(),
         None => ClientId::new(format!("esp32-{}", channel.name()))?,
     };
     let provisioning = Provisioning {
         wifi_ssid,
-        wifi_password: args.wifi_password.clone(),
+        wifi_password: args.device.wifi_password.clone(),
         region: ctx.region.clone(),
         channel,
         role,

@@ -185,3 +185,19 @@ fn both_risc_v_firmware_images_carry_the_app_descriptor_and_pass_espflashs_image
         assert_eq!(app.data[0], 0xE9, "{feature}: the app image starts with the ESP image magic");
     }
 }
+
+#[test]
+fn text_output_names_the_chip_each_segment_and_the_total() {
+    let elf = firmware_elf();
+    let double = RomDouble::start(ESP32C3, None);
+    let args = ["flash", "--board", "esp32c3", "--port", &double.path, "--before", "no-reset", "--after", "no-reset"];
+    let run = Kvs::new("http://127.0.0.1:1").run(&[&args[..], &["--elf", elf.to_str().unwrap()]].concat()).ok();
+    double.finish();
+
+    assert!(run.stderr.contains("connected on") && run.stderr.contains("esp32c3 rev v0.4, 4 MB flash"), "{run:?}");
+    let segments: Vec<&str> = run.stdout.lines().filter(|l| l.contains("written, MD5 verified")).collect();
+    assert_eq!(segments.len(), 3, "{run:?}");
+    assert!(segments[2].trim_start().starts_with("0x010000"), "{segments:?}");
+    let summary = run.stdout.lines().last().unwrap();
+    assert!(summary.starts_with("flashed ") && summary.ends_with("every segment MD5-verified"), "{summary}");
+}

@@ -19,9 +19,9 @@ use embassy_time::{Duration, Instant, Timer};
 use esp_hal::rng::Rng;
 use kvs_core::cache::EndpointCacheEntry;
 use kvs_core::event::Event;
-use kvs_core::message::{Action, Incoming as Message, MessageType, Outgoing};
+use kvs_core::message::{Incoming as Message, MessageType};
 use kvs_core::names::ChannelArn;
-use kvs_core::names::{ClientId, MessageTtl, Role};
+use kvs_core::names::{MessageTtl, Role};
 use kvs_core::provision::Provisioning;
 use kvs_core::signaling::{
     Config, ConnectRequest, Endpoints, HttpOutcome, HttpRequest, Machine, Output, Target, Timing,
@@ -183,25 +183,11 @@ impl Device {
         if message.message_type != MessageType::SdpOffer || self.provisioning.role != Role::Master {
             return;
         }
-        let (Some(payload), Some(sender)) = (message.payload.as_deref(), message.sender.as_deref()) else { return };
-        let Some(answer) = kvs_core::diagnostic::answer_payload(payload, self.chip, u64::from(self.rng.random()))
-        else {
-            warning!("kvs", "an SDP offer without a readable SDP: not answered");
-            return;
-        };
-        match ClientId::new(sender) {
-            Ok(recipient) => {
-                let reply = Outgoing {
-                    action: Action::SdpAnswer,
-                    payload: answer,
-                    recipient: Some(recipient),
-                    correlation_id: None,
-                };
-                if let Err(e) = machine.send(now(), reply) {
-                    warning!("kvs", "cannot answer {sender}: {e}");
-                }
-            }
-            Err(e) => warning!("kvs", "cannot answer {sender}: {e}"),
+        let reply = kvs_core::diagnostic::reply_to(message, self.chip, u64::from(self.rng.random()));
+        match reply.map(|reply| machine.send(now(), reply)) {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => warning!("kvs", "offer not answered: {e}"),
+            Err(why) => warning!("kvs", "offer not answered: {why}"),
         }
     }
 

@@ -2,10 +2,12 @@
 //! (port 0, RFC 3264 §6) and says in its session name and `a=tool` that it comes from the companion firmware.
 //! It lets the host time offer → answer through KVS without a media stack on the device.
 
-use crate::message::{sdp_of, sdp_payload};
+use crate::message::{Action, Incoming, MessageType, Outgoing, sdp_of, sdp_payload};
+use crate::names::ClientId;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt;
 
 /// Marks the answer as the companion firmware's (the host's diagnose looks for it).
 pub const TOOL: &str = "kvs-esp-firmware";
@@ -18,6 +20,40 @@ pub fn answer_payload(offer_payload: &str, device: &str, session_id: u64) -> Opt
         return None;
     }
     Some(sdp_payload("answer", &answer_sdp(&offer, device, session_id)))
+}
+
+/// Why an offer got no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// The message is not an SDP offer (nothing to answer).
+    NotAnOffer,
+    /// An offer without a sender id, or with one the service would refuse as a recipient.
+    BadSender(String),
+    /// An offer whose payload holds no SDP offer.
+    NoSdp,
+}
+
+impl fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoAnswer::NotAnOffer => f.write_str("the message is not an SDP offer"),
+            NoAnswer::BadSender(why) => write!(f, "the offer's sender cannot be answered: {why}"),
+            NoAnswer::NoSdp => f.write_str("the offer holds no readable SDP"),
+        }
+    }
+}
+
+/// The diagnostic answer to a viewer's offer, addressed to its sender: what the companion firmware (and the
+/// virtual device) send back.
+pub fn reply_to(offer: &Incoming, device: &str, session_id: u64) -> Result<Outgoing, NoAnswer> {
+    if offer.message_type != MessageType::SdpOffer {
+        return Err(NoAnswer::NotAnOffer);
+    }
+    let sender = offer.sender.as_deref().ok_or_else(|| NoAnswer::BadSender(String::from("it has none")))?;
+    let recipient = ClientId::new(sender).map_err(|e| NoAnswer::BadSender(format!("{e}")))?;
+    let payload =
+        offer.payload.as_deref().and_then(|p| answer_payload(p, device, session_id)).ok_or(NoAnswer::NoSdp)?;
+    Ok(Outgoing { action: Action::SdpAnswer, payload, recipient: Some(recipient), correlation_id: None })
 }
 
 /// The SDP answer text for an offer's SDP text.
@@ -75,6 +111,27 @@ mod tests {
         assert!(answer.contains("esp32c3"));
         assert!(is_diagnostic_answer(&answer));
         assert!(!is_diagnostic_answer(OFFER));
+    }
+
+    #[test]
+    fn replies_to_the_sender_of_an_offer() {
+        let offer = Incoming {
+            message_type: MessageType::SdpOffer,
+            sender: Some("viewer-1".into()),
+            payload: Some(sdp_payload("offer", OFFER)),
+            status: None,
+            bytes: 300,
+        };
+        let reply = reply_to(&offer, "esp32c3", 9).expect("a reply");
+        assert_eq!(reply.action, Action::SdpAnswer);
+        assert_eq!(reply.recipient.as_ref().map(|r| r.as_str()), Some("viewer-1"));
+        assert!(is_diagnostic_answer(&sdp_of(&reply.payload).unwrap().1));
+        let anonymous = Incoming { sender: None, ..offer.clone() };
+        assert!(matches!(reply_to(&anonymous, "esp32c3", 9), Err(NoAnswer::BadSender(_))));
+        let empty = Incoming { payload: Some("{}".into()), ..offer.clone() };
+        assert_eq!(reply_to(&empty, "esp32c3", 9), Err(NoAnswer::NoSdp));
+        let answer = Incoming { message_type: MessageType::SdpAnswer, ..offer };
+        assert_eq!(reply_to(&answer, "esp32c3", 9), Err(NoAnswer::NotAnOffer));
     }
 
     #[test]

@@ -14,8 +14,8 @@ use crate::signal::session::{Input, Session, Sink};
 use aws_credential_types::Credentials;
 use console::Console;
 use kvs_core::event::Event;
-use kvs_core::message::{Action, Incoming, MessageType, Outgoing};
-use kvs_core::names::{ClientId, MessageTtl, Role};
+use kvs_core::message::{Incoming, MessageType};
+use kvs_core::names::{MessageTtl, Role};
 use kvs_core::provision::{self, ProvisionError, Provisioning};
 use kvs_core::signaling::{Config, Machine, Output, Timing};
 use std::sync::Arc;
@@ -141,23 +141,12 @@ struct Device<'a> {
 
 impl Device<'_> {
     fn answer(&self, offer: &Incoming) {
-        let (Some(payload), Some(sender)) = (offer.payload.as_deref(), offer.sender.as_deref()) else { return };
         let session_id = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let Some(answer) = kvs_core::diagnostic::answer_payload(payload, self.board, session_id) else {
-            self.console.log('W', TAG, "an SDP offer without a readable SDP: not answered");
-            return;
-        };
-        match ClientId::new(sender) {
-            Ok(recipient) => {
-                let message = Outgoing {
-                    action: Action::SdpAnswer,
-                    payload: answer,
-                    recipient: Some(recipient),
-                    correlation_id: None,
-                };
-                let _ = self.answers.try_send(Input::Send(message));
+        match kvs_core::diagnostic::reply_to(offer, self.board, session_id) {
+            Ok(reply) => {
+                let _ = self.answers.try_send(Input::Send(reply));
             }
-            Err(e) => self.console.log('W', TAG, format!("cannot answer {sender}: {e}")),
+            Err(why) => self.console.log('W', TAG, format!("offer not answered: {why}")),
         }
     }
 }
