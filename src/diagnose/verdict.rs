@@ -67,6 +67,11 @@ pub fn phases(entries: &[Entry]) -> Vec<Phase> {
             device_ms: api_ms(entries, Side::Device, op),
         })
         .collect();
+    phases.push(Phase {
+        name: "TLS handshake (WebSocket)",
+        host_ms: tls_before_connect(entries, Side::Host),
+        device_ms: tls_before_connect(entries, Side::Device),
+    });
     let connect =
         |side| side_entries(entries, side).find(|e| e.kind() == Some("connect") && e.field("status") == Some("101"));
     phases.push(Phase {
@@ -85,6 +90,19 @@ pub fn phases(entries: &[Entry]) -> Vec<Phase> {
         device_ms: device_turnaround(entries),
     });
     phases
+}
+
+/// The TLS handshake that opened the WebSocket: the last one before the first successful upgrade.
+fn tls_before_connect(entries: &[Entry], side: Side) -> Option<u64> {
+    let mut last_tls = None;
+    for entry in side_entries(entries, side) {
+        match entry.kind() {
+            Some("tls") => last_tls = entry.number("ms"),
+            Some("connect") if entry.field("status") == Some("101") => return last_tls,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn side_entries(entries: &[Entry], side: Side) -> impl Iterator<Item = &Entry> {
@@ -336,6 +354,8 @@ mod tests {
             "I (100) kvs: ev=state from=NEW to=DESCRIBE",
             "I (104) kvs: ev=api op=DescribeSignalingChannel status=404 ms=4",
             "I (110) kvs: ev=api op=DescribeSignalingChannel status=200 ms=2",
+            "I (126) kvs: ev=tls ms=420",
+            "I (128) kvs: ev=connect status=101 ms=3",
             "I (130) kvs: ev=state from=CONNECT to=CONNECTED",
             "I (140) kvs: ev=rx type=SDP_OFFER peer=viewer-1 bytes=300",
             "I (141) kvs: ev=tx type=SDP_ANSWER peer=viewer-1 bytes=400 corr=-",
@@ -347,6 +367,8 @@ mod tests {
         assert_eq!((total.host_ms, total.device_ms), (Some(9), Some(30)));
         let offer = phases.last().unwrap();
         assert_eq!((offer.host_ms, offer.device_ms), (Some(9), Some(1)));
+        let tls = phases.iter().find(|p| p.name == "TLS handshake (WebSocket)").unwrap();
+        assert_eq!((tls.host_ms, tls.device_ms), (None, Some(420)));
         let heap = heap(&entries).unwrap();
         assert_eq!((heap.free, heap.min_free), (40_000, 31_000));
         assert!(verdict(&entries, &outcome(true)).ok);

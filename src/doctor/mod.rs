@@ -368,7 +368,7 @@ async fn websocket_check(
                 hint,
             ));
         }
-        Ok(Ok(socket)) => socket,
+        Ok(Ok(opened)) => opened.socket,
     };
     let connected_ms = t.elapsed().as_secs_f64() * 1000.0;
     let ping = Instant::now();

@@ -34,7 +34,7 @@ pub enum Input {
 
 type HttpFuture = Pin<Box<dyn Future<Output = (u64, Result<crate::api::client::RawReply>)> + Send>>;
 type ConnectFuture =
-    Pin<Box<dyn Future<Output = (u64, std::result::Result<Socket, websocket::HandshakeFailure>)> + Send>>;
+    Pin<Box<dyn Future<Output = (u64, std::result::Result<websocket::Opened, websocket::HandshakeFailure>)> + Send>>;
 
 pub struct Session {
     ctx: Arc<AwsContext>,
@@ -98,8 +98,11 @@ impl Session {
                     self.connecting = None;
                     let now = self.now();
                     match result {
-                        Ok(socket) => {
-                            self.socket = Some((id, socket));
+                        Ok(opened) => {
+                            if let Some(ms) = opened.tls_ms {
+                                sink.output(now, &Output::Event(kvs_core::event::Event::Tls { ms }));
+                            }
+                            self.socket = Some((id, opened.socket));
                             self.machine.handle_connected(id, now);
                         }
                         Err(failure) => {

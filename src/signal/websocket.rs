@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -78,11 +78,36 @@ fn config() -> WebSocketConfig {
     WebSocketConfig::default().max_message_size(Some(64 << 10)).max_frame_size(Some(64 << 10))
 }
 
-/// Opens the socket; `tls` is the rustls configuration for `wss://`.
-pub async fn connect(url: &str, tls: Arc<rustls::ClientConfig>) -> std::result::Result<Socket, HandshakeFailure> {
-    let connector = if url.starts_with("wss://") { Connector::Rustls(tls) } else { Connector::Plain };
-    match tokio_tungstenite::connect_async_tls_with_config(url, Some(config()), true, Some(connector)).await {
-        Ok((socket, _)) => Ok(socket),
+/// An open socket and how long its TLS handshake took (`None` for `ws://`).
+pub struct Opened {
+    pub socket: Socket,
+    pub tls_ms: Option<u64>,
+}
+
+/// Opens the socket: TCP, then TLS (timed on its own, for the diagnose timeline) with `tls` for `wss://`, then
+/// the upgrade.
+pub async fn connect(url: &str, tls: Arc<rustls::ClientConfig>) -> std::result::Result<Opened, HandshakeFailure> {
+    let failed = |detail: String| HandshakeFailure { status: None, detail };
+    let uri: http::Uri = url.parse().map_err(|_| failed(format!("\"{}\" is not a URL", redact(url))))?;
+    let secure = uri.scheme_str() == Some("wss");
+    let host = uri.host().ok_or_else(|| failed("the URL has no host".into()))?.trim_matches(['[', ']']).to_string();
+    let port = uri.port_u16().unwrap_or(if secure { 443 } else { 80 });
+    let tcp = TcpStream::connect((host.as_str(), port)).await.map_err(|e| failed(format!("{host}:{port}: {e}")))?;
+    let _ = tcp.set_nodelay(true);
+    let (stream, tls_ms) = if secure {
+        let name = rustls::pki_types::ServerName::try_from(host.clone())
+            .map_err(|_| failed(format!("{host} is not a valid TLS server name")))?;
+        let started = std::time::Instant::now();
+        let stream = tokio_rustls::TlsConnector::from(tls)
+            .connect(name, tcp)
+            .await
+            .map_err(|e| failed(format!("TLS with {host}: {e}")))?;
+        (MaybeTlsStream::Rustls(stream), Some(started.elapsed().as_millis() as u64))
+    } else {
+        (MaybeTlsStream::Plain(tcp), None)
+    };
+    match tokio_tungstenite::client_async_with_config(url, stream, Some(config())).await {
+        Ok((socket, _)) => Ok(Opened { socket, tls_ms }),
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
             let status = response.status().as_u16();
             let body = response.body().as_deref().map(String::from_utf8_lossy).unwrap_or_default();

@@ -46,7 +46,8 @@ fn phase<'a>(report: &'a Value, name: &str) -> &'a Value {
 #[test]
 fn diagnoses_a_virtual_device_end_to_end() {
     let emulator = Emulator::start();
-    let kvs = Kvs::for_emulator(&emulator);
+    // Over HTTPS and WSS, so that both sides have a TLS handshake to time.
+    let kvs = Kvs::new(&emulator.https).set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap());
     let device = VirtualDevice::start(&kvs);
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
@@ -62,6 +63,8 @@ fn diagnoses_a_virtual_device_end_to_end() {
     assert!(phase(&report, "CreateSignalingChannel")["device_ms"].is_u64(), "the device created the channel");
     assert!(phase(&report, "offer to answer")["host_ms"].is_u64());
     assert!(phase(&report, "WebSocket connect (TCP, TLS, upgrade)")["device_ms"].is_u64());
+    let tls = phase(&report, "TLS handshake (WebSocket)");
+    assert!(tls["host_ms"].is_u64() && tls["device_ms"].is_u64(), "both sides time their TLS handshake: {tls}");
 
     let timeline = report["timeline"].as_array().unwrap();
     let times: Vec<u64> = timeline.iter().map(|e| e["ms"].as_u64().unwrap()).collect();

@@ -34,7 +34,7 @@ pub async fn post(
     body: &[u8],
 ) -> Result<Response, String> {
     let name = tls::server_name(host)?;
-    let mut session = tls::connect(stack, tls, roots, &name, port, buffers).await?;
+    let (mut session, _) = tls::connect(stack, tls, roots, &name, port, buffers).await?;
     let mut head =
         format!("POST {path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len());
     for (name, value) in headers {

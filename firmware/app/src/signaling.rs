@@ -289,7 +289,10 @@ impl Device {
         };
         let net = self.net;
         let mut session = match tls::connect(net.stack, net.tls, net.roots, &name, port, buffers).await {
-            Ok(session) => session,
+            Ok((session, ms)) => {
+                log::event(&Event::Tls { ms });
+                session
+            }
             Err(why) => {
                 error!("kvs", "ev=error what=tls detail={why}");
                 machine.handle_connect_failed(request.id, now(), None);

@@ -72,7 +72,8 @@ impl Buffers {
     }
 }
 
-/// A TLS session to `host:port`, handshake done and the certificate verified against the bundle.
+/// A TLS session to `host:port`, handshake done and the certificate verified against the bundle, with how
+/// long the handshake took in milliseconds.
 pub async fn connect<'a>(
     stack: Stack<'static>,
     tls: TlsReference<'a>,
@@ -80,7 +81,7 @@ pub async fn connect<'a>(
     server_name: &'a CStr,
     port: u16,
     buffers: &'a mut Buffers,
-) -> Result<Session<'a, Tcp<'a>>, String> {
+) -> Result<(Session<'a, Tcp<'a>>, u64), String> {
     let host = server_name.to_str().map_err(|_| String::from("the host name is not text"))?;
     let address = crate::net::resolve(stack, host).await.ok_or_else(|| format!("cannot resolve {host}"))?;
     let mut socket = TcpSocket::new(stack, &mut buffers.rx, &mut buffers.tx);
@@ -91,8 +92,9 @@ pub async fn connect<'a>(
     config.server_name = Some(server_name);
     let mut session = Session::new(tls, Tcp(socket), &SessionConfig::Client(config))
         .map_err(|e| format!("cannot set up TLS for {host}: {e:?}"))?;
+    let started = embassy_time::Instant::now();
     session.connect().await.map_err(|e| format!("TLS with {host} failed: {e:?}"))?;
-    Ok(session)
+    Ok((session, started.elapsed().as_millis()))
 }
 
 /// The host as mbedtls wants it (it checks the certificate against it and sends it as SNI).

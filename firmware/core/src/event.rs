@@ -23,6 +23,10 @@ pub enum Event {
         ms: u64,
         attempt: u32,
     },
+    /// A TLS handshake finished (the driver's, before the WebSocket upgrade): how long it took.
+    Tls {
+        ms: u64,
+    },
     /// The WebSocket opened (`status=101`) or was refused (the HTTP status, 0 for a timeout or network error).
     Connect {
         status: u16,
@@ -106,6 +110,7 @@ impl fmt::Display for Event {
             Event::ReconnectIce => f.write_str("ev=reconnect-ice"),
             Event::IceConfig { servers, ttl } => write!(f, "ev=ice-config servers={servers} ttl={ttl}"),
             Event::Ping => f.write_str("ev=ping"),
+            Event::Tls { ms } => write!(f, "ev=tls ms={ms}"),
             Event::ClockSkew { offset_ms } => write!(f, "ev=skew offset_ms={offset_ms}"),
             Event::CacheHit { channel, role } => write!(f, "ev=cache hit=1 channel={channel} role={role}"),
             Event::Heap { free, min } => write!(f, "ev=heap free={free} min={min}"),
@@ -177,6 +182,7 @@ mod tests {
             Event::ReconnectIce,
             Event::IceConfig { servers: 2, ttl: 300 },
             Event::Ping,
+            Event::Tls { ms: 12 },
             Event::ClockSkew { offset_ms: -5 },
             Event::CacheHit { channel: "c".into(), role: "MASTER" },
             Event::Heap { free: 1000, min: 900 },
