@@ -1,5 +1,5 @@
 //! The signed HTTPS POSTs of the control plane and GetIceServerConfig: one request per connection
-//! (`connection: close`), the body read to the end, chunked encoding undone.
+//! (`connection: close`), the response read to the end and parsed by the core (kvs_core::http1).
 
 use crate::tls::{self, Buffers};
 use alloc::format;
@@ -12,13 +12,7 @@ use mbedtls_rs::{Certificate, TlsReference};
 /// A response larger than this is refused (the service's are a few KiB).
 const MAX_RESPONSE: usize = 32 << 10;
 
-pub struct Response {
-    pub status: u16,
-    pub error_type: Option<String>,
-    /// The `Date` header, for the clock-skew check.
-    pub date: Option<String>,
-    pub body: Vec<u8>,
-}
+pub use kvs_core::http1::Response;
 
 /// POSTs `body` to `https://host:port{path}` with the given extra headers.
 #[allow(clippy::too_many_arguments)]
@@ -61,43 +55,5 @@ pub async fn post(
         }
     }
     let _ = session.close().await;
-    parse(&response).ok_or_else(|| format!("{host} sent a malformed HTTP response"))
-}
-
-fn parse(response: &[u8]) -> Option<Response> {
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = core::str::from_utf8(&response[..split]).ok()?;
-    let mut lines = head.split("\r\n");
-    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let (mut error_type, mut date, mut chunked) = (None, None, false);
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else { continue };
-        let value = value.trim();
-        if name.eq_ignore_ascii_case("x-amzn-errortype") {
-            error_type = Some(String::from(value));
-        } else if name.eq_ignore_ascii_case("date") {
-            date = Some(String::from(value));
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
-            chunked = value.eq_ignore_ascii_case("chunked");
-        }
-    }
-    let raw = &response[split + 4..];
-    let body = if chunked { dechunk(raw)? } else { raw.to_vec() };
-    Some(Response { status, error_type, date, body })
-}
-
-/// Undoes `transfer-encoding: chunked`.
-fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
-    let mut body = Vec::new();
-    loop {
-        let end = raw.windows(2).position(|w| w == b"\r\n")?;
-        let size_text = core::str::from_utf8(&raw[..end]).ok()?;
-        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
-        raw = &raw[end + 2..];
-        if size == 0 {
-            return Some(body);
-        }
-        body.extend_from_slice(raw.get(..size)?);
-        raw = raw.get(size + 2..)?;
-    }
+    kvs_core::http1::parse_response(&response).ok_or_else(|| format!("{host} sent a malformed HTTP response"))
 }

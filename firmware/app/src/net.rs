@@ -24,20 +24,3 @@ pub async fn run(mut runner: Runner<'static, Interface>) -> ! {
 pub async fn resolve(stack: Stack<'static>, host: &str) -> Option<IpAddress> {
     stack.dns_query(host, DnsQueryType::A).await.ok()?.first().copied()
 }
-
-/// `https://host[:port][/path]` (or `wss://`) into host, port and path prefix.
-pub fn split_url(url: &str) -> Option<(&str, u16, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let default_port = match scheme {
-        "https" | "wss" => 443,
-        _ => return None,
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(at) => (&rest[..at], &rest[at..]),
-        None => (rest, ""),
-    };
-    match authority.rsplit_once(':') {
-        Some((host, port)) => Some((host, port.parse().ok()?, path)),
-        None => Some((authority, default_port, path)),
-    }
-}

@@ -4,7 +4,6 @@
 
 use crate::http;
 use crate::log::{self, error, info, warning};
-use crate::net;
 use crate::store::Store;
 use crate::tls::{self, Buffers};
 use crate::ws::{self, Frame, Incoming};
@@ -213,7 +212,7 @@ impl Device {
             Target::ControlPlane => self.control_plane(),
             Target::Url(url) => url.clone(),
         };
-        let Some((host, port, prefix)) = net::split_url(&base) else {
+        let Some((host, port, prefix)) = kvs_core::http1::split_url(&base) else {
             error!("kvs", "cannot call {base}: not an https URL");
             machine.handle_http(request.id, now(), HttpOutcome::Failed);
             return;
@@ -264,7 +263,7 @@ impl Device {
     /// Opens the WebSocket the machine asked for and serves it until it closes.
     async fn connected(&mut self, machine: &mut Machine, request: ConnectRequest, buffers: &mut Buffers) {
         self.check_expiry();
-        let Some((host, port, path)) = net::split_url(&request.url) else {
+        let Some((host, port, path)) = kvs_core::http1::split_url(&request.url) else {
             error!("kvs", "cannot connect to {}: not a wss URL", request.url);
             machine.handle_connect_failed(request.id, now(), None);
             return;

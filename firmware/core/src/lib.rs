@@ -13,6 +13,7 @@ pub mod api;
 pub mod cache;
 pub mod diagnostic;
 pub mod event;
+pub mod http1;
 pub mod message;
 pub mod names;
 pub mod provision;
