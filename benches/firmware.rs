@@ -38,10 +38,11 @@ fn main() {
         });
         let footprint = footprint(&elf, chip);
         println!(
-            "  {chip}: app image {} B ({:.2} MB; target ≤ 1.0 MB), reserved RAM {} B ({:.1} KiB; target ≤ 64 KiB) \
-             = .data {} + .bss {} − heap {}; code in IRAM {} B",
+            "  {chip}: app image {} B ({:.2} MB, {:.2} MiB; target ≤ 1.0 MB), reserved RAM {} B ({:.1} KiB; target \
+             ≤ 64 KiB) = .data {} + .bss {} − heap {}; code in IRAM {} B",
             footprint.app_image,
             footprint.app_image as f64 / 1e6,
+            footprint.app_image as f64 / 1_048_576.0,
             footprint.reserved(),
             footprint.reserved() as f64 / 1024.0,
             footprint.data,

@@ -11,6 +11,7 @@
 
 extern crate alloc;
 
+mod clock;
 mod console;
 mod http;
 mod log;
@@ -133,16 +134,18 @@ async fn main(spawner: Spawner) -> ! {
         info!("net", "address {} (DHCP)", config.address);
     }
 
-    let unix_ms_at_boot = loop {
+    clock::install();
+    loop {
         match sntp::unix_ms(stack).await {
             Some(unix_ms) => {
+                clock::set_unix_ms(unix_ms);
                 info!("sntp", "time set: {} (Unix seconds)", unix_ms / 1000);
-                break unix_ms.saturating_sub(embassy_time::Instant::now().as_millis());
+                break;
             }
-            None => warning!("sntp", "no time from the network yet; SigV4 needs it, retrying"),
+            None => warning!("sntp", "no time from the network yet; SigV4 and certificate checks need it, retrying"),
         }
         Timer::after(SNTP_RETRY).await;
-    };
+    }
 
     static TRNG_SOURCE: StaticCell<TrngSource<'static>> = StaticCell::new();
     static TRNG: StaticCell<Trng> = StaticCell::new();
@@ -167,7 +170,7 @@ async fn main(spawner: Spawner) -> ! {
 
     let device = signaling::Device {
         net: signaling::Net { stack, tls: tls.reference(), roots },
-        clock: signaling::Clock { unix_ms_at_boot, skew: Default::default() },
+        clock: signaling::Clock { skew: Default::default() },
         provisioning,
         chip: CHIP,
         http_buffers: HTTP_BUFFERS.init(tls::Buffers::new()),

@@ -39,20 +39,22 @@ pub struct Net {
     pub roots: &'static Certificate<'static>,
 }
 
-/// Wall time: SNTP's at boot plus the monotonic clock, corrected by what the service's `Date` says.
+/// SigV4's time: the wall clock corrected by what the service's `Date` says (the core's SkewTracker).
 pub struct Clock {
-    pub unix_ms_at_boot: u64,
     pub skew: SkewTracker,
 }
 
 impl Clock {
     fn unix_secs(&self) -> u64 {
-        self.skew.corrected_ms(self.unix_ms_at_boot + now()) / 1000
+        self.skew.corrected_ms(crate::clock::unix_ms().unwrap_or(0)) / 1000
     }
 
     fn observe(&mut self, date: Option<&str>) {
-        let Some(server_secs) = date.and_then(kvs_core::time::parse_http_date) else { return };
-        let local_ms = self.unix_ms_at_boot + now();
+        let (Some(server_secs), Some(local_ms)) =
+            (date.and_then(kvs_core::time::parse_http_date), crate::clock::unix_ms())
+        else {
+            return;
+        };
         if let SkewChange::Detected(offset_ms) = self.skew.observe(server_secs * 1000, local_ms) {
             log::event(&Event::ClockSkew { offset_ms });
         }
@@ -72,7 +74,7 @@ pub struct Device {
 }
 
 fn now() -> u64 {
-    Instant::now().as_millis()
+    crate::clock::now_ms()
 }
 
 /// Runs the signaling flow for good: the machine reconnects, refreshes and backs off by itself; when it gives

@@ -81,13 +81,28 @@ pub fn firmware(board: Board, dir: Option<&Path>) -> Result<PathBuf> {
             "the firmware did not build for {board} (cargo {status}):\n{}",
             if tail.is_empty() { "(cargo printed nothing)".to_string() } else { tail.join("\n") }
         ))
-        .with_hint("fix the error above, or flash a prebuilt ELF with --elf"));
+        .with_hint(build_hint(&cargo_stderr)));
     }
     let elf = elf.ok_or_else(|| Error::local("cargo built the firmware but named no executable"))?;
     if !output::is_json() && diagnostics > 0 {
         output::note(&format!("the firmware built with {diagnostics} compiler message(s), shown above"));
     }
     Ok(elf)
+}
+
+/// The way out of a failed build: the tools mbedtls's build needs, when they are what is missing.
+fn build_hint(cargo_stderr: &str) -> String {
+    let missing_tool = ["failed to find tool", "ToolNotFound", "Unable to find libclang", "is `cmake` not installed"]
+        .iter()
+        .any(|sign| cargo_stderr.contains(sign));
+    if missing_tool {
+        "the firmware builds mbedtls from source with clang, cmake and ninja: install them (Debian/Ubuntu: sudo apt \
+         install clang libclang-dev cmake ninja-build; macOS: brew install llvm cmake ninja), or flash a prebuilt \
+         ELF with --elf"
+            .into()
+    } else {
+        "fix the error above, or flash a prebuilt ELF with --elf".into()
+    }
 }
 
 fn spinner(board: Board) -> ProgressBar {
@@ -152,4 +167,15 @@ fn check_toolchain(board: Board, dir: &Path) -> Result<()> {
 fn rustup(args: &[&str], dir: &Path) -> Option<String> {
     let output = Command::new("rustup").args(args).current_dir(dir).stderr(Stdio::null()).output().ok()?;
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_missing_c_toolchain_is_named_with_the_command_that_installs_it() {
+        let clang = "error: failed to run custom build command for `mbedtls-rs-sys v0.3.1`\n  ToolNotFound: failed to \
+                     find tool \"clang\": No such file or directory";
+        assert!(super::build_hint(clang).contains("apt install clang libclang-dev cmake ninja-build"));
+        assert!(super::build_hint("error[E0308]: mismatched types").starts_with("fix the error above"));
+    }
 }
