@@ -270,7 +270,11 @@ fn first_device_failure(device: &[&Entry]) -> Option<Verdict> {
         let failed_call = entry.kind() == Some("api") && status.is_some_and(|s| s != 200 && s != 404);
         let failed_connect = entry.kind() == Some("connect") && status != Some(101);
         let tls = entry.text.contains("certificate") || entry.field("what") == Some("tls");
+        let unreachable = matches!(entry.field("what"), Some("dns" | "tcp"));
         let (cause, hint) = match (failed_call || failed_connect, status) {
+            _ if unreachable => {
+                (Cause::Network, "the device could not reach the endpoint: check its Wi-Fi, DNS and internet access")
+            }
             _ if tls => (
                 Cause::TrustStore,
                 "the device does not trust the endpoint's certificate: its CA bundle lacks the root",
@@ -290,7 +294,11 @@ fn first_device_failure(device: &[&Entry]) -> Option<Verdict> {
             }
             (false, _) => continue,
         };
-        let phase = if entry.kind() == Some("connect") { "device connect" } else { "device API call" };
+        let phase = match entry.kind() {
+            Some("connect") => "device connect",
+            Some("api") => "device API call",
+            _ => "device connection",
+        };
         return Some(Verdict {
             ok: false,
             phase: Some(phase),
@@ -337,6 +345,9 @@ mod tests {
         assert_eq!(verdict(&offline, &outcome(false)).cause, Some(Cause::Network));
         let untrusted = device(&["E (5) kvs: ev=error what=tls detail=unknown issuer"]);
         assert_eq!(verdict(&untrusted, &outcome(false)).cause, Some(Cause::TrustStore));
+        let no_dns =
+            device(&["E (5) kvs: ev=error what=dns detail=cannot resolve kinesisvideo.us-west-2.amazonaws.com"]);
+        assert_eq!(verdict(&no_dns, &outcome(false)).cause, Some(Cause::Network));
         let silent: Vec<Entry> = Vec::new();
         assert_eq!(verdict(&silent, &outcome(false)).phase, Some("device output"));
     }

@@ -1,9 +1,8 @@
 //! The signed HTTPS POSTs of the control plane and GetIceServerConfig: one request per connection
 //! (`connection: close`), the response read to the end and parsed by the core (kvs_core::http1).
 
-use crate::tls::{self, Buffers};
+use crate::tls::{self, Buffers, Failure};
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 use embassy_net::Stack;
 use embedded_io_async::Write;
@@ -26,8 +25,8 @@ pub async fn post(
     path: &str,
     headers: &[(&str, &str)],
     body: &[u8],
-) -> Result<Response, String> {
-    let name = tls::server_name(host)?;
+) -> Result<Response, Failure> {
+    let name = tls::server_name(host).map_err(|why| Failure::at("dns", why))?;
     let (mut session, _) = tls::connect(stack, tls, roots, &name, port, buffers).await?;
     let mut head =
         format!("POST {path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len());
@@ -40,7 +39,7 @@ pub async fn post(
         session.write_all(body).await?;
         session.flush().await
     };
-    sent.await.map_err(|e| format!("sending to {host} failed: {e:?}"))?;
+    sent.await.map_err(|e| Failure::at("http", format!("sending to {host} failed: {e:?}")))?;
 
     let mut response = Vec::new();
     let mut chunk = [0u8; 1024];
@@ -48,12 +47,20 @@ pub async fn post(
         match session.read(&mut chunk).await {
             Ok(0) => break,
             Ok(n) if response.len() + n <= MAX_RESPONSE => response.extend_from_slice(&chunk[..n]),
-            Ok(_) => return Err(format!("the response from {host} is larger than {MAX_RESPONSE} bytes")),
-            Err(e) if response.is_empty() => return Err(format!("reading from {host} failed: {e:?}")),
+            Ok(_) => {
+                return Err(Failure::at(
+                    "http",
+                    format!("the response from {host} is larger than {MAX_RESPONSE} bytes"),
+                ));
+            }
+            Err(e) if response.is_empty() => {
+                return Err(Failure::at("http", format!("reading from {host} failed: {e:?}")));
+            }
             // A peer that closes without close_notify: what arrived is the response.
             Err(_) => break,
         }
     }
     let _ = session.close().await;
-    kvs_core::http1::parse_response(&response).ok_or_else(|| format!("{host} sent a malformed HTTP response"))
+    kvs_core::http1::parse_response(&response)
+        .ok_or_else(|| Failure::at("http", format!("{host} sent a malformed HTTP response")))
 }

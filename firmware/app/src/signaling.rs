@@ -255,8 +255,8 @@ impl Device {
                 };
                 machine.handle_http(request.id, now(), outcome);
             }
-            Err(why) => {
-                error!("kvs", "ev=error what=http detail={why}");
+            Err(failure) => {
+                error!("kvs", "ev=error what={} detail={}", failure.step, failure.detail);
                 machine.handle_http(request.id, now(), HttpOutcome::Failed);
             }
         }
@@ -294,8 +294,8 @@ impl Device {
                 log::event(&Event::Tls { ms });
                 session
             }
-            Err(why) => {
-                error!("kvs", "ev=error what=tls detail={why}");
+            Err(failure) => {
+                error!("kvs", "ev=error what={} detail={}", failure.step, failure.detail);
                 machine.handle_connect_failed(request.id, now(), None);
                 return;
             }

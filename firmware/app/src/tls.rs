@@ -72,6 +72,19 @@ impl Buffers {
     }
 }
 
+/// Where a connection failed, for the event line's `what=` (the host's diagnose tells a network problem from a
+/// trust-store one by it), and why.
+pub struct Failure {
+    pub step: &'static str,
+    pub detail: String,
+}
+
+impl Failure {
+    pub fn at(step: &'static str, detail: String) -> Failure {
+        Failure { step, detail }
+    }
+}
+
 /// A TLS session to `host:port`, handshake done and the certificate verified against the bundle, with how
 /// long the handshake took in milliseconds.
 pub async fn connect<'a>(
@@ -81,19 +94,23 @@ pub async fn connect<'a>(
     server_name: &'a CStr,
     port: u16,
     buffers: &'a mut Buffers,
-) -> Result<(Session<'a, Tcp<'a>>, u64), String> {
-    let host = server_name.to_str().map_err(|_| String::from("the host name is not text"))?;
-    let address = crate::net::resolve(stack, host).await.ok_or_else(|| format!("cannot resolve {host}"))?;
+) -> Result<(Session<'a, Tcp<'a>>, u64), Failure> {
+    let host = server_name.to_str().map_err(|_| Failure::at("dns", String::from("the host name is not text")))?;
+    let address =
+        crate::net::resolve(stack, host).await.ok_or_else(|| Failure::at("dns", format!("cannot resolve {host}")))?;
     let mut socket = TcpSocket::new(stack, &mut buffers.rx, &mut buffers.tx);
     socket.set_timeout(Some(SOCKET_TIMEOUT));
-    socket.connect((address, port)).await.map_err(|e| format!("cannot connect to {host}:{port}: {e:?}"))?;
+    socket
+        .connect((address, port))
+        .await
+        .map_err(|e| Failure::at("tcp", format!("cannot connect to {host}:{port}: {e:?}")))?;
     let mut config = ClientSessionConfig::new();
     config.ca_chain = Some(roots.clone());
     config.server_name = Some(server_name);
     let mut session = Session::new(tls, Tcp(socket), &SessionConfig::Client(config))
-        .map_err(|e| format!("cannot set up TLS for {host}: {e:?}"))?;
+        .map_err(|e| Failure::at("tls", format!("cannot set up TLS for {host}: {e:?}")))?;
     let started = embassy_time::Instant::now();
-    session.connect().await.map_err(|e| format!("TLS with {host} failed: {e:?}"))?;
+    session.connect().await.map_err(|e| Failure::at("tls", format!("TLS with {host} failed: {e:?}")))?;
     Ok((session, started.elapsed().as_millis()))
 }
 
