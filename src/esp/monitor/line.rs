@@ -171,12 +171,13 @@ pub fn addresses(text: &str) -> Vec<u64> {
     let mut i = 0;
     while i + 10 <= bytes.len() {
         if bytes[i] == b'0' && (bytes[i + 1] == b'x' || bytes[i + 1] == b'X') {
-            let hex = &text[i + 2..i + 10];
+            // Bytes, not a str slice: the line may hold multi-byte characters right after the `0x`.
+            let hex = &bytes[i + 2..i + 10];
             let ends = bytes.get(i + 10).is_none_or(|b| !b.is_ascii_hexdigit());
-            if hex.bytes().all(|b| b.is_ascii_hexdigit()) && ends {
-                if let Ok(address) = u64::from_str_radix(hex, 16) {
-                    found.push(address);
-                }
+            if hex.iter().all(u8::is_ascii_hexdigit) && ends {
+                let digits =
+                    hex.iter().fold(0u64, |value, &b| value << 4 | u64::from((b as char).to_digit(16).unwrap_or(0)));
+                found.push(digits);
                 i += 10;
                 continue;
             }
@@ -227,6 +228,25 @@ mod tests {
         let esp_port = classify("I (5120) kvs_signaling: Signaling client state changed to 9 - 'Connected'");
         assert_eq!(esp_port.event.unwrap().fields["to"], "CONNECTED");
         assert_eq!(classify("2024-01-02 03:04:05.678 INFO    main(): [KVS Master] started").kind, Kind::Log);
+    }
+
+    /// Serial noise of every shape: classification never panics and always keeps a readable message.
+    #[test]
+    fn survives_random_bytes() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        let seeds: [&[u8]; 4] =
+            [b"2020-08-11 06:36:58 INFO  f(): ", b"I (12) kvs: ev=", b"MEPC    : 0x", b"ESP-ROM:esp32c3"];
+        for _ in 0..20_000 {
+            let mut bytes = seeds[rng.random_range(0..seeds.len())].to_vec();
+            let noise: Vec<u8> = (0..rng.random_range(0..80)).map(|_| rng.random()).collect();
+            let at = rng.random_range(0..=bytes.len());
+            bytes.splice(at..at, noise);
+            let text = String::from_utf8_lossy(&bytes);
+            let line = classify(&text);
+            assert!(!line.message.contains('\x1b'));
+            let _ = addresses(&line.message);
+        }
     }
 
     #[test]
