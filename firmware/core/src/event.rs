@@ -166,6 +166,26 @@ mod tests {
     use alloc::string::ToString;
 
     /// The contract between host and device: every event's text form reads back with its kind and values.
+    /// Serial noise around and inside event lines never panics the parser.
+    #[test]
+    fn survives_noise() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet: alloc::vec::Vec<char> = "ev= kvs:dtail=é中\u{1b}[0m\u{fffd}ab01 ".chars().collect();
+        for _ in 0..20_000 {
+            let len = (next() % 60) as usize;
+            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            if let Some(line) = EventLine::parse(&text) {
+                assert!(text.contains(&alloc::format!("ev={}", line.kind)), "{text:?} gave {line:?}");
+            }
+        }
+    }
+
     #[test]
     fn every_event_line_parses_back() {
         let events = [
