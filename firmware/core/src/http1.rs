@@ -112,6 +112,38 @@ mod tests {
         assert_eq!(parse_response(chunked).unwrap().body, b"{\"a\":1}");
     }
 
+    /// Whatever a network hands over, parsing ends in a response or `None`, never a panic.
+    #[test]
+    fn survives_random_responses() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let pieces: [&[u8]; 8] = [
+            b"HTTP/1.1 200 OK\r\n",
+            b"transfer-encoding: chunked\r\n",
+            b"\r\n",
+            b"5\r\nhello\r\n",
+            b"0\r\n\r\n",
+            b"date: Tue, 02 Jan 2024 03:04:05 GMT\r\n",
+            b"\xff\xfe\xc3",
+            b"ffffffffffffffff\r\n",
+        ];
+        for _ in 0..20_000 {
+            let mut response = Vec::new();
+            for _ in 0..(next() % 8) {
+                response.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            if let Some(parsed) = parse_response(&response) {
+                assert!(response.starts_with(b"HTTP/1."), "{response:?}");
+                assert!(parsed.body.len() <= response.len());
+            }
+        }
+    }
+
     #[test]
     fn refuses_what_is_not_http() {
         assert_eq!(parse_response(b"garbage"), None);
