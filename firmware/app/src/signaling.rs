@@ -108,8 +108,10 @@ pub async fn run(mut device: Device, ws_buffers: &'static mut Buffers) -> ! {
                 other => device.observe(&mut machine, other),
             }
         }
-        if let Some(request) = connect {
-            device.connected(&mut machine, request, ws_buffers).await;
+        if connect.is_some() {
+            while let Some(request) = connect {
+                connect = device.connected(&mut machine, request, ws_buffers).await;
+            }
             continue;
         }
         match machine.poll_timeout() {
@@ -262,13 +264,19 @@ impl Device {
         }
     }
 
-    /// Opens the WebSocket the machine asked for and serves it until it closes.
-    async fn connected(&mut self, machine: &mut Machine, request: ConnectRequest, buffers: &mut Buffers) {
+    /// Opens the WebSocket the machine asked for and serves it until it closes; returns the next connection the
+    /// machine asked for meanwhile (a reconnect before the service's one-hour limit), if it did.
+    async fn connected(
+        &mut self,
+        machine: &mut Machine,
+        request: ConnectRequest,
+        buffers: &mut Buffers,
+    ) -> Option<ConnectRequest> {
         self.check_expiry();
         let Some((host, port, path)) = kvs_core::http1::split_url(&request.url) else {
             error!("kvs", "cannot connect to {}: not a wss URL", request.url);
             machine.handle_connect_failed(request.id, now(), None);
-            return;
+            return None;
         };
         let authority = if port == 443 { String::from(host) } else { format!("{host}:{port}") };
         let path = if path.is_empty() { "/" } else { path };
@@ -285,7 +293,7 @@ impl Device {
             Err(why) => {
                 error!("kvs", "{why}");
                 machine.handle_connect_failed(request.id, now(), None);
-                return;
+                return None;
             }
         };
         let net = self.net;
@@ -297,7 +305,7 @@ impl Device {
             Err(failure) => {
                 error!("kvs", "ev=error what={} detail={}", failure.step, failure.detail);
                 machine.handle_connect_failed(request.id, now(), None);
-                return;
+                return None;
             }
         };
         let mut key = [0u8; 16];
@@ -309,7 +317,7 @@ impl Device {
             Err(refused) => {
                 error!("kvs", "{}", refused.detail);
                 machine.handle_connect_failed(request.id, now(), refused.status);
-                return;
+                return None;
             }
         }
         let id = request.id;
@@ -319,7 +327,7 @@ impl Device {
             Err(e) => {
                 warning!("kvs", "cannot serve the WebSocket: {e:?}");
                 machine.handle_closed(id, now(), None);
-                return;
+                return None;
             }
         };
         let mut chunk = [0u8; 1024];
@@ -333,11 +341,16 @@ impl Device {
                     Output::CloseSocket => {
                         let _ =
                             ws::send(&mut writer, FrameType::Close, &1000u16.to_be_bytes(), self.rng.random()).await;
-                        return;
+                        return None;
                     }
                     Output::Http(http) => {
                         self.http(machine, http).await;
                         Ok(())
+                    }
+                    Output::Connect(next) => {
+                        let _ =
+                            ws::send(&mut writer, FrameType::Close, &1000u16.to_be_bytes(), self.rng.random()).await;
+                        return Some(next);
                     }
                     other => {
                         self.observe(machine, other);
@@ -347,7 +360,7 @@ impl Device {
                 if let Err(why) = sent {
                     warning!("kvs", "{why}");
                     machine.handle_closed(id, now(), None);
-                    return;
+                    return None;
                 }
             }
             loop {
@@ -360,14 +373,14 @@ impl Device {
                     Ok(Some(Frame::Traffic)) => machine.handle_traffic(id, now()),
                     Ok(Some(Frame::Close(code))) => {
                         machine.handle_closed(id, now(), code);
-                        return;
+                        return None;
                     }
                     Ok(Some(Frame::Unreadable(what))) => machine.handle_unreadable_frame(id, now(), what),
                     Ok(None) => break,
                     Err(what) => {
                         machine.handle_unreadable_frame(id, now(), what);
                         machine.handle_closed(id, now(), None);
-                        return;
+                        return None;
                     }
                 }
             }
@@ -375,14 +388,14 @@ impl Device {
             match select(reader.read(&mut chunk), Timer::at(wake)).await {
                 Either::First(Ok(0)) | Either::First(Err(_)) => {
                     machine.handle_closed(id, now(), None);
-                    return;
+                    return None;
                 }
                 Either::First(Ok(n)) => incoming.push(&chunk[..n]),
                 Either::Second(()) => machine.handle_timeout(now()),
             }
             if machine.poll_timeout().is_none() && machine.state() == kvs_core::signaling::State::Closed {
                 info!("kvs", "the signaling machine stopped");
-                return;
+                return None;
             }
         }
     }
