@@ -214,3 +214,38 @@ fn reads_c_sdk_logs_register_dumps_and_core_dumps() {
     assert_eq!(std::fs::read_to_string(path).unwrap(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nBBBBBBBBBBBBBBBB\n");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn a_port_that_vanishes_and_returns_is_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("esp");
+    let (first_master, first_slave) = serialport::TTYPort::pair().unwrap();
+    // The pair's descriptors are inheritable: kvs-esp would keep the first pty alive with its own copies.
+    for port in [&first_master, &first_slave] {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor belongs to `port`, which outlives this call.
+        let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(port.as_raw_fd()) };
+        rustix::io::fcntl_setfd(fd, rustix::io::FdFlags::CLOEXEC).unwrap();
+    }
+    std::os::unix::fs::symlink(first_slave.name().unwrap(), &link).unwrap();
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let mut session = kvs.spawn(&["-o", "json", "monitor", "--port", link.to_str().unwrap(), "--until", "4s"]);
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    // The device resets over native USB: its port disappears…
+    drop(first_master);
+    drop(first_slave);
+    std::fs::remove_file(&link).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    // …and comes back under the same name, still talking.
+    let (mut master, slave) = serialport::TTYPort::pair().unwrap();
+    std::os::unix::fs::symlink(slave.name().unwrap(), &link).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    master.write_all(b"I (3) kvs: after the reset\r\n").unwrap();
+    assert_eq!(session.finish(), 0, "{}", session.stderr());
+    let lines = session.of_type_all();
+    let notes: Vec<&str> =
+        lines.iter().filter(|l| l["kind"] == "monitor").filter_map(|l| l["message"].as_str()).collect();
+    assert!(notes.iter().any(|n| n.contains("went away")), "{lines:?} {}", session.stderr());
+    assert!(notes.iter().any(|n| n.contains("is back")), "{lines:?}");
+    assert!(lines.iter().any(|l| l["message"] == "after the reset"), "{lines:?}");
+}

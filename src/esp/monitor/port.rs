@@ -124,8 +124,13 @@ impl Server {
                     }
                 }
             }
-            match port.read(&mut buf) {
-                Ok(0) => std::thread::sleep(Duration::from_millis(20)),
+            // A serial port with nothing to say times out; end of file means the device side hung up.
+            let read = match port.read(&mut buf) {
+                Ok(0) => Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the device hung up")),
+                other => other,
+            };
+            match read {
+                Ok(0) => {}
                 Ok(n) => {
                     last_byte = Instant::now();
                     for &byte in &buf[..n] {
