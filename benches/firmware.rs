@@ -10,22 +10,22 @@
 //!
 //! `cargo bench --bench firmware`. Needs both firmware ELFs (scripts/test builds them).
 
+mod support;
+
 use kvs_core::message::{Action, MessageType, Outgoing};
 use kvs_core::names::{ChannelRef, ClientId, MessageTtl, Role};
 use kvs_core::signaling::{Config, HttpOutcome, HttpRequest, Machine, Output, Target, Timing};
 use object::{Object, ObjectSection, ObjectSymbol};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicIsize, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::{self, Message};
 
-const AKID: &str = "AKIDKVSESPEMULATOR";
-const SECRET: &str = "kvs-esp-emulator-secret-key-not-for-aws";
 const REGION: &str = "us-west-2";
 
 fn main() {
@@ -52,7 +52,7 @@ fn main() {
         );
     }
 
-    let emulator = Emulator::start();
+    let emulator = support::start_emulator(&[]);
     let session = run_session(&emulator);
     println!(
         "core peak heap over a full signaling session: {} B ({:.1} KiB; target ≤ 48 KiB); {} B left once the \
@@ -166,7 +166,7 @@ struct SessionFigures {
     sent: u64,
 }
 
-fn run_session(emulator: &Emulator) -> SessionFigures {
+fn run_session(emulator: &support::Emulator) -> SessionFigures {
     let started = Instant::now();
     let now = || started.elapsed().as_millis() as u64;
     let mut machine = counted(|| {
@@ -221,7 +221,7 @@ fn run_session(emulator: &Emulator) -> SessionFigures {
                     }
                 }
                 Output::Event(kvs_core::event::Event::State { to: "CONNECTED", .. }) if viewer.is_none() => {
-                    viewer = Some(emulator.viewer_offer());
+                    viewer = Some(viewer_offer(emulator));
                 }
                 Output::Message(message) if message.message_type == MessageType::SdpOffer => {
                     counted(|| {
@@ -281,16 +281,8 @@ fn run_session(emulator: &Emulator) -> SessionFigures {
     SessionFigures { peak: PEAK.load(Ordering::Relaxed), live_after_drop: LIVE.load(Ordering::Relaxed), received, sent }
 }
 
-fn unix_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
-}
-
-fn creds() -> kvs_core::sigv4::Credentials<'static> {
-    kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None }
-}
-
 /// One signed POST over a fresh connection, as the firmware's HTTP client sends it.
-fn http(emulator: &Emulator, request: &HttpRequest) -> (u16, Option<String>, Vec<u8>) {
+fn http(emulator: &support::Emulator, request: &HttpRequest) -> (u16, Option<String>, Vec<u8>) {
     let base = match &request.target {
         Target::ControlPlane => emulator.http.clone(),
         Target::Url(url) => url.clone(),
@@ -298,21 +290,7 @@ fn http(emulator: &Emulator, request: &HttpRequest) -> (u16, Option<String>, Vec
     let authority = base.trim_start_matches("http://").trim_end_matches('/');
     let (host, prefix) = authority.split_once('/').map_or((authority, ""), |(h, p)| (h, p));
     let path = format!("{}{}", if prefix.is_empty() { String::new() } else { format!("/{prefix}") }, request.op.path());
-    let signed = counted(|| {
-        kvs_core::sigv4::sign_request(
-            &creds(),
-            REGION,
-            kvs_core::SIGNING_SERVICE,
-            unix_secs(),
-            &kvs_core::sigv4::HttpRequest {
-                method: "POST",
-                host,
-                path: &path,
-                headers: &[("content-type", "application/json")],
-                body: &request.body,
-            },
-        )
-    });
+    let signed = counted(|| support::sign(host, &path, &request.body));
     let mut stream = TcpStream::connect(host).unwrap();
     let head = format!(
         "POST {path} HTTP/1.1\r\nhost: {host}\r\ncontent-type: application/json\r\nx-amz-date: {}\r\n\
@@ -341,10 +319,10 @@ fn presign(url: &str, params: &[(String, String)]) -> String {
     let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
     let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let query = kvs_core::sigv4::presign_query(
-        &creds(),
+        &support::credentials(),
         REGION,
         kvs_core::SIGNING_SERVICE,
-        unix_secs(),
+        support::now(),
         &kvs_core::sigv4::PresignRequest { host, path: &path, params: &params, expires_secs: 300 },
     );
     format!("ws://{host}{path}?{query}")
@@ -358,63 +336,16 @@ fn connect(url: &str) -> Option<tungstenite::WebSocket<TcpStream>> {
     Some(socket)
 }
 
-struct Emulator {
-    child: Child,
-    http: String,
-}
-
-impl Emulator {
-    fn start() -> Emulator {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
-            .args(["emulator", "--http-port", "0", "--https-port", "0", "--output", "json"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let banner: serde_json::Value = serde_json::from_str(&line).unwrap();
-        Emulator { http: banner["http"].as_str().unwrap().to_string(), child }
-    }
-
-    /// A kvs-esp viewer that sends an offer and waits for the answer.
-    fn viewer_offer(&self) -> Child {
-        let offer = std::env::temp_dir().join("kvs-esp-footprint-offer.sdp");
-        std::fs::write(
-            &offer,
-            "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n",
-        )
-        .unwrap();
-        Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
-            .args([
-                "-q",
-                "--no-cache",
-                "signal",
-                "connect",
-                "--channel",
-                "footprint",
-                "--role",
-                "viewer",
-                "--until",
-                "answer",
-                "--offer",
-            ])
-            .arg(&offer)
-            .env("AWS_ACCESS_KEY_ID", AKID)
-            .env("AWS_SECRET_ACCESS_KEY", SECRET)
-            .env("AWS_REGION", REGION)
-            .env("AWS_ENDPOINT_URL_KINESIS_VIDEO", &self.http)
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap()
-    }
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A kvs-esp viewer that sends an offer and waits for the answer.
+fn viewer_offer(emulator: &support::Emulator) -> Child {
+    let dir = std::env::temp_dir();
+    let offer = dir.join("kvs-esp-footprint-offer.sdp");
+    let sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n";
+    std::fs::write(&offer, sdp).unwrap();
+    support::kvs(emulator, &emulator.http, &dir.join("kvs-esp-footprint-cache"))
+        .args(["-q", "--no-cache", "signal", "connect", "--channel", "footprint", "--role", "viewer", "--until"])
+        .args(["answer", "--offer"])
+        .arg(&offer)
+        .spawn()
+        .unwrap()
 }

@@ -169,13 +169,7 @@ mod tests {
     /// Serial noise around and inside event lines never panics the parser.
     #[test]
     fn survives_noise() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_noise(0x2545_f491_4f6c_dd1d_u64);
         let alphabet: alloc::vec::Vec<char> = "ev= kvs:dtail=é中\u{1b}[0m\u{fffd}ab01 ".chars().collect();
         for _ in 0..20_000 {
             let len = (next() % 60) as usize;

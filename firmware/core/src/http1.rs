@@ -115,13 +115,7 @@ mod tests {
     /// Whatever a network hands over, parsing ends in a response or `None`, never a panic.
     #[test]
     fn survives_random_responses() {
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_noise(0x9e37_79b9_7f4a_7c15_u64);
         let pieces: [&[u8]; 8] = [
             b"HTTP/1.1 200 OK\r\n",
             b"transfer-encoding: chunked\r\n",

@@ -23,5 +23,17 @@ pub mod sigv4;
 pub mod skew;
 pub mod time;
 
+/// A seeded xorshift stream for the random-input tests (the core has no dependency to draw random numbers from).
+#[cfg(test)]
+pub(crate) fn test_noise(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// The SigV4 signing name of every KVS API (control plane, signaling HTTPS API and the WSS data plane).
 pub const SIGNING_SERVICE: &str = "kinesisvideo";
