@@ -5,21 +5,20 @@
 //! 2. the emulator's sustained DescribeSignalingChannel rate with SigV4 verification on every request
 //!    (target: at least 5,000 requests/s on 2 cores).
 
-mod support;
-
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use kvs_test_support::{Emulator, Kvs, sign};
 use std::time::{Duration, Instant};
-use support::{kvs, sign, start_emulator};
 
 fn main() {
-    let emulator = start_emulator(&[]);
+    let emulator = Emulator::start();
     let http = emulator.http.clone();
     let cache = tempfile::tempdir().unwrap();
+    let kvs = Kvs::over_tls(&http, &emulator.ca_file, cache.path());
     let run = |args: &[&str]| {
-        let status = kvs(&emulator, &http, cache.path()).args(args).status().unwrap();
+        let status = kvs.silent(args).status().unwrap();
         assert!(status.success());
     };
     run(&["channel", "create", "bench"]);

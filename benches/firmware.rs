@@ -10,17 +10,15 @@
 //!
 //! `cargo bench --bench firmware`. Needs both firmware ELFs (scripts/test builds them).
 
-mod support;
-
 use kvs_core::message::{Action, MessageType, Outgoing};
 use kvs_core::names::{ChannelRef, ClientId, MessageTtl, Role};
 use kvs_core::signaling::{Config, HttpOutcome, HttpRequest, Machine, Output, Target, Timing};
+use kvs_test_support::{Emulator, Kvs};
 use object::{Object, ObjectSection, ObjectSymbol};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::Child;
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
@@ -31,8 +29,7 @@ const REGION: &str = "us-west-2";
 fn main() {
     println!("firmware footprint (release, opt-level s, fat LTO)");
     for (chip, target) in [("esp32c3", "riscv32imc-unknown-none-elf"), ("esp32c6", "riscv32imac-unknown-none-elf")] {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("firmware/app/target/{target}/release/kvs-esp-firmware"));
+        let path = kvs_test_support::root().join(format!("firmware/app/target/{target}/release/kvs-esp-firmware"));
         let elf = std::fs::read(&path).unwrap_or_else(|_| {
             panic!("build it first: (cd firmware/app && cargo build --release --features {chip} --target {target})")
         });
@@ -52,7 +49,7 @@ fn main() {
         );
     }
 
-    let emulator = support::start_emulator(&[]);
+    let emulator = Emulator::start();
     let session = run_session(&emulator);
     println!(
         "core peak heap over a full signaling session: {} B ({:.1} KiB; target ≤ 48 KiB); {} B left once the \
@@ -166,7 +163,7 @@ struct SessionFigures {
     sent: u64,
 }
 
-fn run_session(emulator: &support::Emulator) -> SessionFigures {
+fn run_session(emulator: &Emulator) -> SessionFigures {
     let started = Instant::now();
     let now = || started.elapsed().as_millis() as u64;
     let mut machine = counted(|| {
@@ -220,7 +217,9 @@ fn run_session(emulator: &support::Emulator) -> SessionFigures {
                         let _ = ws.close(None);
                     }
                 }
-                Output::Event(kvs_core::event::Event::State { to: "CONNECTED", .. }) if viewer.is_none() => {
+                Output::Event(kvs_core::event::Event::State { to: kvs_core::signaling::State::Connected, .. })
+                    if viewer.is_none() =>
+                {
                     viewer = Some(viewer_offer(emulator));
                 }
                 Output::Message(message) if message.message_type == MessageType::SdpOffer => {
@@ -282,7 +281,7 @@ fn run_session(emulator: &support::Emulator) -> SessionFigures {
 }
 
 /// One signed POST over a fresh connection, as the firmware's HTTP client sends it.
-fn http(emulator: &support::Emulator, request: &HttpRequest) -> (u16, Option<String>, Vec<u8>) {
+fn http(emulator: &Emulator, request: &HttpRequest) -> (u16, Option<String>, Vec<u8>) {
     let base = match &request.target {
         Target::ControlPlane => emulator.http.clone(),
         Target::Url(url) => url.clone(),
@@ -290,7 +289,7 @@ fn http(emulator: &support::Emulator, request: &HttpRequest) -> (u16, Option<Str
     let authority = base.trim_start_matches("http://").trim_end_matches('/');
     let (host, prefix) = authority.split_once('/').map_or((authority, ""), |(h, p)| (h, p));
     let path = format!("{}{}", if prefix.is_empty() { String::new() } else { format!("/{prefix}") }, request.op.path());
-    let signed = counted(|| support::sign(host, &path, &request.body));
+    let signed = counted(|| kvs_test_support::sign(host, &path, &request.body));
     let mut stream = TcpStream::connect(host).unwrap();
     let head = format!(
         "POST {path} HTTP/1.1\r\nhost: {host}\r\ncontent-type: application/json\r\nx-amz-date: {}\r\n\
@@ -319,10 +318,10 @@ fn presign(url: &str, params: &[(String, String)]) -> String {
     let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
     let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let query = kvs_core::sigv4::presign_query(
-        &support::credentials(),
+        &kvs_test_support::credentials(),
         REGION,
         kvs_core::SIGNING_SERVICE,
-        support::now(),
+        kvs_test_support::now(),
         &kvs_core::sigv4::PresignRequest { host, path: &path, params: &params, expires_secs: 300 },
     );
     format!("ws://{host}{path}?{query}")
@@ -337,15 +336,15 @@ fn connect(url: &str) -> Option<tungstenite::WebSocket<TcpStream>> {
 }
 
 /// A kvs-esp viewer that sends an offer and waits for the answer.
-fn viewer_offer(emulator: &support::Emulator) -> Child {
+fn viewer_offer(emulator: &Emulator) -> Child {
     let dir = std::env::temp_dir();
     let offer = dir.join("kvs-esp-footprint-offer.sdp");
     let sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n";
     std::fs::write(&offer, sdp).unwrap();
-    support::kvs(emulator, &emulator.http, &dir.join("kvs-esp-footprint-cache"))
-        .args(["-q", "--no-cache", "signal", "connect", "--channel", "footprint", "--role", "viewer", "--until"])
-        .args(["answer", "--offer"])
-        .arg(&offer)
+    let offer = offer.to_string_lossy();
+    Kvs::over_tls(&emulator.http, &emulator.ca_file, &dir.join("kvs-esp-footprint-cache"))
+        .silent(&["-q", "--no-cache", "signal", "connect", "--channel", "footprint", "--role", "viewer"])
+        .args(["--until", "answer", "--offer", &offer])
         .spawn()
         .unwrap()
 }

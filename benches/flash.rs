@@ -5,15 +5,11 @@
 //! `cargo bench --bench flash`. Needs the esp32c3 firmware built (scripts/test does it) and esptool on PATH
 //! (scripts/setup installs it).
 
-#[path = "../tests/support/rom_double.rs"]
-#[allow(dead_code)]
-mod rom_double;
-
 use espflash::flasher::{FlashData, FlashSettings};
 use espflash::image_format::ImageFormat;
 use espflash::image_format::idf::IdfBootloaderFormat;
 use espflash::target::{Chip, XtalFrequency};
-use rom_double::{ESP32C3, RomDouble};
+use kvs_test_support::rom_double::{self, ESP32C3, RomDouble};
 use serialport::SerialPort;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -24,8 +20,7 @@ const RUNS: usize = 5;
 const LINES: usize = 50_000;
 
 fn main() {
-    let elf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("firmware/app/target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware");
+    let elf = kvs_test_support::root().join("firmware/app/target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware");
     assert!(elf.exists(), "build the firmware first: (cd firmware/app && cargo build --release --features esp32c3)");
     let segments = segments(&std::fs::read(&elf).unwrap());
     let bytes: usize = segments.iter().map(|(_, data)| data.len()).sum();
@@ -71,7 +66,7 @@ fn segments(elf: &[u8]) -> Vec<(u32, Vec<u8>)> {
 
 fn flash_with_kvs_esp(elf: &Path, segments: &[(u32, Vec<u8>)], stub: bool) -> Duration {
     let double = RomDouble::start(ESP32C3, None);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kvs-esp"));
+    let mut command = Command::new(kvs_test_support::bin());
     command.args(["-q", "flash", "--board", "esp32c3", "--before", "no-reset", "--after", "no-reset", "--port"]);
     command.arg(&double.path).arg("--elf").arg(elf);
     if !stub {
@@ -115,7 +110,7 @@ fn assert_holds(recorded: &rom_double::Recorded, segments: &[(u32, Vec<u8>)], to
 
 fn monitor_throughput(elf: &Path, with_elf: bool) -> Duration {
     let (mut master, slave) = serialport::TTYPort::pair().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kvs-esp"));
+    let mut command = Command::new(kvs_test_support::bin());
     command.args(["-o", "json", "monitor", "--until", "120s", "--port", &slave.name().unwrap()]);
     if with_elf {
         command.arg("--elf").arg(elf);

@@ -7,16 +7,14 @@
 //! 3. emulator memory per idle connection (target: ≤ 32 KiB);
 //! 4. the client's peak RSS over a one-minute session (target: ≤ 16 MiB).
 
-mod support;
-
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use kvs_test_support::{Emulator, EmulatorProcess, Kvs, sign};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{Emulator, kvs, sign, start_emulator};
 use tokio_tungstenite::tungstenite::Message;
 
 const PAIRS: usize = 1_000;
@@ -34,23 +32,21 @@ fn rss_kib(pid: u32, field: &str) -> Option<u64> {
 }
 
 fn main() {
-    let emulator = start_emulator(&RELAY_ARGS);
+    let emulator = EmulatorProcess::spawn(&RELAY_ARGS);
     let cache = tempfile::tempdir().unwrap();
-    let status = kvs(&emulator, &emulator.https, cache.path()).args(["channel", "create", "bench"]).status().unwrap();
-    assert!(status.success());
+    let kvs = Kvs::over_tls(&emulator.https, &emulator.ca_file, cache.path());
+    assert!(kvs.silent(&["channel", "create", "bench"]).status().unwrap().success());
 
     for (label, no_cache) in [("cold cache", true), ("warm cache", false)] {
         let mut times: Vec<f64> = (0..20)
             .map(|_| {
-                let mut command = kvs(&emulator, &emulator.https, cache.path());
+                let mut args = vec!["signal", "connect", "-c", "bench", "-r", "master", "--until", "connected"];
                 if no_cache {
-                    command.arg("--no-cache");
+                    args.insert(0, "--no-cache");
                 }
+                let mut command = kvs.silent(&args);
                 let started = Instant::now();
-                let status = command
-                    .args(["signal", "connect", "-c", "bench", "-r", "master", "--until", "connected"])
-                    .status()
-                    .unwrap();
+                let status = command.status().unwrap();
                 assert!(status.success());
                 started.elapsed().as_secs_f64() * 1000.0
             })
@@ -98,10 +94,10 @@ async fn open(url: &str, arn: &str, client_id: Option<&str>) -> Ws {
         params.push(("X-Amz-ClientId", id));
     }
     let query = kvs_core::sigv4::presign_query(
-        &support::credentials(),
+        &kvs_test_support::credentials(),
         "us-west-2",
         "kinesisvideo",
-        support::now(),
+        kvs_test_support::now(),
         &kvs_core::sigv4::PresignRequest { host: base, path: &path, params: &params, expires_secs: 299 },
     );
     // Nagle off, as kvs-esp's own client has it: the latency is the relay's, not a delayed ACK's.
@@ -111,9 +107,9 @@ async fn open(url: &str, arn: &str, client_id: Option<&str>) -> Ws {
         .0
 }
 
-async fn relay(emulator: &Emulator) {
+async fn relay(emulator: &EmulatorProcess) {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
-    let rss_before = rss_kib(emulator.child.id(), "VmRSS:").unwrap_or(0);
+    let rss_before = rss_kib(emulator.pid(), "VmRSS:").unwrap_or(0);
     let mut masters = Vec::new();
     let mut viewers = Vec::new();
     for n in 0..PAIRS {
@@ -134,7 +130,7 @@ async fn relay(emulator: &Emulator) {
         viewers.push(open(&url(&v), &arn, Some("viewer")).await);
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_after = rss_kib(emulator.child.id(), "VmRSS:").unwrap_or(0);
+    let rss_after = rss_kib(emulator.pid(), "VmRSS:").unwrap_or(0);
     println!(
         "emulator memory per idle connection: {:.1} KiB ({} connections, RSS {} → {} KiB)  [target <= 32 KiB]",
         (rss_after.saturating_sub(rss_before)) as f64 / (2 * PAIRS) as f64,
@@ -221,18 +217,12 @@ async fn relay(emulator: &Emulator) {
 
 /// Runs a one-minute viewer session against a fresh emulator and a master, sampling the client's peak RSS.
 fn session_rss() {
-    let emulator = start_emulator(&[]);
+    let emulator = Emulator::start();
     let cache = tempfile::tempdir().unwrap();
-    let endpoint = emulator.https.clone();
-    assert!(kvs(&emulator, &endpoint, cache.path()).args(["channel", "create", "rss"]).status().unwrap().success());
-    let mut master = kvs(&emulator, &endpoint, cache.path())
-        .args(["signal", "connect", "-c", "rss", "-r", "master", "--until", "70s"])
-        .spawn()
-        .unwrap();
-    let mut viewer = kvs(&emulator, &endpoint, cache.path())
-        .args(["signal", "connect", "-c", "rss", "-r", "viewer", "--until", "60s"])
-        .spawn()
-        .unwrap();
+    let kvs = Kvs::over_tls(&emulator.https, &emulator.ca_file, cache.path());
+    assert!(kvs.silent(&["channel", "create", "rss"]).status().unwrap().success());
+    let mut master = kvs.silent(&["signal", "connect", "-c", "rss", "-r", "master", "--until", "70s"]).spawn().unwrap();
+    let mut viewer = kvs.silent(&["signal", "connect", "-c", "rss", "-r", "viewer", "--until", "60s"]).spawn().unwrap();
     let mut peak = 0;
     while viewer.try_wait().unwrap().is_none() {
         if let Some(hwm) = rss_kib(viewer.id(), "VmHWM:") {

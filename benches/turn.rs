@@ -1,10 +1,7 @@
 //! Prints the TURN-over-TLS probe's time per server on loopback beside coturn's own `turnutils_uclient -t -S`
 //! doing one allocation against the same server (run with `cargo bench --bench turn`; needs coturn).
 
-#[path = "../tests/support/coturn.rs"]
-mod coturn;
-
-use coturn::{Auth, Cert, Coturn, udp_echo};
+use kvs_test_support::coturn::{Auth, Cert, Coturn, udp_echo};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -25,7 +22,7 @@ fn main() {
     let mut tls = Vec::new();
     for _ in 0..20 {
         let started = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_kvs-esp"))
+        let output = Command::new(kvs_test_support::bin())
             .args(["turn-tls", "probe", "--uri", &uri, "--username", "kvsuser", "--password", "kvspass"])
             .args(["--trust", &ca, "--peer", &peer, "-o", "json"])
             .output()

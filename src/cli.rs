@@ -1,7 +1,11 @@
 //! Every command and flag kvs-esp accepts, in one place. The doc comments here are the `--help` text.
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use kvs_client::signal::Until;
+use kvs_client::turn::{TlsVersions, Trust, TurnUri};
 use kvs_core::names::{ChannelRef, ClientId, MessageTtl, Role as ApiRole, Tag};
+use kvs_espkit::Board;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
@@ -290,7 +294,7 @@ pub struct SignalArgs {
     /// End the session: `connected` (once connected), `answer` (once an SDP answer is received or sent), a
     /// number of received messages, or a duration such as 30s, 500ms or 2m [default: run until Ctrl-C].
     #[arg(long, value_name = "WHEN")]
-    pub until: Option<crate::signal::Until>,
+    pub until: Option<Until>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,7 +321,7 @@ pub struct ProbeArgs {
 
     /// Probe one server by hand, e.g. 'turns:turn.example.com:443?transport=tcp'.
     #[arg(long, value_name = "URI")]
-    pub uri: Option<crate::turn::TurnUri>,
+    pub uri: Option<TurnUri>,
 
     /// The TURN username for --uri.
     #[arg(long, requires = "uri")]
@@ -338,11 +342,11 @@ pub struct ProbeArgs {
     /// Roots to trust: native (this machine), esp-common (ESP-IDF's default bundle), esp-full (the whole
     /// Mozilla store ESP-IDF can bundle), or a PEM file. The report always says whether esp-common would trust.
     #[arg(long, value_name = "STORE", default_value = "native")]
-    pub trust: crate::turn::Trust,
+    pub trust: Trust,
 
     /// TLS versions to offer: 1.2, 1.3 or any.
     #[arg(long, value_name = "VERSION", default_value = "any")]
-    pub tls: crate::turn::TlsVersions,
+    pub tls: TlsVersions,
 
     /// Servers probed at once.
     #[arg(long, default_value_t = 4)]
@@ -380,8 +384,8 @@ pub struct FlashArgs {
     /// The board's chip. The firmware is built for it, and a device that is another chip is refused before
     /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet)
     /// are refused with the reason.
-    #[arg(long, value_enum)]
-    pub board: crate::esp::board::Board,
+    #[arg(long, value_parser = board())]
+    pub board: Board,
 
     /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
     #[arg(long, short = 'p', value_name = "PORT")]
@@ -431,8 +435,8 @@ pub struct FlashArgs {
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
     /// The board's chip (flash it first with `kvs-esp flash --board`).
-    #[arg(long, value_enum)]
-    pub board: crate::esp::board::Board,
+    #[arg(long, value_parser = board())]
+    pub board: Board,
 
     /// The channel: the device becomes its master, the host joins as a viewer. Created if missing.
     #[arg(long, short = 'c', value_parser = parse_channel)]
@@ -461,8 +465,8 @@ pub struct DiagnoseArgs {
 #[derive(Debug, Args)]
 pub struct VirtualDeviceArgs {
     /// The chip it says it is (in its boot banner and its diagnostic answers).
-    #[arg(long, value_enum, default_value_t = crate::esp::board::Board::Esp32c3)]
-    pub board: crate::esp::board::Board,
+    #[arg(long, value_parser = board(), default_value = "esp32c3")]
+    pub board: Board,
 
     /// Also make the pseudo-terminal reachable at this path (a symlink, removed on exit).
     #[arg(long, value_name = "PATH")]
@@ -542,7 +546,7 @@ pub struct DoctorArgs {
 
     /// Roots to trust for the TURN servers: native, esp-common, esp-full or a PEM file.
     #[arg(long, value_name = "STORE", default_value = "native")]
-    pub turn_trust: crate::turn::Trust,
+    pub turn_trust: Trust,
 
     /// Seconds each check may take.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
@@ -625,7 +629,7 @@ pub struct EmulatorArgs {
 
     /// Messages per second per connection for SDP offers, SDP answers and ICE candidates.
     #[arg(long, value_name = "OFFERS,ANSWERS,CANDIDATES", default_value = "5,5,20")]
-    pub rates: crate::emulator::signaling_rates::Rates,
+    pub rates: kvs_emulator::Rates,
 
     /// Seconds without a message or ping before a connection gets GO_AWAY and is closed.
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
@@ -640,9 +644,14 @@ pub struct EmulatorArgs {
     pub go_away_grace_ms: u64,
 }
 
+/// The board names, offered as the possible values in --help and the completions.
+fn board() -> impl TypedValueParser<Value = Board> {
+    PossibleValuesParser::new(Board::ALL.map(Board::name)).try_map(|name| name.parse::<Board>())
+}
+
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    match text.parse::<crate::signal::Until>()? {
-        crate::signal::Until::Elapsed(duration) => Ok(duration),
+    match text.parse::<Until>()? {
+        Until::Elapsed(duration) => Ok(duration),
         _ => Err(format!("invalid duration \"{text}\": write it like 30s, 500ms or 2m")),
     }
 }

@@ -1,39 +1,29 @@
 //! kvs-esp: parse, set up output, run the command, exit with its documented code.
 
-mod api;
-mod aws;
-mod cache;
 mod cli;
 mod cmd;
-mod completions;
-mod diagnose;
-mod doctor;
-mod emulator;
-mod error;
-mod esp;
-mod fsutil;
 mod output;
-mod signal;
-mod turn;
 
 use clap::Parser;
+use kvs_client::Error;
+use output::Output;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    output::init(&cli.global);
+    let out = Output::new(&cli.global);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
-            output::error(&error::Error::local(format!("cannot start the async runtime: {err}")));
+            out.error(&Error::local(format!("cannot start the async runtime: {err}")));
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(cmd::run(cli)) {
+    match runtime.block_on(cmd::run(cli, out)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            output::error(&err);
-            ExitCode::from(err.kind.exit_code())
+            out.error(&err);
+            ExitCode::from(output::exit_code(err.kind))
         }
     }
 }

@@ -1,25 +1,58 @@
-use crate::api;
-use crate::aws::AwsContext;
+//! `kvs-esp channel create|describe|delete|list`: the control plane.
+
 use crate::cli::{ChannelCommand, ChannelTypeArg};
-use crate::error::{Error, Result};
-use crate::output::{self, table};
+use crate::output::{Output, Render, table};
+use kvs_client::api;
+use kvs_client::aws::AwsContext;
+use kvs_client::time::utc;
+use kvs_client::{Error, Result};
 use kvs_core::api::{ChannelInfo, ChannelType, CreateSignalingChannelRequest, SingleMasterConfiguration};
 use kvs_core::names::{ChannelArn, ChannelName, ChannelRef, MessageTtl, Tag};
 
-pub async fn run(ctx: &AwsContext, command: ChannelCommand) -> Result<()> {
+pub async fn run(ctx: &AwsContext, command: ChannelCommand, out: Output) -> Result<()> {
     match command {
         ChannelCommand::Create { name, channel_type, message_ttl, tags } => {
-            create(ctx, ChannelName::new(name)?, channel_type, message_ttl, tags).await
+            let created = create(ctx, ChannelName::new(name)?, channel_type, message_ttl, tags).await?;
+            out.report(&created);
         }
-        ChannelCommand::Describe { channel } => describe(ctx, &channel).await,
-        ChannelCommand::Delete { channel } => delete(ctx, &channel).await,
+        ChannelCommand::Describe { channel } => {
+            out.report(&Described(api::describe_channel(ctx, &channel).await?.body))
+        }
+        ChannelCommand::Delete { channel } => out.report(&delete(ctx, &channel).await?),
         ChannelCommand::List { prefix, page_size } => {
-            list(ctx, prefix.map(ChannelName::new).transpose()?, page_size).await
+            let channels = api::list_channels(ctx, prefix.map(ChannelName::new).transpose()?, page_size).await?;
+            if channels.is_empty() && !out.is_json() {
+                out.note("no channels");
+                return Ok(());
+            }
+            out.report(&Listed(channels));
         }
+    }
+    Ok(())
+}
+
+struct Created {
+    name: ChannelName,
+    arn: String,
+}
+
+impl Render for Created {
+    fn text(&self, _: &Output) -> String {
+        format!("created channel {}\n{}", self.name, self.arn)
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "ChannelARN": self.arn })
     }
 }
 
-async fn create(ctx: &AwsContext, name: ChannelName, kind: ChannelTypeArg, ttl: u16, tags: Vec<Tag>) -> Result<()> {
+async fn create(
+    ctx: &AwsContext,
+    name: ChannelName,
+    kind: ChannelTypeArg,
+    ttl: u16,
+    tags: Vec<Tag>,
+) -> Result<Created> {
     if tags.len() > Tag::MAX_PER_RESOURCE {
         return Err(Error::input(format!(
             "{} tags given; a channel takes at most {}",
@@ -39,51 +72,56 @@ async fn create(ctx: &AwsContext, name: ChannelName, kind: ChannelTypeArg, ttl: 
         tags: (!tags.is_empty()).then_some(tags),
     };
     let reply = api::create_channel(ctx, &request).await?;
-    let arn = reply.body.channel_arn.unwrap_or_default();
-    if output::is_json() {
-        output::json(&serde_json::json!({ "ChannelARN": arn }));
-    } else {
-        output::text(&format!("created channel {name}\n{arn}"));
-    }
-    Ok(())
+    Ok(Created { name, arn: reply.body.channel_arn.unwrap_or_default() })
 }
 
-async fn describe(ctx: &AwsContext, channel: &ChannelRef) -> Result<()> {
-    let info = api::describe_channel(ctx, channel).await?.body;
-    if output::is_json() {
-        output::json(&serde_json::json!({ "ChannelInfo": info }));
-    } else {
-        output::text(&describe_text(&info));
-    }
-    Ok(())
-}
+struct Described(ChannelInfo);
 
-fn describe_text(info: &ChannelInfo) -> String {
-    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let ttl = info
-        .single_master_configuration
-        .and_then(|c| c.message_ttl_seconds)
-        .map(|s| format!("{s} s"))
-        .unwrap_or_else(|| "-".into());
-    table::key_values(&[
-        ("Name", text(&info.channel_name)),
-        ("ARN", text(&info.channel_arn)),
-        ("Type", text(&info.channel_type)),
-        ("Status", text(&info.channel_status)),
-        ("Message TTL", ttl),
-        ("Created", created(info)),
-        ("Version", text(&info.version)),
-    ])
+impl Render for Described {
+    fn text(&self, _: &Output) -> String {
+        let info = &self.0;
+        let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        let ttl = info
+            .single_master_configuration
+            .and_then(|c| c.message_ttl_seconds)
+            .map(|s| format!("{s} s"))
+            .unwrap_or_else(|| "-".into());
+        table::key_values(&[
+            ("Name", text(&info.channel_name)),
+            ("ARN", text(&info.channel_arn)),
+            ("Type", text(&info.channel_type)),
+            ("Status", text(&info.channel_status)),
+            ("Message TTL", ttl),
+            ("Created", created(info)),
+            ("Version", text(&info.version)),
+        ])
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "ChannelInfo": self.0 })
+    }
 }
 
 fn created(info: &ChannelInfo) -> String {
-    info.creation_time
-        .filter(|t| t.is_finite() && *t >= 0.0)
-        .map(|t| output::utc(t as u64))
-        .unwrap_or_else(|| "-".into())
+    info.creation_time.filter(|t| t.is_finite() && *t >= 0.0).map(|t| utc(t as u64)).unwrap_or_else(|| "-".into())
 }
 
-async fn delete(ctx: &AwsContext, channel: &ChannelRef) -> Result<()> {
+struct Deleted {
+    name: String,
+    arn: ChannelArn,
+}
+
+impl Render for Deleted {
+    fn text(&self, _: &Output) -> String {
+        format!("deleted channel {}\n{}", self.name, self.arn)
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "ChannelARN": self.arn, "Deleted": true })
+    }
+}
+
+async fn delete(ctx: &AwsContext, channel: &ChannelRef) -> Result<Deleted> {
     let info = api::describe_channel(ctx, channel).await?.body;
     let arn = info
         .channel_arn
@@ -92,40 +130,33 @@ async fn delete(ctx: &AwsContext, channel: &ChannelRef) -> Result<()> {
             ChannelArn::new(arn).map_err(|e| Error::network(format!("the service returned an unusable ARN: {e}")))
         })?;
     api::delete_channel(ctx, &arn, info.version).await?;
-    let mut cache = crate::cache::EndpointCache::open_default()?;
+    let mut cache = api::open_cache(ctx)?;
     cache.invalidate(&channel.to_string(), ctx.region.as_str())?;
     cache.invalidate(arn.as_str(), ctx.region.as_str())?;
-    if output::is_json() {
-        output::json(&serde_json::json!({ "ChannelARN": arn, "Deleted": true }));
-    } else {
-        output::text(&format!("deleted channel {}\n{arn}", channel.name()));
-    }
-    Ok(())
+    Ok(Deleted { name: channel.name().to_string(), arn })
 }
 
-async fn list(ctx: &AwsContext, prefix: Option<ChannelName>, page_size: i64) -> Result<()> {
-    let channels = api::list_channels(ctx, prefix, page_size).await?;
-    if output::is_json() {
-        output::json(&serde_json::json!({ "ChannelInfoList": channels }));
-        return Ok(());
+struct Listed(Vec<ChannelInfo>);
+
+impl Render for Listed {
+    fn text(&self, _: &Output) -> String {
+        let mut rows = table::Table::new(&["NAME", "STATUS", "TTL", "CREATED", "ARN"]);
+        for info in &self.0 {
+            rows.row(vec![
+                info.channel_name.clone().unwrap_or_default(),
+                info.channel_status.clone().unwrap_or_default(),
+                info.single_master_configuration
+                    .and_then(|c| c.message_ttl_seconds)
+                    .map(|s| format!("{s}s"))
+                    .unwrap_or_default(),
+                created(info),
+                info.channel_arn.clone().unwrap_or_default(),
+            ]);
+        }
+        rows.render()
     }
-    if channels.is_empty() {
-        output::note("no channels");
-        return Ok(());
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "ChannelInfoList": self.0 })
     }
-    let mut rows = table::Table::new(&["NAME", "STATUS", "TTL", "CREATED", "ARN"]);
-    for info in &channels {
-        rows.row(vec![
-            info.channel_name.clone().unwrap_or_default(),
-            info.channel_status.clone().unwrap_or_default(),
-            info.single_master_configuration
-                .and_then(|c| c.message_ttl_seconds)
-                .map(|s| format!("{s}s"))
-                .unwrap_or_default(),
-            created(info),
-            info.channel_arn.clone().unwrap_or_default(),
-        ]);
-    }
-    output::text(&rows.render());
-    Ok(())
 }

@@ -1,11 +1,15 @@
-use crate::api::{self, CachePolicy};
-use crate::aws::AwsContext;
+//! `kvs-esp endpoint get`: GetSignalingChannelEndpoint, through the endpoint cache.
+
+use super::cache_policy;
 use crate::cli::{EndpointCommand, GlobalArgs, ProtocolArg};
-use crate::error::Result;
-use crate::output::{self, table};
+use crate::output::{Output, Render, table};
+use kvs_client::Result;
+use kvs_client::api::{self, Endpoints};
+use kvs_client::aws::AwsContext;
+use kvs_client::time::utc;
 use kvs_core::api::EndpointProtocol;
 
-pub async fn run(ctx: &AwsContext, global: &GlobalArgs, command: EndpointCommand) -> Result<()> {
+pub async fn run(ctx: &AwsContext, global: &GlobalArgs, command: EndpointCommand, out: Output) -> Result<()> {
     let EndpointCommand::Get { channel, role, protocols } = command;
     let protocols: Vec<EndpointProtocol> = protocols
         .into_iter()
@@ -15,25 +19,29 @@ pub async fn run(ctx: &AwsContext, global: &GlobalArgs, command: EndpointCommand
             ProtocolArg::Webrtc => EndpointProtocol::Webrtc,
         })
         .collect();
-    let found =
-        api::endpoints(ctx, &channel, role.into(), &protocols, &CachePolicy { enabled: !global.no_cache }).await?;
-    if output::is_json() {
-        output::json(&found);
-        return Ok(());
-    }
-    let mut rows = table::Table::new(&["PROTOCOL", "ENDPOINT"]);
-    for endpoint in &found.list {
-        rows.row(vec![
-            endpoint.protocol.clone().unwrap_or_default(),
-            endpoint.resource_endpoint.clone().unwrap_or_default(),
-        ]);
-    }
-    output::text(&rows.render());
+    let found = api::endpoints(ctx, &channel, role.into(), &protocols, &cache_policy(global)).await?;
+    out.report(&Found(&found));
     if found.cached {
-        output::note(&format!(
-            "from the endpoint cache (fetched {}); --no-cache asks the service",
-            output::utc(found.fetched_at)
-        ));
+        out.note(&format!("from the endpoint cache (fetched {}); --no-cache asks the service", utc(found.fetched_at)));
     }
     Ok(())
+}
+
+struct Found<'a>(&'a Endpoints);
+
+impl Render for Found<'_> {
+    fn text(&self, _: &Output) -> String {
+        let mut rows = table::Table::new(&["PROTOCOL", "ENDPOINT"]);
+        for endpoint in &self.0.list {
+            rows.row(vec![
+                endpoint.protocol.clone().unwrap_or_default(),
+                endpoint.resource_endpoint.clone().unwrap_or_default(),
+            ]);
+        }
+        rows.render()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::to_value(self.0).unwrap_or_default()
+    }
 }

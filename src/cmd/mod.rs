@@ -1,44 +1,94 @@
-//! One function per command: take the parsed flags, make the calls, render the result.
+//! One module per command: turn the flags into the libraries' plain configuration, call the library, and
+//! render what it returns, once.
 
 mod cache;
 mod channel;
+mod completions;
+mod diagnose;
+mod doctor;
+mod emulator;
 mod endpoint;
+mod flash;
 mod ice_config;
+mod monitor;
+mod signal;
+mod turn_tls;
+mod virtual_device;
 
-use crate::aws::AwsContext;
-use crate::cli::{Cli, Command};
-use crate::error::Result;
+use crate::cli::{Cli, Command, DeviceArgs, GlobalArgs, SignalCommand, TurnTlsCommand};
+use crate::output::Output;
+use kvs_client::Result;
+use kvs_client::api::CachePolicy;
+use kvs_client::aws::{AwsConfig, AwsContext};
+use std::sync::Arc;
 
-pub async fn run(cli: Cli) -> Result<()> {
+pub async fn run(cli: Cli, out: Output) -> Result<()> {
     let global = &cli.global;
     match cli.command {
-        Command::Channel(command) => channel::run(&AwsContext::load(global).await?, command).await,
-        Command::Endpoint(command) => endpoint::run(&AwsContext::load(global).await?, global, command).await,
-        Command::IceConfig(command) => ice_config::run(&AwsContext::load(global).await?, global, command).await,
-        Command::Signal(crate::cli::SignalCommand::Connect(args)) => {
-            crate::signal::run(std::sync::Arc::new(AwsContext::load(global).await?), global, args).await
+        Command::Channel(command) => channel::run(&load(global, out).await?, command, out).await,
+        Command::Endpoint(command) => endpoint::run(&load(global, out).await?, global, command, out).await,
+        Command::IceConfig(command) => ice_config::run(&load(global, out).await?, global, command, out).await,
+        Command::Signal(SignalCommand::Connect(args)) => {
+            signal::run(Arc::new(load(global, out).await?), global, args, out).await
         }
-        Command::TurnTls(crate::cli::TurnTlsCommand::Probe(args)) => crate::turn::run(global, args).await,
-        Command::Doctor(args) => crate::doctor::run(global, args).await,
-        Command::Monitor(args) => {
-            let provisioning = crate::esp::provision::from_args(global, &args.provision).await?;
-            tokio::task::spawn_blocking(move || crate::esp::monitor::run(args, provisioning))
-                .await
-                .map_err(|e| crate::error::Error::local(format!("the monitor stopped: {e}")))?
-        }
-        Command::Flash(args) => {
-            let provisioning = crate::esp::provision::from_args(global, &args.provision).await?;
-            tokio::task::spawn_blocking(move || crate::esp::flash::run(args, provisioning))
-                .await
-                .map_err(|e| crate::error::Error::local(format!("flashing stopped: {e}")))?
-        }
-        Command::Diagnose(args) => crate::diagnose::run(global, args).await,
-        Command::VirtualDevice(args) => crate::esp::virtual_device::run(global, args).await,
-        Command::Cache(command) => cache::run(command),
-        Command::Completions { shell } => {
-            crate::completions::write(shell, &mut std::io::stdout());
-            Ok(())
-        }
-        Command::Emulator(args) => crate::emulator::run(args).await,
+        Command::TurnTls(TurnTlsCommand::Probe(args)) => turn_tls::run(global, args, out).await,
+        Command::Doctor(args) => doctor::run(global, args, out).await,
+        Command::Monitor(args) => monitor::run(global, args, out).await,
+        Command::Flash(args) => flash::run(global, args, out).await,
+        Command::Diagnose(args) => diagnose::run(global, args, out).await,
+        Command::VirtualDevice(args) => virtual_device::run(global, args, out).await,
+        Command::Cache(command) => cache::run(command, out),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Emulator(args) => emulator::run(args, out).await,
     }
+}
+
+/// The global flags as the client library's configuration.
+pub fn aws_config(global: &GlobalArgs) -> AwsConfig {
+    AwsConfig {
+        region: global.region.clone(),
+        profile: global.profile.clone(),
+        endpoint_url: global.endpoint_url.clone(),
+        ca_file: global.ca_file.clone(),
+    }
+}
+
+/// The endpoint cache as the flags ask.
+pub fn cache_policy(global: &GlobalArgs) -> CachePolicy {
+    CachePolicy { enabled: !global.no_cache }
+}
+
+/// Region, endpoint and credentials from the flags and the default chain; `-v` says where the control plane is.
+pub async fn load(global: &GlobalArgs, out: Output) -> Result<AwsContext> {
+    let ctx = AwsContext::load(&aws_config(global), Arc::new(out)).await?;
+    out.detail(
+        1,
+        &format!(
+            "kvs-esp: control plane {} ({}), region {}",
+            ctx.control_plane.url,
+            ctx.control_plane.source.describe(),
+            ctx.region
+        ),
+    );
+    Ok(ctx)
+}
+
+/// The device's identity flags as espkit's.
+pub fn device_identity(
+    channel: kvs_core::names::ChannelRef,
+    role: kvs_core::names::Role,
+    device: &DeviceArgs,
+    keep_wifi: bool,
+) -> Result<kvs_espkit::provision::DeviceIdentity> {
+    let wifi_ssid = device.wifi_ssid.clone().ok_or_else(|| {
+        kvs_client::Error::input("--channel provisions the device, which also needs --wifi-ssid (or KVS_ESP_WIFI_SSID)")
+    })?;
+    Ok(kvs_espkit::provision::DeviceIdentity {
+        channel,
+        role,
+        client_id: device.client_id.clone(),
+        wifi_ssid,
+        wifi_password: device.wifi_password.clone(),
+        keep_wifi,
+    })
 }

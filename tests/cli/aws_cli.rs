@@ -151,7 +151,7 @@ fn aws_cli_over_http() {
 fn aws_cli_over_https_with_a_session_token() {
     let token = "FQoGZXIvYXdzEXAMPLETOKEN";
     let key = format!("{AKID}:{SECRET}:{token}");
-    let emulator = Emulator::with_args(&["--key", &key]);
+    let emulator = Emulator::with(|c| c.keys = vec![key.clone()]);
     full_flow(&emulator, &emulator.https, Some(token), Some(emulator.ca_file.to_str().unwrap()));
     let (code, _, err) = aws(&emulator.http, Some("a-different-token"), &["kinesisvideo", "list-signaling-channels"]);
     assert_eq!(code, 255);

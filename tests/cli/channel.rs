@@ -87,8 +87,10 @@ fn https_with_the_emulator_ca() {
 
 #[test]
 fn ice_config_mints_turn_rest_credentials_on_the_https_endpoint() {
-    let emulator =
-        Emulator::with_args(&["--turn-uri", "turns:localhost:15349?transport=tcp", "--turn-secret", "s3cret"]);
+    let emulator = Emulator::with(|c| {
+        c.turn_uris = vec!["turns:localhost:15349?transport=tcp".into()];
+        c.turn_secret = "s3cret".into();
+    });
     let kvs = Kvs::for_emulator(&emulator);
     kvs.run(&["channel", "create", "ice"]).ok();
     let hidden = kvs.run(&["-o", "json", "ice-config", "get", "-c", "ice", "--client-id", "viewer-7"]).ok().json();

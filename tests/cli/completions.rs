@@ -13,7 +13,7 @@ fn checked_in_completions_are_fresh() {
         ("elvish", "kvs-esp.elv"),
     ] {
         let generated = kvs.run(&["completions", shell]).ok().stdout;
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join(file);
+        let path = crate::support::root().join("completions").join(file);
         let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(generated == checked_in, "{} is stale: run scripts/completions ({shell})", path.display());
     }

@@ -96,7 +96,7 @@ fn diagnoses_a_virtual_device_end_to_end() {
 
 #[test]
 fn names_credentials_when_the_device_is_refused() {
-    let emulator = Emulator::with_args(&["--denied-key", "AKIDNOPERMISSIONS:nosecret"]);
+    let emulator = Emulator::with(|c| c.denied_keys = vec!["AKIDNOPERMISSIONS:nosecret".into()]);
     let kvs = Kvs::for_emulator(&emulator)
         .set("AWS_ACCESS_KEY_ID", "AKIDNOPERMISSIONS")
         .set("AWS_SECRET_ACCESS_KEY", "nosecret");

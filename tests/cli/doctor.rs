@@ -1,7 +1,7 @@
 //! `kvs-esp doctor` reports each failure at the right step with the right cause.
 
 use crate::support::coturn::{Auth, Cert, Coturn};
-use crate::support::{Emulator, Kvs};
+use crate::support::{Config, Emulator, Kvs};
 use serde_json::Value;
 
 const SECRET: &str = "kvs-emulator-shared-secret";
@@ -32,18 +32,20 @@ fn first_failure(report: &Value) -> (String, String) {
     )
 }
 
-fn with_turn(extra: &[&str]) -> (Coturn, Emulator) {
+fn with_turn(extra: impl FnOnce(&mut Config)) -> (Coturn, Emulator) {
     let coturn = Coturn::start(Auth::Secret(SECRET), Cert::Good);
     let uri = coturn.uri("localhost");
-    let mut args = vec!["--turn-uri", uri.as_str(), "--turn-secret", SECRET];
-    args.extend(extra);
-    let emulator = Emulator::with_args(&args);
+    let emulator = Emulator::with(|c| {
+        c.turn_uris = vec![uri];
+        c.turn_secret = SECRET.into();
+        extra(c);
+    });
     (coturn, emulator)
 }
 
 #[test]
 fn every_check_passes_against_the_emulator_and_coturn() {
-    let (coturn, emulator) = with_turn(&[]);
+    let (coturn, emulator) = with_turn(|_| {});
     let kvs = Kvs::for_emulator(&emulator);
     kvs.run(&["channel", "create", "doc"]).ok();
     let (code, report) = doctor(&kvs, &emulator, &["-c", "doc", "--turn-trust", coturn.ca_file.to_str().unwrap()]);
@@ -104,7 +106,7 @@ fn bad_credentials_fail_at_the_first_signed_call() {
 
 #[test]
 fn a_skewed_clock_is_reported_at_the_clock_and_corrected_for_the_rest() {
-    let emulator = Emulator::with_args(&["--clock-offset", "-1500"]);
+    let emulator = Emulator::with(|c| c.clock_offset = -1500);
     let kvs = Kvs::for_emulator(&emulator);
     kvs.run(&["channel", "create", "doc"]).ok();
     let (code, report) = doctor(&kvs, &emulator, &["-c", "doc"]);
@@ -157,7 +159,7 @@ fn a_refused_websocket_handshake() {
 fn an_unreachable_turn_server_and_an_expired_turn_credential() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let uri = format!("turns:localhost:{closed}?transport=tcp");
-    let emulator = Emulator::with_args(&["--turn-uri", &uri]);
+    let emulator = Emulator::with(|c| c.turn_uris = vec![uri.clone()]);
     let kvs = Kvs::for_emulator(&emulator);
     kvs.run(&["channel", "create", "doc"]).ok();
     let (_, report) = doctor(&kvs, &emulator, &["-c", "doc"]);
@@ -166,7 +168,10 @@ fn an_unreachable_turn_server_and_an_expired_turn_credential() {
     assert!(cause.contains("at TCP") && cause.contains("refused"), "{cause}");
 
     // The emulator's clock runs a minute behind (within SigV4's tolerance): what it mints has expired.
-    let (coturn, emulator) = with_turn(&["--turn-ttl", "0", "--clock-offset", "-60"]);
+    let (coturn, emulator) = with_turn(|c| {
+        c.turn_ttl = 0;
+        c.clock_offset = -60;
+    });
     let kvs = Kvs::for_emulator(&emulator);
     kvs.run(&["channel", "create", "doc"]).ok();
     let (_, report) = doctor(&kvs, &emulator, &["-c", "doc", "--turn-trust", coturn.ca_file.to_str().unwrap()]);

@@ -111,14 +111,14 @@ fn routes_and_body_rules() {
 fn state_dir_keeps_channels_and_the_ca_across_restarts() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().to_str().unwrap();
-    let first = Emulator::with_args(&["--state-dir", state]);
+    let first = Emulator::with(|c| c.state_dir = Some(state.into()));
     let ca = std::fs::read(&first.ca_file).unwrap();
     let kvs = Kvs::for_emulator(&first);
     let arn = kvs.run(&["-o", "json", "channel", "create", "kept"]).ok().json()["ChannelARN"].clone();
     first.stop();
     assert!(dir.path().join("channels.json").exists());
 
-    let second = Emulator::with_args(&["--state-dir", state]);
+    let second = Emulator::with(|c| c.state_dir = Some(state.into()));
     assert_eq!(std::fs::read(&second.ca_file).unwrap(), ca, "the CA survives a restart");
     let kvs = Kvs::new(&second.https).set("AWS_CA_BUNDLE", second.ca_file.to_str().unwrap());
     let info = kvs.run(&["-o", "json", "channel", "describe", "kept"]).ok().json();
@@ -156,7 +156,7 @@ fn banner_tells_how_to_connect() {
 #[test]
 fn websocket_handshakes_follow_the_service_rules() {
     use crate::support::ws_handshake;
-    let emulator = Emulator::with_args(&["--max-viewers", "1"]);
+    let emulator = Emulator::with(|c| c.max_viewers = 1);
     let kvs = Kvs::for_emulator(&emulator);
     let arn =
         kvs.run(&["-o", "json", "channel", "create", "ws"]).ok().json()["ChannelARN"].as_str().unwrap().to_string();

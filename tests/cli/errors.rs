@@ -66,7 +66,7 @@ fn duplicate_create_is_a_service_error() {
 
 #[test]
 fn access_denied_names_the_identity() {
-    let emulator = Emulator::with_args(&["--denied-key", "AKIDNOPERMISSIONS:nosecret"]);
+    let emulator = Emulator::with(|c| c.denied_keys = vec!["AKIDNOPERMISSIONS:nosecret".into()]);
     let kvs = Kvs::for_emulator(&emulator)
         .set("AWS_ACCESS_KEY_ID", "AKIDNOPERMISSIONS")
         .set("AWS_SECRET_ACCESS_KEY", "nosecret");
@@ -95,7 +95,7 @@ fn signature_errors_point_at_the_secret_and_the_clock() {
 
 #[test]
 fn expired_credentials() {
-    let emulator = Emulator::with_args(&["--expired-key", "AKIDEXPIRED:oldsecret"]);
+    let emulator = Emulator::with(|c| c.expired_keys = vec!["AKIDEXPIRED:oldsecret".into()]);
     let kvs =
         Kvs::for_emulator(&emulator).set("AWS_ACCESS_KEY_ID", "AKIDEXPIRED").set("AWS_SECRET_ACCESS_KEY", "oldsecret");
     let run = kvs.run(&["channel", "list"]).fails_with(3);
@@ -128,11 +128,11 @@ fn missing_credentials_and_region() {
 
 #[test]
 fn clock_skew_is_detected_corrected_and_reported() {
-    for offset in ["900", "-900"] {
-        let emulator = Emulator::with_args(&["--clock-offset", offset]);
+    for offset in [900, -900] {
+        let emulator = Emulator::with(|c| c.clock_offset = offset);
         let kvs = Kvs::for_emulator(&emulator);
         let run = kvs.run(&["channel", "create", "skewed"]).ok();
-        let side = if offset.starts_with('-') { "about 15 min ahead of" } else { "about 15 min behind" };
+        let side = if offset < 0 { "about 15 min ahead of" } else { "about 15 min behind" };
         assert!(run.stderr.contains(&format!("clock is {side} the service's")), "{offset}: {run:?}");
         // The delete makes two calls; both are signed with the corrected clock.
         kvs.run(&["channel", "delete", "skewed"]).ok();

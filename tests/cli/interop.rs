@@ -21,7 +21,7 @@ fn setup() -> (Emulator, Kvs, tempfile::TempDir) {
 fn js_peer(kvs: &Kvs, emulator: &Emulator, role: &str) -> std::process::Child {
     let endpoint = kvs.run(&["-o", "json", "endpoint", "get", "-c", "interop", "-r", &role.to_lowercase()]).ok().json();
     let wss = endpoint["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().to_string();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop");
+    let dir = crate::support::root().join("tests/interop");
     assert!(
         dir.join("node_modules/amazon-kinesis-video-streams-webrtc").exists(),
         "run scripts/setup: it installs the JS SDK"

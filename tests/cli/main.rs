@@ -1,10 +1,6 @@
-//! End-to-end tests: the kvs-esp binary against a spawned emulator (and against the AWS CLI), on loopback.
+//! End-to-end tests: the kvs-esp binary against the emulator (and against the AWS CLI), on loopback.
 
-// The firmware's modules compiled here use `alloc::` paths, as a no_std crate does.
-extern crate alloc;
-
-#[path = "../support/mod.rs"]
-mod support;
+use kvs_test_support as support;
 
 mod aws_cli;
 mod channel;
@@ -14,7 +10,6 @@ mod doctor;
 mod emulator;
 mod endpoint_cache;
 mod errors;
-mod firmware_ws;
 mod flash;
 mod interop;
 mod monitor;

@@ -2,6 +2,7 @@
 
 use crate::support::{Emulator, Kvs, Session};
 use serde_json::{Value, json};
+use std::time::Duration;
 
 const OFFER: &str = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
 const ANSWER: &str = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
@@ -236,7 +237,7 @@ fn reconnected(master: &Session, viewer: &Session, n: usize) {
 
 #[test]
 fn every_injected_fault_recovers_with_nothing_lost_or_duplicated() {
-    let emulator = Emulator::with_args(&["--go-away-grace-ms", "200"]);
+    let emulator = Emulator::with(|c| c.go_away_grace = Duration::from_millis(200));
     let (kvs, files) = setup(&emulator);
     let mut master = master(&kvs, &files, &[]);
     master.wait_for_stderr("to=CONNECTED", 1);
@@ -305,7 +306,7 @@ fn every_injected_fault_recovers_with_nothing_lost_or_duplicated() {
 
 #[test]
 fn a_shifted_emulator_clock_is_corrected_for_the_presigned_url_too() {
-    let emulator = Emulator::with_args(&["--clock-offset", "1200"]);
+    let emulator = Emulator::with(|c| c.clock_offset = 1200);
     let (kvs, _files) = setup(&emulator);
     let run = kvs.run(&["-v", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "connected"]).ok();
     assert!(run.stderr.contains("ev=connect status=101"), "{run:?}");
@@ -326,8 +327,14 @@ fn a_newer_master_supersedes_the_older_one() {
 
 #[test]
 fn idle_timeout_and_maximum_duration_send_go_away_and_the_client_reconnects() {
-    for limit in [["--idle-timeout", "1"], ["--max-duration", "1"]] {
-        let emulator = Emulator::with_args(&[limit[0], limit[1], "--go-away-grace-ms", "200"]);
+    for limit in ["idle timeout", "maximum duration"] {
+        let emulator = Emulator::with(|c| {
+            match limit {
+                "idle timeout" => c.idle_timeout = Duration::from_secs(1),
+                _ => c.max_duration = Duration::from_secs(1),
+            }
+            c.go_away_grace = Duration::from_millis(200);
+        });
         let (kvs, _files) = setup(&emulator);
         let run = kvs.run(&["-v", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "3500ms"]).ok();
         assert!(run.stderr.contains("ev=go-away"), "{limit:?}: {run:?}");

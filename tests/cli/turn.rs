@@ -47,14 +47,10 @@ fn probes_the_channel_servers_with_turn_rest_credentials_from_the_emulator() {
     let secret = "kvs-emulator-shared-secret";
     let coturn = Coturn::start(Auth::Secret(secret), Cert::Good);
     let uri = coturn.uri("localhost");
-    let emulator = Emulator::with_args(&[
-        "--turn-uri",
-        &uri,
-        "--turn-uri",
-        "turns:localhost:9?transport=udp",
-        "--turn-secret",
-        secret,
-    ]);
+    let emulator = Emulator::with(|c| {
+        c.turn_uris = vec![uri.clone(), "turns:localhost:9?transport=udp".into()];
+        c.turn_secret = secret.into();
+    });
     let kvs = Kvs::for_emulator(&emulator);
     kvs.run(&["channel", "create", "relay"]).ok();
     let run = kvs.run(&["turn-tls", "probe", "--channel", "relay", "--trust", coturn.ca_file.to_str().unwrap()]).ok();

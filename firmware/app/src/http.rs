@@ -6,6 +6,7 @@ use alloc::format;
 use alloc::vec::Vec;
 use embassy_net::Stack;
 use embedded_io_async::Write;
+use kvs_core::event::ErrorSite;
 use mbedtls_rs::{Certificate, TlsReference};
 
 /// A response larger than this is refused (the service's are a few KiB).
@@ -26,7 +27,7 @@ pub async fn post(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Result<Response, Failure> {
-    let name = tls::server_name(host).map_err(|why| Failure::at("dns", why))?;
+    let name = tls::server_name(host).map_err(|why| Failure::at(ErrorSite::Dns, why))?;
     let (mut session, _) = tls::connect(stack, tls, roots, &name, port, buffers).await?;
     let mut head =
         format!("POST {path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len());
@@ -39,7 +40,7 @@ pub async fn post(
         session.write_all(body).await?;
         session.flush().await
     };
-    sent.await.map_err(|e| Failure::at("http", format!("sending to {host} failed: {e:?}")))?;
+    sent.await.map_err(|e| Failure::at(ErrorSite::Http, format!("sending to {host} failed: {e:?}")))?;
 
     let mut response = Vec::new();
     let mut chunk = [0u8; 1024];
@@ -49,12 +50,12 @@ pub async fn post(
             Ok(n) if response.len() + n <= MAX_RESPONSE => response.extend_from_slice(&chunk[..n]),
             Ok(_) => {
                 return Err(Failure::at(
-                    "http",
+                    ErrorSite::Http,
                     format!("the response from {host} is larger than {MAX_RESPONSE} bytes"),
                 ));
             }
             Err(e) if response.is_empty() => {
-                return Err(Failure::at("http", format!("reading from {host} failed: {e:?}")));
+                return Err(Failure::at(ErrorSite::Http, format!("reading from {host} failed: {e:?}")));
             }
             // A peer that closes without close_notify: what arrived is the response.
             Err(_) => break,
@@ -62,5 +63,5 @@ pub async fn post(
     }
     let _ = session.close().await;
     kvs_core::http1::parse_response(&response)
-        .ok_or_else(|| Failure::at("http", format!("{host} sent a malformed HTTP response")))
+        .ok_or_else(|| Failure::at(ErrorSite::Http, format!("{host} sent a malformed HTTP response")))
 }

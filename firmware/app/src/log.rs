@@ -37,9 +37,14 @@ pub fn write(level: Level, tag: &str, message: fmt::Arguments<'_>) {
     esp_println::println!("{}{} ({}) {}: {}\x1b[0m", level.colour(), level.letter(), millis(), tag, message);
 }
 
-/// One of the core's events, in its one text form.
+/// One of the core's events, in its one text form, at the level its severity asks for.
 pub fn event(event: &kvs_core::event::Event) {
-    write(Level::Info, "kvs", format_args!("{event}"));
+    let level = match event.severity() {
+        kvs_core::event::Severity::Error => Level::Error,
+        kvs_core::event::Severity::Warning => Level::Warn,
+        kvs_core::event::Severity::Info => Level::Info,
+    };
+    write(level, "kvs", format_args!("{event}"));
 }
 
 macro_rules! info {

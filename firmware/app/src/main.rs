@@ -21,7 +21,6 @@ mod sntp;
 mod store;
 mod tls;
 mod wifi;
-mod ws;
 
 use embassy_executor::Spawner;
 use embassy_time::{Duration, Timer};
@@ -30,7 +29,7 @@ use esp_hal::clock::CpuClock;
 use esp_hal::rng::{Rng, Trng, TrngSource};
 use esp_hal::timer::timg::TimerGroup;
 use esp_radio::wifi::{Interface, WifiController};
-use kvs_core::event::Event;
+use kvs_core::event::{ErrorSite, Event};
 use kvs_core::provision::{self, ProvisionError, Provisioning};
 use log::{error, info, warning};
 use mbedtls_rs::Tls;
@@ -201,12 +200,15 @@ async fn wait_for_provisioning(console: &mut console::Console<'_>) -> Provisioni
     loop {
         if last_prompt.is_none_or(|at| at.elapsed() >= PROMPT_EVERY) {
             last_prompt = Some(embassy_time::Instant::now());
-            info!("kvs", "ev=provision-prompt version={} prefix={}", provision::VERSION, provision::PREFIX.trim());
+            log::event(&Event::ProvisionPrompt { version: provision::VERSION });
         }
         match console.poll_line().map(|line| provision::parse_line(&line)) {
             Some(Ok(provisioning)) => return provisioning,
             Some(Err(ProvisionError::NotProvisioning)) | None => {}
-            Some(Err(err)) => error!("kvs", "provisioning refused: {err}"),
+            Some(Err(err)) => log::event(&Event::Error {
+                what: ErrorSite::Provision,
+                detail: alloc::string::ToString::to_string(&err),
+            }),
         }
         Timer::after(Duration::from_millis(20)).await;
     }

@@ -6,7 +6,6 @@ use crate::http;
 use crate::log::{self, error, info, warning};
 use crate::store::Store;
 use crate::tls::{self, Buffers};
-use crate::ws::{self, Frame, Incoming};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -19,13 +18,13 @@ use esp_hal::rng::Rng;
 use kvs_core::cache::EndpointCacheEntry;
 use kvs_core::event::Event;
 use kvs_core::message::{Incoming as Message, MessageType};
-use kvs_core::names::ChannelArn;
 use kvs_core::names::{MessageTtl, Role};
 use kvs_core::provision::Provisioning;
 use kvs_core::signaling::{
     Config, ConnectRequest, Endpoints, HttpOutcome, HttpRequest, Machine, Output, Target, Timing,
 };
 use kvs_core::skew::{SkewChange, SkewTracker};
+use kvs_ws::{self as ws, Frame, Incoming};
 use mbedtls_rs::{Certificate, TlsReference};
 
 /// How long a machine with nothing to do sleeps before looking again.
@@ -85,7 +84,7 @@ pub async fn run(mut device: Device, ws_buffers: &'static mut Buffers) -> ! {
     if cached.is_some() {
         log::event(&Event::CacheHit {
             channel: device.provisioning.channel.to_string(),
-            role: device.provisioning.role.as_str(),
+            role: device.provisioning.role,
         });
     }
     let config = Config {
@@ -149,7 +148,7 @@ impl Device {
     }
 
     fn control_plane(&self) -> String {
-        format!("https://kinesisvideo.{}.amazonaws.com", self.provisioning.region)
+        kvs_core::endpoint::control_plane_url(&self.provisioning.region)
     }
 
     /// Fresh endpoints from NVS, so that a reset device skips Describe and GetSignalingChannelEndpoint.
@@ -158,25 +157,18 @@ impl Device {
             (self.provisioning.channel.to_string(), self.provisioning.region.to_string(), self.provisioning.role);
         let control_plane = self.control_plane();
         let now = self.clock.unix_secs();
-        let entry = self.store.as_mut()?.endpoints(&channel, &region, role, &control_plane, now)?;
-        Some(Endpoints {
-            channel_arn: ChannelArn::new(entry.channel_arn).ok()?,
-            wss: entry.wss_endpoint,
-            https: entry.https_endpoint,
-        })
+        self.store.as_mut()?.endpoints(&channel, &region, role, &control_plane, now)?.endpoints()
     }
 
     fn remember(&mut self, endpoints: &Endpoints) {
-        let entry = EndpointCacheEntry {
-            channel: self.provisioning.channel.to_string(),
-            region: self.provisioning.region.to_string(),
-            role: self.provisioning.role,
-            channel_arn: endpoints.channel_arn.to_string(),
-            wss_endpoint: endpoints.wss.clone(),
-            https_endpoint: endpoints.https.clone(),
-            control_plane: self.control_plane(),
-            fetched_at: self.clock.unix_secs(),
-        };
+        let entry = EndpointCacheEntry::new(
+            self.provisioning.channel.to_string(),
+            &self.provisioning.region,
+            self.provisioning.role,
+            endpoints,
+            self.control_plane(),
+            self.clock.unix_secs(),
+        );
         if let Some(Err(why)) = self.store.as_mut().map(|store| store.remember(&entry)) {
             warning!("kvs", "{why}");
         }
@@ -258,7 +250,7 @@ impl Device {
                 machine.handle_http(request.id, now(), outcome);
             }
             Err(failure) => {
-                error!("kvs", "ev=error what={} detail={}", failure.step, failure.detail);
+                log::event(&Event::Error { what: failure.step, detail: failure.detail });
                 machine.handle_http(request.id, now(), HttpOutcome::Failed);
             }
         }
@@ -303,7 +295,7 @@ impl Device {
                 session
             }
             Err(failure) => {
-                error!("kvs", "ev=error what={} detail={}", failure.step, failure.detail);
+                log::event(&Event::Error { what: failure.step, detail: failure.detail });
                 machine.handle_connect_failed(request.id, now(), None);
                 return None;
             }
@@ -364,7 +356,7 @@ impl Device {
                 }
             }
             loop {
-                match incoming.next() {
+                match incoming.next_frame() {
                     Ok(Some(Frame::Text(text))) => machine.handle_frame(id, now(), &text),
                     Ok(Some(Frame::Ping(payload))) => {
                         machine.handle_traffic(id, now());

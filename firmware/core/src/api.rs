@@ -38,6 +38,11 @@ impl Operation {
         Operation::GetIceServerConfig,
     ];
 
+    /// The operation its name (`DescribeSignalingChannel`) stands for.
+    pub fn from_name(name: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|op| op.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Operation::CreateSignalingChannel => "CreateSignalingChannel",

@@ -2,7 +2,8 @@
 //! GetSignalingChannelEndpoint results are reused for [`ENDPOINT_CACHE_TTL_SECS`], as the C SDK does, and
 //! dropped as soon as a call about the channel answers 404.
 
-use crate::names::Role;
+use crate::names::{ChannelArn, Region, Role};
+use crate::signaling::Endpoints;
 use alloc::string::String;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,36 @@ pub struct EndpointCacheEntry {
 }
 
 impl EndpointCacheEntry {
+    /// The entry for a channel's endpoints, as the machine found them, fetched at `now` (Unix seconds).
+    pub fn new(
+        channel: String,
+        region: &Region,
+        role: Role,
+        endpoints: &Endpoints,
+        control_plane: String,
+        now: u64,
+    ) -> EndpointCacheEntry {
+        EndpointCacheEntry {
+            channel,
+            region: String::from(region.as_str()),
+            role,
+            channel_arn: String::from(endpoints.channel_arn.as_str()),
+            wss_endpoint: endpoints.wss.clone(),
+            https_endpoint: endpoints.https.clone(),
+            control_plane,
+            fetched_at: now,
+        }
+    }
+
+    /// The endpoints to hand the machine; `None` for an entry whose ARN is not valid (a damaged store).
+    pub fn endpoints(&self) -> Option<Endpoints> {
+        Some(Endpoints {
+            channel_arn: ChannelArn::new(self.channel_arn.clone()).ok()?,
+            wss: self.wss_endpoint.clone(),
+            https: self.https_endpoint.clone(),
+        })
+    }
+
     pub fn is_fresh(&self, now: u64) -> bool {
         now >= self.fetched_at && now - self.fetched_at < ENDPOINT_CACHE_TTL_SECS
     }

@@ -1,241 +1,451 @@
-//! The diagnostic event vocabulary. Every event has exactly one text form, `ev=<kind> key=value …`; the
-//! firmware prints it inside an ESP-IDF log line (`I (12345) kvs: ev=…`), the host prints the same with
-//! `-v`, and the monitor parses device lines back into events so host and device line up.
+//! The diagnostic event vocabulary: the contract between host and device. Every event has exactly one text
+//! form, `ev=<kind> key=value …`, written by [`Display`](fmt::Display) and read back by [`FromStr`]; the
+//! firmware prints it inside an ESP-IDF log line (`I (12345) kvs: ev=…`), the host prints the same with `-v`,
+//! and the monitor and `diagnose` read device lines back into events with [`Event::find_in`], so that host and
+//! device line up phase by phase.
 
-use alloc::string::String;
+use crate::api::Operation;
+use crate::message::{Action, MessageType};
+use crate::names::Role;
+use crate::signaling::State;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::fmt;
+use core::str::FromStr;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// The signaling machine moved between states.
-    State {
-        from: &'static str,
-        to: &'static str,
-    },
+    State { from: State, to: State },
     /// An API call finished: its operation, HTTP status (0 when no response arrived) and duration.
-    Api {
-        op: &'static str,
-        status: u16,
-        ms: u64,
-    },
+    Api { op: Operation, status: u16, ms: u64 },
     /// Waiting before the next attempt.
-    Backoff {
-        ms: u64,
-        attempt: u32,
-    },
+    Backoff { ms: u64, attempt: u32 },
     /// A TLS handshake finished (the driver's, before the WebSocket upgrade): how long it took.
-    Tls {
-        ms: u64,
-    },
+    Tls { ms: u64 },
     /// The WebSocket opened (`status=101`) or was refused (the HTTP status, 0 for a timeout or network error).
-    Connect {
-        status: u16,
-        ms: u64,
-    },
+    Connect { status: u16, ms: u64 },
     /// The WebSocket closed without being asked to.
-    Closed {
-        code: u16,
-    },
+    Closed { code: u16 },
     /// A message arrived: its type, the sender (`-` for the master) and the frame size.
-    Rx {
-        kind: String,
-        peer: String,
-        bytes: usize,
-    },
+    Rx { kind: MessageType, peer: String, bytes: usize },
     /// A message went out.
-    Tx {
-        kind: &'static str,
-        peer: String,
-        bytes: usize,
-        corr: String,
-    },
+    Tx { kind: Action, peer: String, bytes: usize, corr: String },
     /// The service reported a message as failed.
-    StatusResponse {
-        corr: String,
-        status: u16,
-        error: String,
-    },
-    /// A frame that could not be read; the connection stays up.
-    BadFrame {
-        reason: String,
-    },
-    /// The service asked the client to reconnect (GO_AWAY) or to refresh its TURN servers.
+    StatusResponse { corr: String, status: u16, error: String },
+    /// A frame that could not be read; the connection stays up. `reason` may hold spaces.
+    BadFrame { reason: String },
+    /// The service asked the client to reconnect.
     GoAway,
+    /// The service asked the client to refresh its TURN servers.
     ReconnectIce,
     /// New ICE servers: how many, and the smallest TTL.
-    IceConfig {
-        servers: usize,
-        ttl: u32,
-    },
+    IceConfig { servers: usize, ttl: u32 },
     /// A keepalive ping went out after a quiet period.
     Ping,
     /// The service's clock differs from ours by more than the threshold; later signatures use the offset.
-    ClockSkew {
-        offset_ms: i64,
-    },
+    ClockSkew { offset_ms: i64 },
     /// A cached endpoint was used instead of a call.
-    CacheHit {
-        channel: String,
-        role: &'static str,
-    },
+    CacheHit { channel: String, role: Role },
     /// The device's heap: free now and the lowest it has been.
-    Heap {
-        free: usize,
-        min: usize,
-    },
-    /// Something failed; `what` is one word, `detail` free text (always last on the line).
-    Error {
-        what: &'static str,
-        detail: String,
-    },
+    Heap { free: usize, min: usize },
+    /// The device waits for its provisioning line (`KVS-PROVISION {…}`), in this version of the format.
+    ProvisionPrompt { version: u32 },
+    /// Something failed, and where; `detail` is free text (last on the line, so it may hold spaces).
+    Error { what: ErrorSite, detail: String },
 }
 
-impl fmt::Display for Event {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Where a failure happened: the `what=` of an error event. The host's verdicts are decided by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorSite {
+    /// A ping went unanswered: the connection is dead.
+    Keepalive,
+    /// A step failed and will be tried again.
+    Retry,
+    /// The machine gave up: the session is over.
+    Fatal,
+    /// A host name did not resolve.
+    Dns,
+    /// A TCP connection failed.
+    Tcp,
+    /// A TLS handshake failed (trust store, dates, names).
+    Tls,
+    /// An HTTP exchange failed after the connection was up.
+    Http,
+    /// A provisioning line was refused.
+    Provision,
+}
+
+impl ErrorSite {
+    pub const ALL: [ErrorSite; 8] = [
+        ErrorSite::Keepalive,
+        ErrorSite::Retry,
+        ErrorSite::Fatal,
+        ErrorSite::Dns,
+        ErrorSite::Tcp,
+        ErrorSite::Tls,
+        ErrorSite::Http,
+        ErrorSite::Provision,
+    ];
+
+    pub fn as_str(self) -> &'static str {
         match self {
-            Event::State { from, to } => write!(f, "ev=state from={from} to={to}"),
-            Event::Api { op, status, ms } => write!(f, "ev=api op={op} status={status} ms={ms}"),
-            Event::Backoff { ms, attempt } => write!(f, "ev=backoff ms={ms} attempt={attempt}"),
-            Event::Connect { status, ms } => write!(f, "ev=connect status={status} ms={ms}"),
-            Event::Closed { code } => write!(f, "ev=closed code={code}"),
-            Event::Rx { kind, peer, bytes } => write!(f, "ev=rx type={kind} peer={peer} bytes={bytes}"),
-            Event::Tx { kind, peer, bytes, corr } => {
-                write!(f, "ev=tx type={kind} peer={peer} bytes={bytes} corr={corr}")
-            }
-            Event::StatusResponse { corr, status, error } => {
-                write!(f, "ev=status corr={corr} status={status} error={error}")
-            }
-            Event::BadFrame { reason } => write!(f, "ev=bad-frame reason={reason}"),
-            Event::GoAway => f.write_str("ev=go-away"),
-            Event::ReconnectIce => f.write_str("ev=reconnect-ice"),
-            Event::IceConfig { servers, ttl } => write!(f, "ev=ice-config servers={servers} ttl={ttl}"),
-            Event::Ping => f.write_str("ev=ping"),
-            Event::Tls { ms } => write!(f, "ev=tls ms={ms}"),
-            Event::ClockSkew { offset_ms } => write!(f, "ev=skew offset_ms={offset_ms}"),
-            Event::CacheHit { channel, role } => write!(f, "ev=cache hit=1 channel={channel} role={role}"),
-            Event::Heap { free, min } => write!(f, "ev=heap free={free} min={min}"),
-            Event::Error { what, detail } => write!(f, "ev=error what={what} detail={detail}"),
+            ErrorSite::Keepalive => "keepalive",
+            ErrorSite::Retry => "retry",
+            ErrorSite::Fatal => "fatal",
+            ErrorSite::Dns => "dns",
+            ErrorSite::Tcp => "tcp",
+            ErrorSite::Tls => "tls",
+            ErrorSite::Http => "http",
+            ErrorSite::Provision => "provision",
         }
     }
 }
 
-/// An event line read back (by the host's monitor, from a device's log): its kind and its fields in order.
-/// `detail=` always runs to the end of the line, so it may hold spaces.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventLine {
-    pub kind: String,
-    pub fields: alloc::vec::Vec<(String, String)>,
+impl FromStr for ErrorSite {
+    type Err = ParseEventError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        ErrorSite::ALL.into_iter().find(|site| site.as_str() == text).ok_or(ParseEventError::BadValue("what"))
+    }
 }
 
-impl EventLine {
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+impl fmt::Display for ErrorSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a log line carrying the event is levelled (`E`, `W`, `I` in ESP-IDF's format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// ESP-IDF's level letter.
+    pub fn letter(self) -> char {
+        match self {
+            Severity::Info => 'I',
+            Severity::Warning => 'W',
+            Severity::Error => 'E',
+        }
+    }
+}
+
+/// Why a text is not an event line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseEventError {
+    /// It does not start with `ev=`.
+    NotAnEvent,
+    /// `ev=` names a kind this build does not know.
+    UnknownKind,
+    /// A field the kind needs is missing.
+    Missing(&'static str),
+    /// A field's value cannot be read.
+    BadValue(&'static str),
+    /// A word is not `key=value`.
+    Malformed,
+}
+
+impl fmt::Display for ParseEventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseEventError::NotAnEvent => f.write_str("not an event line (no ev=)"),
+            ParseEventError::UnknownKind => f.write_str("unknown event kind"),
+            ParseEventError::Missing(field) => write!(f, "the field {field} is missing"),
+            ParseEventError::BadValue(field) => write!(f, "the field {field} has an unreadable value"),
+            ParseEventError::Malformed => f.write_str("a word is not key=value"),
+        }
+    }
+}
+
+impl Event {
+    /// The `ev=` word.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::State { .. } => "state",
+            Event::Api { .. } => "api",
+            Event::Backoff { .. } => "backoff",
+            Event::Tls { .. } => "tls",
+            Event::Connect { .. } => "connect",
+            Event::Closed { .. } => "closed",
+            Event::Rx { .. } => "rx",
+            Event::Tx { .. } => "tx",
+            Event::StatusResponse { .. } => "status",
+            Event::BadFrame { .. } => "bad-frame",
+            Event::GoAway => "go-away",
+            Event::ReconnectIce => "reconnect-ice",
+            Event::IceConfig { .. } => "ice-config",
+            Event::Ping => "ping",
+            Event::ClockSkew { .. } => "skew",
+            Event::CacheHit { .. } => "cache",
+            Event::Heap { .. } => "heap",
+            Event::ProvisionPrompt { .. } => "provision-prompt",
+            Event::Error { .. } => "error",
+        }
     }
 
-    /// Reads `ev=<kind> key=value …` anywhere in a line (after a log prefix such as `I (123) kvs: `).
-    pub fn parse(line: &str) -> Option<EventLine> {
+    /// The `key=value` fields after the kind, in their order on the line.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let s = |v: &dyn fmt::Display| v.to_string();
+        match self {
+            Event::State { from, to } => alloc::vec![("from", s(&from.as_str())), ("to", s(&to.as_str()))],
+            Event::Api { op, status, ms } => alloc::vec![("op", s(&op.name())), ("status", s(status)), ("ms", s(ms))],
+            Event::Backoff { ms, attempt } => alloc::vec![("ms", s(ms)), ("attempt", s(attempt))],
+            Event::Tls { ms } => alloc::vec![("ms", s(ms))],
+            Event::Connect { status, ms } => alloc::vec![("status", s(status)), ("ms", s(ms))],
+            Event::Closed { code } => alloc::vec![("code", s(code))],
+            Event::Rx { kind, peer, bytes } => {
+                alloc::vec![("type", s(&kind.as_str())), ("peer", peer.clone()), ("bytes", s(bytes))]
+            }
+            Event::Tx { kind, peer, bytes, corr } => alloc::vec![
+                ("type", s(&kind.as_str())),
+                ("peer", peer.clone()),
+                ("bytes", s(bytes)),
+                ("corr", corr.clone())
+            ],
+            Event::StatusResponse { corr, status, error } => {
+                alloc::vec![("corr", corr.clone()), ("status", s(status)), ("error", error.clone())]
+            }
+            Event::BadFrame { reason } => alloc::vec![("reason", reason.clone())],
+            Event::GoAway | Event::ReconnectIce | Event::Ping => Vec::new(),
+            Event::IceConfig { servers, ttl } => alloc::vec![("servers", s(servers)), ("ttl", s(ttl))],
+            Event::ClockSkew { offset_ms } => alloc::vec![("offset_ms", s(offset_ms))],
+            Event::CacheHit { channel, role } => {
+                alloc::vec![("hit", "1".to_string()), ("channel", channel.clone()), ("role", s(&role.as_str()))]
+            }
+            Event::Heap { free, min } => alloc::vec![("free", s(free)), ("min", s(min))],
+            Event::ProvisionPrompt { version } => {
+                alloc::vec![("version", s(version)), ("prefix", crate::provision::PREFIX.trim().to_string())]
+            }
+            Event::Error { what, detail } => alloc::vec![("what", s(&what.as_str())), ("detail", detail.clone())],
+        }
+    }
+
+    /// How a log line with this event is levelled.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Event::Error { .. } | Event::Closed { .. } => Severity::Error,
+            Event::Backoff { .. } | Event::ClockSkew { .. } | Event::BadFrame { .. } => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+
+    /// The event a log line carries: `ev=` at the start or after a space (after a log prefix such as
+    /// `I (123) kvs: `), read to the end of the line (a colour reset there is ignored). `None` when the line
+    /// carries no event this build can read.
+    pub fn find_in(line: &str) -> Option<Event> {
         let start = line.find("ev=")?;
         if start > 0 && !line[..start].ends_with(' ') {
             return None;
         }
-        // A coloured log line ends with the reset sequence.
-        let mut rest = line[start..].trim_end().trim_end_matches("\x1b[0m").trim_end();
-        let mut kind = None;
-        let mut fields = alloc::vec::Vec::new();
-        while !rest.is_empty() {
-            let (key, after) = rest.split_once('=')?;
-            if key.is_empty() || key.contains(' ') {
-                return None;
-            }
-            let (value, next) =
-                if key == "detail" { (after, "") } else { after.split_once(' ').unwrap_or((after, "")) };
-            if key == "ev" {
-                kind = Some(String::from(value));
-            } else {
-                fields.push((String::from(key), String::from(value)));
-            }
-            rest = next.trim_start();
+        line[start..].trim_end().trim_end_matches("\x1b[0m").parse().ok()
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ev={}", self.kind())?;
+        for (key, value) in self.fields() {
+            write!(f, " {key}={value}")?;
         }
-        Some(EventLine { kind: kind?, fields })
+        Ok(())
+    }
+}
+
+/// The fields whose free text may hold spaces; each is the last on its line and runs to its end.
+const TO_END: [&str; 2] = ["detail", "reason"];
+
+/// The words of an event line: `detail=` and `reason=` run to the end of the line; every other value ends at a
+/// space.
+fn words(text: &str) -> Result<Vec<(&str, &str)>, ParseEventError> {
+    let mut rest = text.trim();
+    let mut words = Vec::new();
+    while !rest.is_empty() {
+        let (key, after) = rest.split_once('=').ok_or(ParseEventError::Malformed)?;
+        if key.is_empty() || key.contains(' ') {
+            return Err(ParseEventError::Malformed);
+        }
+        let (value, next) =
+            if TO_END.contains(&key) { (after, "") } else { after.split_once(' ').unwrap_or((after, "")) };
+        words.push((key, value));
+        rest = next.trim_start();
+    }
+    Ok(words)
+}
+
+impl FromStr for Event {
+    type Err = ParseEventError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let words = words(text)?;
+        let (kind, fields) = match words.split_first() {
+            Some((("ev", kind), fields)) => (*kind, fields),
+            _ => return Err(ParseEventError::NotAnEvent),
+        };
+        let text = |key: &'static str| {
+            fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).ok_or(ParseEventError::Missing(key))
+        };
+        fn number<T: FromStr>(fields: &[(&str, &str)], key: &'static str) -> Result<T, ParseEventError> {
+            let value = fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).ok_or(ParseEventError::Missing(key))?;
+            value.parse().map_err(|_| ParseEventError::BadValue(key))
+        }
+        let owned = |key: &'static str| text(key).map(String::from);
+        let state = |key: &'static str| text(key).and_then(|v| State::parse(v).ok_or(ParseEventError::BadValue(key)));
+        Ok(match kind {
+            "state" => Event::State { from: state("from")?, to: state("to")? },
+            "api" => Event::Api {
+                op: Operation::from_name(text("op")?).ok_or(ParseEventError::BadValue("op"))?,
+                status: number(fields, "status")?,
+                ms: number(fields, "ms")?,
+            },
+            "backoff" => Event::Backoff { ms: number(fields, "ms")?, attempt: number(fields, "attempt")? },
+            "tls" => Event::Tls { ms: number(fields, "ms")? },
+            "connect" => Event::Connect { status: number(fields, "status")?, ms: number(fields, "ms")? },
+            "closed" => Event::Closed { code: number(fields, "code")? },
+            "rx" => Event::Rx {
+                kind: MessageType::parse(text("type")?),
+                peer: owned("peer")?,
+                bytes: number(fields, "bytes")?,
+            },
+            "tx" => Event::Tx {
+                kind: Action::parse(text("type")?).ok_or(ParseEventError::BadValue("type"))?,
+                peer: owned("peer")?,
+                bytes: number(fields, "bytes")?,
+                corr: owned("corr")?,
+            },
+            "status" => Event::StatusResponse {
+                corr: owned("corr")?,
+                status: number(fields, "status")?,
+                error: owned("error")?,
+            },
+            "bad-frame" => Event::BadFrame { reason: owned("reason")? },
+            "go-away" => Event::GoAway,
+            "reconnect-ice" => Event::ReconnectIce,
+            "ice-config" => Event::IceConfig { servers: number(fields, "servers")?, ttl: number(fields, "ttl")? },
+            "ping" => Event::Ping,
+            "skew" => Event::ClockSkew { offset_ms: number(fields, "offset_ms")? },
+            "cache" => Event::CacheHit {
+                channel: owned("channel")?,
+                role: match text("role")? {
+                    "MASTER" => Role::Master,
+                    "VIEWER" => Role::Viewer,
+                    _ => return Err(ParseEventError::BadValue("role")),
+                },
+            },
+            "heap" => Event::Heap { free: number(fields, "free")?, min: number(fields, "min")? },
+            "provision-prompt" => Event::ProvisionPrompt { version: number(fields, "version")? },
+            "error" => Event::Error { what: text("what")?.parse()?, detail: owned("detail")? },
+            _ => return Err(ParseEventError::UnknownKind),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
+    use alloc::format;
 
-    /// The contract between host and device: every event's text form reads back with its kind and values.
-    /// Serial noise around and inside event lines never panics the parser.
-    #[test]
-    fn survives_noise() {
-        let mut next = crate::test_noise(0x2545_f491_4f6c_dd1d_u64);
-        let alphabet: alloc::vec::Vec<char> = "ev= kvs:dtail=é中\u{1b}[0m\u{fffd}ab01 ".chars().collect();
-        for _ in 0..20_000 {
-            let len = (next() % 60) as usize;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
-            if let Some(line) = EventLine::parse(&text) {
-                assert!(text.contains(&alloc::format!("ev={}", line.kind)), "{text:?} gave {line:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_event_line_parses_back() {
-        let events = [
-            Event::State { from: "DESCRIBE", to: "GET_ENDPOINT" },
-            Event::Api { op: "DescribeSignalingChannel", status: 200, ms: 3 },
+    fn every_kind() -> Vec<Event> {
+        let mut events = alloc::vec![
+            Event::State { from: State::Describe, to: State::GetEndpoint },
             Event::Backoff { ms: 120, attempt: 2 },
             Event::Connect { status: 101, ms: 7 },
             Event::Closed { code: 1006 },
-            Event::Rx { kind: "SDP_OFFER".into(), peer: "viewer-1".into(), bytes: 2210 },
-            Event::Tx { kind: "SDP_ANSWER", peer: "viewer-1".into(), bytes: 1800, corr: "kvs-1".into() },
+            Event::Rx { kind: MessageType::SdpOffer, peer: "viewer-1".into(), bytes: 2210 },
+            Event::Rx { kind: MessageType::Other("NEW_KIND".into()), peer: "-".into(), bytes: 9 },
+            Event::Tx { kind: Action::SdpAnswer, peer: "viewer-1".into(), bytes: 1800, corr: "kvs-1".into() },
             Event::StatusResponse { corr: "c".into(), status: 400, error: "InvalidArgumentException".into() },
-            Event::BadFrame { reason: "x".into() },
+            Event::BadFrame { reason: "not JSON: expected value".into() },
             Event::GoAway,
             Event::ReconnectIce,
             Event::IceConfig { servers: 2, ttl: 300 },
             Event::Ping,
             Event::Tls { ms: 12 },
             Event::ClockSkew { offset_ms: -5 },
-            Event::CacheHit { channel: "c".into(), role: "MASTER" },
+            Event::CacheHit { channel: "c".into(), role: Role::Master },
             Event::Heap { free: 1000, min: 900 },
-            Event::Error { what: "retry", detail: "GetIceServerConfig failed with HTTP 500 : oops".into() },
+            Event::ProvisionPrompt { version: crate::provision::VERSION },
         ];
-        for event in events {
+        events.extend(State::ALL.iter().map(|&to| Event::State { from: State::New, to }));
+        events.extend(Operation::ALL.iter().map(|&op| Event::Api { op, status: 200, ms: 3 }));
+        events.extend(
+            ErrorSite::ALL.iter().map(|&what| Event::Error { what, detail: "GetIceServerConfig failed: oops".into() }),
+        );
+        events
+    }
+
+    /// The contract between host and device: every event's text form reads back as the same event, bare and
+    /// inside a coloured ESP-IDF log line.
+    #[test]
+    fn every_event_round_trips_through_its_text_form() {
+        for event in every_kind() {
             let text = event.to_string();
-            let line = alloc::format!("\x1b[0;32mI (12345) kvs: {text}\x1b[0m");
-            let parsed = EventLine::parse(&line).unwrap_or_else(|| panic!("{text}"));
-            assert_eq!(parsed.kind, text.split(' ').next().unwrap().trim_start_matches("ev="), "{text}");
-            let rebuilt: alloc::vec::Vec<String> =
-                parsed.fields.iter().map(|(k, v)| alloc::format!("{k}={v}")).collect();
-            let rebuilt = if rebuilt.is_empty() {
-                alloc::format!("ev={}", parsed.kind)
-            } else {
-                alloc::format!("ev={} {}", parsed.kind, rebuilt.join(" "))
-            };
-            assert_eq!(rebuilt, text);
+            assert_eq!(text.parse::<Event>(), Ok(event.clone()), "{text}");
+            let line = format!("\x1b[0;32mI (12345) kvs: {text}\x1b[0m");
+            assert_eq!(Event::find_in(&line), Some(event), "{line}");
         }
-        let error = EventLine::parse("E (9) kvs: ev=error what=fatal detail=no such channel: demo").unwrap();
-        assert_eq!(error.get("detail"), Some("no such channel: demo"));
-        assert_eq!(EventLine::parse("I (9) wifi: connected"), None);
-        assert_eq!(EventLine::parse("prev=1"), None);
+    }
+
+    /// Serial noise around and inside event lines never panics the parser, and whatever it accepts formats
+    /// back to a text that parses to the same event.
+    #[test]
+    fn survives_noise() {
+        let mut next = crate::test_noise(0x2545_f491_4f6c_dd1d_u64);
+        let alphabet: Vec<char> = "ev= kvs:dtailstatemop=é中\u{1b}[0m\u{fffd}ab01 ".chars().collect();
+        let seeds: Vec<String> = every_kind().iter().map(|e| e.to_string()).collect();
+        for n in 0..20_000 {
+            let text: String = if n % 2 == 0 {
+                let len = (next() % 60) as usize;
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
+            } else {
+                let mut chars: Vec<char> = seeds[(next() % seeds.len() as u64) as usize].chars().collect();
+                for _ in 0..(next() % 4) {
+                    let at = (next() % (chars.len() as u64 + 1)) as usize;
+                    chars.insert(at, alphabet[(next() % alphabet.len() as u64) as usize]);
+                }
+                chars.into_iter().collect()
+            };
+            if let Some(event) = Event::find_in(&text) {
+                assert_eq!(event.to_string().parse::<Event>(), Ok(event.clone()), "{text:?} gave {event:?}");
+            }
+        }
     }
 
     #[test]
     fn text_forms() {
         assert_eq!(
-            Event::Api { op: "GetSignalingChannelEndpoint", status: 200, ms: 84 }.to_string(),
+            Event::Api { op: Operation::GetSignalingChannelEndpoint, status: 200, ms: 84 }.to_string(),
             "ev=api op=GetSignalingChannelEndpoint status=200 ms=84"
         );
         assert_eq!(
-            Event::State { from: "GET_ICE_CONFIG", to: "CONNECT" }.to_string(),
+            Event::State { from: State::GetIceConfig, to: State::Connect }.to_string(),
             "ev=state from=GET_ICE_CONFIG to=CONNECT"
         );
         assert_eq!(
-            Event::Rx { kind: "SDP_OFFER".into(), peer: "viewer-1".into(), bytes: 2210 }.to_string(),
+            Event::Rx { kind: MessageType::SdpOffer, peer: "viewer-1".into(), bytes: 2210 }.to_string(),
             "ev=rx type=SDP_OFFER peer=viewer-1 bytes=2210"
         );
         assert_eq!(Event::ClockSkew { offset_ms: -600_000 }.to_string(), "ev=skew offset_ms=-600000");
+        assert_eq!(
+            Event::ProvisionPrompt { version: 1 }.to_string(),
+            "ev=provision-prompt version=1 prefix=KVS-PROVISION"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_event() {
+        let error = Event::find_in("E (9) kvs: ev=error what=fatal detail=no such channel: demo").unwrap();
+        assert_eq!(error, Event::Error { what: ErrorSite::Fatal, detail: "no such channel: demo".into() });
+        assert_eq!(Event::find_in("I (9) wifi: connected"), None);
+        assert_eq!(Event::find_in("prev=1"), None);
+        assert_eq!("ev=warp speed=9".parse::<Event>(), Err(ParseEventError::UnknownKind));
+        assert_eq!("ev=api op=Nope status=200 ms=1".parse::<Event>(), Err(ParseEventError::BadValue("op")));
+        assert_eq!("ev=heap free=1".parse::<Event>(), Err(ParseEventError::Missing("min")));
+        assert_eq!("ev=heap free=x min=1".parse::<Event>(), Err(ParseEventError::BadValue("free")));
+        assert_eq!("op=x".parse::<Event>(), Err(ParseEventError::NotAnEvent));
     }
 }

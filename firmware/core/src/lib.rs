@@ -12,6 +12,7 @@ extern crate std;
 pub mod api;
 pub mod cache;
 pub mod diagnostic;
+pub mod endpoint;
 pub mod event;
 pub mod http1;
 pub mod message;

@@ -7,7 +7,7 @@ use crate::api::{
     ChannelInfo, DescribeSignalingChannelResponse, EndpointProtocol, GetIceServerConfigResponse,
     GetSignalingChannelEndpointResponse, Operation,
 };
-use crate::event::Event;
+use crate::event::{ErrorSite, Event};
 use crate::message::{self, Action, DecodeError, Incoming, MessageType, Outgoing};
 use crate::names::{ChannelArn, ChannelRef, CorrelationId, Role};
 use crate::service_error::ServiceError;
@@ -103,6 +103,11 @@ impl Machine {
         &self.metrics
     }
 
+    /// The role the machine signals as.
+    pub fn role(&self) -> Role {
+        self.config.role
+    }
+
     pub fn channel_arn(&self) -> Option<&ChannelArn> {
         self.arn.as_ref()
     }
@@ -186,7 +191,7 @@ impl Machine {
                     self.reconnect(now, State::GetEndpoint, false);
                 } else if let Some(sent) = self.ping_sent_at {
                     if now >= sent + t.pong_timeout_ms {
-                        self.event(Event::Error { what: "keepalive", detail: "no answer to a ping".into() });
+                        self.event(Event::Error { what: ErrorSite::Keepalive, detail: "no answer to a ping".into() });
                         self.reconnect(now, State::Connect, true);
                     }
                 } else if now >= self.last_traffic + t.ping_after_idle_ms {
@@ -246,7 +251,7 @@ impl Machine {
             HttpOutcome::Response { status, .. } => status,
             HttpOutcome::Failed => 0,
         };
-        self.event(Event::Api { op: pending.op.name(), status, ms });
+        self.event(Event::Api { op: pending.op, status, ms });
         let slot = match pending.op {
             Operation::DescribeSignalingChannel => &mut self.metrics.describe_ms,
             Operation::CreateSignalingChannel => &mut self.metrics.create_ms,
@@ -339,7 +344,7 @@ impl Machine {
         };
         self.metrics.messages_received += 1;
         self.event(Event::Rx {
-            kind: incoming.message_type.as_str().to_string(),
+            kind: incoming.message_type.clone(),
             peer: incoming.sender.clone().unwrap_or_else(|| "-".into()),
             bytes: incoming.bytes,
         });
@@ -425,7 +430,7 @@ impl Machine {
             }
             _ => {}
         }
-        self.event(Event::Tx { kind: message.action.as_str(), peer, bytes: frame.len(), corr: corr.clone() });
+        self.event(Event::Tx { kind: message.action, peer, bytes: frame.len(), corr: corr.clone() });
         self.metrics.messages_sent += 1;
         let window = self.config.timing.correlation_window_ms;
         while self.sent.front().is_some_and(|(_, _, at)| now.saturating_sub(*at) > window) || self.sent.len() >= 256 {
@@ -605,7 +610,7 @@ impl Machine {
             return self.fail(now, kind, message);
         }
         self.metrics.api_retries += 1;
-        self.event(Event::Error { what: "retry", detail: message });
+        self.event(Event::Error { what: ErrorSite::Retry, detail: message });
         if self.refreshing && matches!(self.socket, Socket::Open { .. }) {
             // A failed ICE refresh keeps the connection; the next attempt comes after a backoff.
             self.refreshing = false;
@@ -648,7 +653,7 @@ impl Machine {
             });
         }
         if let Some(f) = &failure {
-            self.event(Event::Error { what: "fatal", detail: f.message.clone() });
+            self.event(Event::Error { what: ErrorSite::Fatal, detail: f.message.clone() });
         }
         self.set_state(State::Closed);
         self.outputs.push_back(Output::Closed(failure));
@@ -656,7 +661,7 @@ impl Machine {
 
     fn set_state(&mut self, to: State) {
         if self.state != to {
-            self.event(Event::State { from: self.state.as_str(), to: to.as_str() });
+            self.event(Event::State { from: self.state, to });
             self.state = to;
         }
     }

@@ -3,7 +3,7 @@
 //! no clock: the driver (tokio on the host, embassy on the device) feeds it responses, socket events, frames
 //! and the time, and drains what to do next with [`Machine::poll_output`] and [`Machine::poll_timeout`].
 
-mod backoff;
+pub mod backoff;
 mod machine;
 mod metrics;
 mod types;

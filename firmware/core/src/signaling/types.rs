@@ -92,6 +92,22 @@ pub enum State {
 }
 
 impl State {
+    pub const ALL: [State; 8] = [
+        State::New,
+        State::Describe,
+        State::Create,
+        State::GetEndpoint,
+        State::GetIceConfig,
+        State::Connect,
+        State::Connected,
+        State::Closed,
+    ];
+
+    /// The state its text form names (`GET_ICE_CONFIG`).
+    pub fn parse(text: &str) -> Option<State> {
+        State::ALL.into_iter().find(|state| state.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             State::New => "NEW",

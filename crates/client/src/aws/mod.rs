@@ -1,0 +1,95 @@
+//! Talking to AWS: credentials and region from aws-config's default chain, SigV4 from aws-sigv4, the
+//! control-plane endpoint, TLS trust, clock-skew correction and the HTTPS transport.
+
+pub mod clock;
+pub mod credentials;
+pub mod endpoint;
+pub mod signer;
+pub mod tls;
+pub mod transport;
+
+use crate::error::{Error, Result};
+use crate::observer::Observer;
+use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use clock::Clock;
+use credentials::CredentialSource;
+use endpoint::ControlPlane;
+use kvs_core::names::Region;
+use std::path::PathBuf;
+use std::sync::Arc;
+use transport::Transport;
+
+/// Where to find AWS and how to reach it: the global flags, as plain settings.
+#[derive(Debug, Clone, Default)]
+pub struct AwsConfig {
+    /// The region; `None` takes it from the default chain (AWS_REGION, the profile).
+    pub region: Option<String>,
+    /// A named profile; `None` is the default chain's choice.
+    pub profile: Option<String>,
+    /// The control plane's URL, overriding the environment and the regional default.
+    pub endpoint_url: Option<String>,
+    /// A PEM file of extra CA certificates to trust (the emulator's CA).
+    pub ca_file: Option<PathBuf>,
+}
+
+/// Everything a command needs to make signed calls, resolved once per process.
+pub struct AwsContext {
+    pub region: Region,
+    pub control_plane: ControlPlane,
+    pub credentials: CredentialSource,
+    pub clock: Clock,
+    pub transport: Transport,
+    /// Where notices go (clock skew, cache trouble, every call as an event).
+    pub observer: Arc<dyn Observer>,
+}
+
+impl AwsContext {
+    pub async fn load(config: &AwsConfig, observer: Arc<dyn Observer>) -> Result<AwsContext> {
+        if let Some(region) = &config.region {
+            Region::new(region.clone())?;
+        }
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(profile) = &config.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &config.region {
+            loader = loader.region(aws_config::Region::new(region.clone()));
+        }
+        let sdk = loader.load().await;
+        let region = sdk.region().map(|r| r.as_ref().to_string()).ok_or_else(|| {
+            Error::input("no AWS region is configured")
+                .with_hint("pass --region us-west-2, set AWS_REGION, or add `region = …` to your AWS profile")
+        })?;
+        let region = Region::new(region)?;
+        let control_plane = endpoint::resolve(config.endpoint_url.as_deref(), &region, |k| std::env::var(k).ok())?;
+        Ok(AwsContext {
+            region,
+            control_plane,
+            credentials: CredentialSource::new(sdk.credentials_provider(), config.profile.clone()),
+            clock: Clock::default(),
+            transport: Transport::new(config.ca_file.clone()),
+            observer,
+        })
+    }
+
+    /// A context for credentials handed over explicitly (a provisioned device's), not found by the chain;
+    /// the endpoint and the extra CA still come from the configuration and the environment.
+    pub fn with_credentials(
+        config: &AwsConfig,
+        region: Region,
+        credentials: Credentials,
+        observer: Arc<dyn Observer>,
+    ) -> Result<AwsContext> {
+        let control_plane = endpoint::resolve(config.endpoint_url.as_deref(), &region, |k| std::env::var(k).ok())?;
+        Ok(AwsContext {
+            region,
+            control_plane,
+            credentials: CredentialSource::new(Some(SharedCredentialsProvider::new(credentials)), None),
+            clock: Clock::default(),
+            transport: Transport::new(config.ca_file.clone()),
+            observer,
+        })
+    }
+}

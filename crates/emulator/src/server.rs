@@ -1,0 +1,404 @@
+//! The emulator's HTTP front: one hyper connection per socket, plain or TLS; routing by exact path; SigV4
+//! on every API request; the service's headers (`Date` from the emulator's clock, `x-amzn-RequestId`).
+
+use super::api_error::ApiError;
+use super::auth::{Incoming, Verifier};
+use super::control::{self, Origin, Settings};
+use super::keys::KeyPair;
+use super::signaling::{self, Command, Hub, Joining};
+use super::state::Store;
+use bytes::Bytes;
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming as Body;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use kvs_core::api::Operation;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+/// No API request is near this; larger bodies get 413 without being buffered.
+const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// One request served: what the `-v` request log shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    /// The API operation, `None` for a WebSocket upgrade or an unknown path.
+    pub operation: Option<Operation>,
+    /// The service error code of a failed request.
+    pub code: Option<&'static str>,
+    pub websocket: bool,
+    pub elapsed: Duration,
+}
+
+/// What one request log line is handed to.
+pub type RequestLog = Arc<dyn Fn(&RequestRecord) + Send + Sync>;
+
+/// The emulator's shared state and request handling, behind both listeners.
+pub struct Service {
+    pub settings: Settings,
+    pub keys: Vec<KeyPair>,
+    pub tolerance: u64,
+    /// Seconds added to the system clock (--clock-offset, or the admin endpoint).
+    clock_offset: AtomicI64,
+    pub store: Mutex<Store>,
+    pub hub: Arc<Hub>,
+    log: Option<RequestLog>,
+    requests: AtomicU64,
+    by_operation: Mutex<BTreeMap<&'static str, u64>>,
+}
+
+impl Service {
+    pub fn new(
+        settings: Settings,
+        keys: Vec<KeyPair>,
+        tolerance: u64,
+        clock_offset: i64,
+        store: Store,
+        hub: Hub,
+        log: Option<RequestLog>,
+    ) -> Self {
+        Service {
+            settings,
+            keys,
+            tolerance,
+            clock_offset: AtomicI64::new(clock_offset),
+            store: Mutex::new(store),
+            hub: Arc::new(hub),
+            log,
+            requests: AtomicU64::new(0),
+            by_operation: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The emulator's clock: the system clock shifted by --clock-offset.
+    pub fn now(&self) -> SystemTime {
+        let offset = self.clock_offset.load(Ordering::Relaxed);
+        let shift = Duration::from_secs(offset.unsigned_abs());
+        if offset >= 0 { SystemTime::now() + shift } else { SystemTime::now() - shift }
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    }
+
+    /// Accepts connections until the task is dropped.
+    pub async fn serve(self: Arc<Self>, listener: TcpListener, tls: Option<TlsAcceptor>) {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { continue };
+            let _ = stream.set_nodelay(true);
+            let emulator = self.clone();
+            let tls = tls.clone();
+            tokio::spawn(async move {
+                let is_tls = tls.is_some();
+                let service = service_fn(move |req| {
+                    let emulator = emulator.clone();
+                    async move { Ok::<_, std::convert::Infallible>(emulator.respond(req, is_tls).await) }
+                });
+                let builder = hyper::server::conn::http1::Builder::new();
+                match tls {
+                    Some(acceptor) => {
+                        let Ok(Ok(stream)) =
+                            tokio::time::timeout(Duration::from_secs(10), acceptor.accept(stream)).await
+                        else {
+                            return;
+                        };
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).with_upgrades().await;
+                    }
+                    None => {
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).with_upgrades().await;
+                    }
+                }
+            });
+        }
+    }
+
+    async fn respond(&self, req: Request<Body>, tls: bool) -> Response<Full<Bytes>> {
+        if is_websocket_upgrade(&req) {
+            let path = req.uri().path().to_string();
+            let started = Instant::now();
+            let result = self.websocket(req);
+            if let Some(log) = &self.log {
+                log(&RequestRecord {
+                    method: "GET".into(),
+                    path,
+                    status: result.as_ref().map(|r| r.status().as_u16()).unwrap_or_else(|e| e.status),
+                    operation: None,
+                    code: result.as_ref().err().map(|e| e.code),
+                    websocket: true,
+                    elapsed: started.elapsed(),
+                });
+            }
+            return result.unwrap_or_else(|err| self.error_response(&err));
+        }
+        let started = Instant::now();
+        let (method, path) = (req.method().clone(), req.uri().path().to_string());
+        let (op, result) = self.dispatch(req, tls).await;
+        let status = result.as_ref().map(|_| 200).unwrap_or_else(|e| e.status);
+        if let Some(log) = &self.log {
+            log(&RequestRecord {
+                method: method.to_string(),
+                path,
+                status,
+                operation: op,
+                code: result.as_ref().err().map(|e| e.code),
+                websocket: false,
+                elapsed: started.elapsed(),
+            });
+        }
+        let (status, body) = match result {
+            Ok(body) => (200, body),
+            Err(err) => (err.status, err.body()),
+        };
+        self.json_response(status, &body)
+    }
+
+    fn error_response(&self, err: &ApiError) -> Response<Full<Bytes>> {
+        self.json_response(err.status, &err.body())
+    }
+
+    fn json_response(&self, status: u16, body: &serde_json::Value) -> Response<Full<Bytes>> {
+        let request_id = request_id();
+        let mut builder = Response::builder()
+            .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+            .header("content-type", "application/json")
+            .header("date", httpdate::fmt_http_date(self.now()))
+            .header("x-amzn-requestid", request_id);
+        if let Some(code) = body.get("__type").and_then(|t| t.as_str()) {
+            builder = builder.header("x-amzn-errortype", code);
+        }
+        builder
+            .body(Full::new(Bytes::from(body.to_string())))
+            .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+    }
+
+    async fn dispatch(
+        &self,
+        req: Request<Body>,
+        tls: bool,
+    ) -> (Option<Operation>, Result<serde_json::Value, ApiError>) {
+        if req.method() == Method::GET && req.uri().path() == "/_emulator/stats" {
+            return (None, Ok(self.stats()));
+        }
+        if req.method() == Method::POST && req.uri().path() == "/_emulator/faults" {
+            return (None, self.fault(req).await);
+        }
+        let path = req.uri().path().to_string();
+        let op = match Operation::from_path(strip_endpoint_prefix(&path)) {
+            Some(op) if op.is_signaling_api() || strip_endpoint_prefix(&path) == path => op,
+            _ => {
+                return (None, Err(ApiError::new(404, "UnknownOperationException", format!("no operation at {path}"))));
+            }
+        };
+        if req.method() != Method::POST {
+            return (
+                Some(op),
+                Err(ApiError::new(405, "MethodNotAllowedException", format!("{} takes POST", op.name()))),
+            );
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        *self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).entry(op.name()).or_default() += 1;
+        (Some(op), self.call(op, req, tls).await)
+    }
+
+    async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<serde_json::Value, ApiError> {
+        let (parts, body) = req.into_parts();
+        let body = Limited::new(body, MAX_REQUEST_BYTES).collect().await.map_err(|_| {
+            ApiError::new(
+                413,
+                "RequestEntityTooLargeException",
+                format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
+            )
+        })?;
+        let body = body.to_bytes();
+        let header = |name: &str| -> Option<String> {
+            let values: Vec<&str> = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+            (!values.is_empty()).then(|| values.join(","))
+        };
+        let verifier = self.verifier();
+        let key = verifier.verify_header(&Incoming {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query().unwrap_or(""),
+            header: &header,
+            body: &body,
+        })?;
+        if key.denied {
+            return Err(ApiError::new(
+                401,
+                "AccessDeniedException",
+                format!(
+                    "User: arn:aws:iam::{}:user/{} is not authorized to perform: kinesisvideo:{}",
+                    self.settings.account_id,
+                    key.access_key_id,
+                    op.name()
+                ),
+            ));
+        }
+        let host = header("host").unwrap_or_default();
+        let origin = Origin { host: &host, tls };
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let value = control::handle(&self.settings, &mut store, op, &body, &origin, self.now_ms())?;
+        if mutates(op) {
+            store.save().map_err(|e| ApiError::new(500, "InternalFailure", format!("saving the state failed: {e}")))?;
+        }
+        Ok(value)
+    }
+
+    fn stats(&self) -> serde_json::Value {
+        let by_op = self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        serde_json::json!({
+            "requests": self.requests.load(Ordering::Relaxed),
+            "by_operation": by_op,
+            "signaling": self.hub.stats(),
+            "clock_offset": self.clock_offset.load(Ordering::Relaxed),
+        })
+    }
+
+    /// The WebSocket handshake: presigned URL, channel, role rules, then 101.
+    fn websocket(&self, req: Request<Body>) -> Result<Response<Full<Bytes>>, ApiError> {
+        let path = req.uri().path().to_string();
+        let (master, endpoint_id) = signaling::endpoint_role(&path).ok_or_else(|| {
+            ApiError::new(404, "UnknownOperationException", format!("no WebSocket endpoint at {path}"))
+        })?;
+        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from);
+        let query = req.uri().query().unwrap_or("").to_string();
+        self.verifier().verify_presigned(&Incoming {
+            method: "GET",
+            path: &path,
+            query: &query,
+            header: &header,
+            body: b"",
+        })?;
+        let params = super::auth::parse_query(&query)?;
+        let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let arn =
+            param("X-Amz-ChannelARN").ok_or_else(|| ApiError::invalid_argument("X-Amz-ChannelARN is required"))?;
+        let ttl = {
+            let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            let channel = store
+                .by_arn(arn)
+                .ok_or_else(|| ApiError::not_found("The requested channel is not found or not active."))?;
+            if channel.endpoint_id() != endpoint_id {
+                return Err(ApiError::not_found("this endpoint belongs to another channel"));
+            }
+            Duration::from_secs(u64::from(channel.message_ttl))
+        };
+        let peer = signaling::peer_from_query(master, param("X-Amz-ClientId"))?;
+        let joining = Joining { arn: arn.to_string(), peer, ttl };
+        signaling::accept(self.hub.clone(), req, joining)
+    }
+
+    fn verifier(&self) -> Verifier<'_> {
+        Verifier {
+            keys: &self.keys,
+            region: &self.settings.region,
+            now: self.now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+            tolerance: self.tolerance,
+        }
+    }
+
+    /// The admin endpoint: `{"fault": "go-away" | "reconnect-ice-server" | "drop" | "refuse-handshakes" |
+    /// "clock-offset", "channel": NAME, "count": N, "status": S, "seconds": S}`.
+    async fn fault(&self, req: Request<Body>) -> Result<serde_json::Value, ApiError> {
+        let body = Limited::new(req.into_body(), 64 << 10)
+            .collect()
+            .await
+            .map_err(|_| ApiError::invalid_argument("the fault request is too large"))?
+            .to_bytes();
+        let fault: super::faults::Fault = super::control::parse(&body)?;
+        let arn = match &fault.channel {
+            Some(name) => Some(
+                self.store
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .by_name(name)
+                    .map(|c| c.arn.clone())
+                    .ok_or_else(|| ApiError::not_found(format!("no channel {name}")))?,
+            ),
+            None => None,
+        };
+        let arn = arn.as_deref();
+        let affected = match fault.kind {
+            super::faults::Kind::GoAway => self.hub.broadcast(arn, || Command::GoAway),
+            super::faults::Kind::ReconnectIceServer => self.hub.broadcast(arn, || Command::ReconnectIce),
+            super::faults::Kind::Drop => self.hub.broadcast(arn, || Command::Drop),
+            super::faults::Kind::RefuseHandshakes => {
+                self.hub.refuse_handshakes(fault.count.unwrap_or(1), fault.status.unwrap_or(503));
+                0
+            }
+            super::faults::Kind::RawFrames => {
+                let mut sent = 0;
+                for frame in &fault.frames {
+                    sent = self.hub.broadcast(arn, || Command::Frame(frame.clone()));
+                }
+                if fault.binary {
+                    sent = self.hub.broadcast(arn, || Command::Binary(vec![0xde, 0xad, 0xbe, 0xef]));
+                }
+                sent
+            }
+            super::faults::Kind::ClockOffset => {
+                self.clock_offset.store(fault.seconds.unwrap_or(0), Ordering::Relaxed);
+                0
+            }
+        };
+        Ok(serde_json::json!({ "affected": affected }))
+    }
+}
+
+fn is_websocket_upgrade(req: &Request<Body>) -> bool {
+    req.method() == Method::GET
+        && req
+            .headers()
+            .get("upgrade")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+}
+
+fn mutates(op: Operation) -> bool {
+    matches!(
+        op,
+        Operation::CreateSignalingChannel
+            | Operation::DeleteSignalingChannel
+            | Operation::UpdateSignalingChannel
+            | Operation::TagResource
+            | Operation::UntagResource
+    )
+}
+
+/// `/r-1234abcd/v1/get-ice-server-config` → `/v1/get-ice-server-config`: the HTTPS endpoint's id is in the path.
+fn strip_endpoint_prefix(path: &str) -> &str {
+    let Some(rest) = path.strip_prefix("/r-") else { return path };
+    match rest.split_once('/') {
+        Some((id, tail)) if id.len() == 8 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            &path[path.len() - tail.len() - 1..]
+        }
+        _ => path,
+    }
+}
+
+fn request_id() -> String {
+    let n: u128 = rand::random();
+    let hex = format!("{n:032x}");
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_resource_prefix() {
+        assert_eq!(strip_endpoint_prefix("/r-1234abcd/v1/get-ice-server-config"), "/v1/get-ice-server-config");
+        assert_eq!(strip_endpoint_prefix("/v1/get-ice-server-config"), "/v1/get-ice-server-config");
+        assert_eq!(strip_endpoint_prefix("/r-xyz/v1"), "/r-xyz/v1");
+    }
+}

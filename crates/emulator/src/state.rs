@@ -1,0 +1,113 @@
+//! The emulator's channels: in memory, and in `<state-dir>/channels.json` (written atomically after every
+//! change) when a state directory is kept.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub const CHANNELS_FILE: &str = "channels.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Channel {
+    pub name: String,
+    pub arn: String,
+    pub channel_type: String,
+    pub status: String,
+    pub message_ttl: u16,
+    /// Epoch seconds with milliseconds, as the service reports `CreationTime`.
+    pub creation_time: f64,
+    pub version: String,
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Channel {
+    /// The 8 hex digits that name this channel's endpoints (`m-…`, `v-…`, `r-…`).
+    pub fn endpoint_id(&self) -> String {
+        kvs_core::sigv4::hex_sha256(self.arn.as_bytes())[..8].to_string()
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StateFile {
+    channels: Vec<Channel>,
+}
+
+/// Channels by name (names are unique per account and region; the emulator serves one region).
+pub struct Store {
+    channels: BTreeMap<String, Channel>,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    pub fn in_memory() -> Store {
+        Store { channels: BTreeMap::new(), path: None }
+    }
+
+    /// Loads `channels.json` from the state directory, or starts empty when there is none.
+    pub fn persistent(dir: PathBuf) -> Result<Store> {
+        let path = dir.join(CHANNELS_FILE);
+        let channels = match std::fs::read(&path) {
+            Ok(bytes) => {
+                serde_json::from_slice::<StateFile>(&bytes)
+                    .map_err(|e| {
+                        Error::local(format!("{} is damaged: {e}", path.display()))
+                            .with_hint("move it away to start with no channels")
+                    })?
+                    .channels
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(err) => return Err(Error::local(format!("cannot read {}: {err}", path.display()))),
+        };
+        Ok(Store { channels: channels.into_iter().map(|c| (c.name.clone(), c)).collect(), path: Some(path) })
+    }
+
+    pub fn len(&self) -> usize {
+        self.channels.len()
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&Channel> {
+        self.channels.get(name)
+    }
+
+    pub fn by_arn(&self, arn: &str) -> Option<&Channel> {
+        self.channels.values().find(|c| c.arn == arn)
+    }
+
+    pub fn by_arn_mut(&mut self, arn: &str) -> Option<&mut Channel> {
+        self.channels.values_mut().find(|c| c.arn == arn)
+    }
+
+    /// Channels in name order, starting after `after`.
+    pub fn after<'a>(&'a self, after: Option<&'a str>) -> impl Iterator<Item = &'a Channel> + 'a {
+        self.channels.values().filter(move |c| after.is_none_or(|a| c.name.as_str() > a))
+    }
+
+    pub fn insert(&mut self, channel: Channel) {
+        self.channels.insert(channel.name.clone(), channel);
+    }
+
+    pub fn remove_by_arn(&mut self, arn: &str) -> Option<Channel> {
+        let name = self.by_arn(arn)?.name.clone();
+        self.channels.remove(&name)
+    }
+
+    /// Writes the state file, if this store keeps one.
+    pub fn save(&self) -> std::io::Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let file = StateFile { channels: self.channels.values().cloned().collect() };
+        let bytes = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
+        write_atomic(path, &bytes)
+    }
+}
+
+/// Writes a file so that readers see the old content or the new, never a torn one: a temporary file in the same
+/// directory, flushed to disk, then renamed over the target (the CA, its key and the channels).
+pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map(drop).map_err(|e| e.error)
+}

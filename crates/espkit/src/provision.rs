@@ -1,0 +1,120 @@
+//! Provisioning the companion firmware: the line the host writes when the device asks (`ev=provision-prompt`)
+//! — Wi-Fi settings, the channel, and the AWS credentials and region of the host's default chain — and the one
+//! answerer that `monitor`, `flash --monitor` and `diagnose` share.
+
+use kvs_client::aws::AwsContext;
+use kvs_client::{Error, Result};
+use kvs_core::names::{ChannelRef, ClientId, Role};
+use kvs_core::provision::Provisioning;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Answers to the prompt at most this many times (a refused line makes the firmware ask again).
+const MAX_ANSWERS: u32 = 3;
+
+/// Who the device is on the channel and which network it joins.
+#[derive(Debug, Clone)]
+pub struct DeviceIdentity {
+    pub channel: ChannelRef,
+    pub role: Role,
+    /// `None`: `esp32-<channel name>`.
+    pub client_id: Option<ClientId>,
+    pub wifi_ssid: String,
+    pub wifi_password: String,
+    /// Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials).
+    pub keep_wifi: bool,
+}
+
+/// The provisioning for `device`, with the credentials and region of `ctx`, checked with the device's own parser
+/// first so that a mistake is reported on the host.
+pub async fn provisioning(ctx: &AwsContext, device: DeviceIdentity) -> Result<Provisioning> {
+    let creds = ctx.credentials.get(SystemTime::now()).await?;
+    let client_id = match device.client_id {
+        Some(id) => id,
+        None => ClientId::new(format!("esp32-{}", device.channel.name()))?,
+    };
+    let provisioning = Provisioning {
+        wifi_ssid: device.wifi_ssid,
+        wifi_password: device.wifi_password,
+        region: ctx.region.clone(),
+        channel: device.channel,
+        role: device.role,
+        client_id,
+        access_key_id: creds.access_key_id().to_string(),
+        secret_access_key: creds.secret_access_key().to_string(),
+        session_token: creds.session_token().map(String::from),
+        expiration: creds.expiry().and_then(|at| at.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs()),
+        keep_wifi: device.keep_wifi,
+    };
+    kvs_core::provision::parse_line(&kvs_core::provision::format_line(&provisioning))
+        .map_err(|e| Error::input(format!("the device would refuse this provisioning: {e}")))
+}
+
+/// What to do about one provisioning prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Write this line (it carries secrets: never show it).
+    Write(Vec<u8>),
+    /// Nothing to answer with; said once, so that the user learns how to provision.
+    Unprovisioned,
+    /// Already answered as often as allowed, or already told there is nothing to answer with.
+    Quiet,
+}
+
+/// Answers the firmware's provisioning prompts: the line, up to [`MAX_ANSWERS`] times.
+#[derive(Debug)]
+pub struct Answerer {
+    provisioning: Option<Provisioning>,
+    answers: u32,
+}
+
+impl Answerer {
+    pub fn new(provisioning: Option<Provisioning>) -> Answerer {
+        Answerer { provisioning, answers: 0 }
+    }
+
+    pub fn provisioning(&self) -> Option<&Provisioning> {
+        self.provisioning.as_ref()
+    }
+
+    /// The answer to one more prompt.
+    pub fn on_prompt(&mut self) -> Answer {
+        if self.answers >= MAX_ANSWERS || (self.provisioning.is_none() && self.answers > 0) {
+            return Answer::Quiet;
+        }
+        self.answers += 1;
+        match &self.provisioning {
+            Some(provisioning) => Answer::Write(format!("{}\n", kvs_core::provision::format_line(provisioning)).into()),
+            None => Answer::Unprovisioned,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provisioning() -> Provisioning {
+        kvs_core::provision::parse_line(
+            r#"KVS-PROVISION {"v":1,"wifi_ssid":"lab","wifi_password":"passphrase","region":"us-west-2","channel":"c","role":"MASTER","client_id":"esp32-c","access_key_id":"AKIDEXAMPLEEXAMPLE","secret_access_key":"s"}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn answers_three_times_then_stays_quiet() {
+        let mut answerer = Answerer::new(Some(provisioning()));
+        for _ in 0..MAX_ANSWERS {
+            let Answer::Write(line) = answerer.on_prompt() else { panic!("no line") };
+            let text = String::from_utf8(line).unwrap();
+            assert_eq!(kvs_core::provision::parse_line(text.trim_end()), Ok(provisioning()));
+        }
+        assert_eq!(answerer.on_prompt(), Answer::Quiet);
+    }
+
+    #[test]
+    fn without_provisioning_says_so_once() {
+        let mut answerer = Answerer::new(None);
+        assert_eq!(answerer.on_prompt(), Answer::Unprovisioned);
+        assert_eq!(answerer.on_prompt(), Answer::Quiet);
+    }
+}

@@ -1,0 +1,172 @@
+//! `kvs-esp virtual-device`: the companion firmware's behaviour without the chip. The core's signaling
+//! machine runs in the host's driver, and everything the firmware shows on its serial console — boot banner,
+//! provisioning prompt, event lines, the diagnostic answer to offers — goes to a pseudo-terminal in the
+//! firmware's format. `monitor` and `diagnose` cannot tell it from a board, which is the point: they are
+//! tested end to end against it, and users can try them before they have hardware.
+
+mod console;
+
+use crate::Result;
+use crate::board::Board;
+use aws_credential_types::Credentials;
+use console::Console;
+use kvs_client::aws::{AwsConfig, AwsContext};
+use kvs_client::observer::Silent;
+use kvs_client::signal::session::{Input, Session, Sink};
+use kvs_core::event::{ErrorSite, Event};
+use kvs_core::message::{Incoming, MessageType};
+use kvs_core::names::{MessageTtl, Role};
+use kvs_core::provision::{self, ProvisionError, Provisioning};
+use kvs_core::signaling::{Config, Machine, Output, Timing};
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::mpsc;
+
+/// How often the prompt repeats until a provisioning line arrives (the firmware waits 5 s; quicker here).
+const PROMPT_EVERY: Duration = Duration::from_secs(2);
+const TAG: &str = "kvs";
+
+/// A virtual ESP32 on a pseudo-terminal, switched on but not yet booted.
+pub struct VirtualDevice {
+    board: Board,
+    console: Console,
+    lines: mpsc::Receiver<String>,
+}
+
+impl VirtualDevice {
+    /// Opens the pseudo-terminal (and a symlink to it at `link`).
+    pub fn open(board: Board, link: Option<&Path>) -> Result<VirtualDevice> {
+        let (console, lines) = Console::open(link)?;
+        Ok(VirtualDevice { board, console, lines })
+    }
+
+    /// The path a monitor opens.
+    pub fn path(&self) -> &str {
+        &self.console.path
+    }
+
+    /// Boots, waits for provisioning, then runs the signaling flow as the firmware does, against the endpoint and
+    /// CA of `aws` with the provisioned credentials, until `stop` resolves. A device whose signaling stopped stays
+    /// on its console, as the firmware does, until it is switched off.
+    pub async fn run(mut self, aws: &AwsConfig, stop: impl Future<Output = ()>) -> Result<()> {
+        tokio::pin!(stop);
+        let console = &self.console;
+        boot(console, self.board.name());
+        let provisioning = tokio::select! {
+            provisioning = wait_for_provisioning(console, &mut self.lines) => provisioning,
+            _ = &mut stop => return Ok(()),
+        };
+        console.log(
+            'I',
+            TAG,
+            format!(
+                "provisioned: channel {} as {} ({}) in {}, Wi-Fi \"{}\"",
+                provisioning.channel,
+                provisioning.role.as_str().to_lowercase(),
+                provisioning.client_id,
+                provisioning.region,
+                provisioning.wifi_ssid
+            ),
+        );
+        console.log('I', "wifi", format!("connected to \"{}\" (virtual: the host's network)", provisioning.wifi_ssid));
+
+        let ctx = Arc::new(AwsContext::with_credentials(
+            aws,
+            provisioning.region.clone(),
+            credentials(&provisioning),
+            Arc::new(Silent),
+        )?);
+        let config = Config {
+            channel: provisioning.channel.clone(),
+            role: provisioning.role,
+            client_id: provisioning.client_id.clone(),
+            create_if_missing: Some(MessageTtl::new(60)?),
+            cached: None,
+            timing: Timing::default(),
+            seed: rand::random(),
+        };
+        let mut session = Session::new(ctx, Machine::new(config))?;
+        let (answers, inputs) = mpsc::channel(16);
+        let mut firmware = Firmware { console, role: provisioning.role, board: self.board.name(), answers };
+        let mut refused = |why: String| console.log('W', TAG, format!("message not sent: {why}"));
+        tokio::select! {
+            result = session.run(&mut firmware, inputs, &mut refused, std::future::pending()) => result?,
+            _ = &mut stop => return Ok(()),
+        }
+        stop.await;
+        Ok(())
+    }
+}
+
+/// What the ROM and the firmware print at power-on.
+fn boot(console: &Console, chip: &str) {
+    console.raw(format!("ESP-ROM:{chip}-virtual\r\nrst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\r\n"));
+    console.log('I', TAG, format!("kvs-esp virtual device {} ({chip})", env!("CARGO_PKG_VERSION")));
+}
+
+/// Prompts until a valid provisioning line arrives; explains every refused one, as the firmware does.
+async fn wait_for_provisioning(console: &Console, lines: &mut mpsc::Receiver<String>) -> Provisioning {
+    let mut prompt = tokio::time::interval(PROMPT_EVERY);
+    loop {
+        tokio::select! {
+            _ = prompt.tick() => console.event(&Event::ProvisionPrompt { version: provision::VERSION }),
+            line = lines.recv() => match line.map(|line| provision::parse_line(&line)) {
+                Some(Ok(provisioning)) => return provisioning,
+                Some(Err(ProvisionError::NotProvisioning)) => {}
+                Some(Err(err)) => console.event(&Event::Error { what: ErrorSite::Provision, detail: err.to_string() }),
+                None => return std::future::pending().await,
+            },
+        }
+    }
+}
+
+fn credentials(provisioning: &Provisioning) -> Credentials {
+    Credentials::new(
+        provisioning.access_key_id.clone(),
+        provisioning.secret_access_key.clone(),
+        provisioning.session_token.clone(),
+        provisioning.expiration.map(|secs| UNIX_EPOCH + Duration::from_secs(secs)),
+        "provisioning",
+    )
+}
+
+/// The firmware's reaction to the machine: every event as a log line, offers answered.
+struct Firmware<'a> {
+    console: &'a Console,
+    role: Role,
+    board: &'static str,
+    answers: mpsc::Sender<Input>,
+}
+
+impl Firmware<'_> {
+    fn answer(&self, offer: &Incoming) {
+        let session_id = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        match kvs_core::diagnostic::reply_to(offer, self.board, session_id) {
+            Ok(reply) => {
+                let _ = self.answers.try_send(Input::Send(reply));
+            }
+            Err(why) => self.console.log('W', TAG, format!("offer not answered: {why}")),
+        }
+    }
+}
+
+impl Sink for Firmware<'_> {
+    fn output(&mut self, _elapsed_ms: u64, output: &Output) {
+        match output {
+            Output::Event(event) => self.console.event(event),
+            Output::Message(message) if message.message_type == MessageType::SdpOffer && self.role == Role::Master => {
+                self.answer(message)
+            }
+            Output::Closed(Some(failure)) => {
+                self.console.log('E', TAG, format!("signaling stopped: {failure}"));
+            }
+            _ => {}
+        }
+    }
+
+    fn done(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,141 @@
+//! `kvs-esp emulator`: a local KVS on loopback until Ctrl-C or SIGTERM; says where it listens and how to point
+//! kvs-esp and the AWS CLI at it, and logs every request with `-v`.
+
+use crate::cli::EmulatorArgs;
+use crate::output::{Output, Render};
+use kvs_client::{Error, Result};
+use kvs_emulator::{Config, DEFAULT_ACCESS_KEY_ID, Emulator, ErrorKind, RequestLog, RequestRecord};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
+    let on_request: Option<RequestLog> =
+        (out.verbosity() > 0).then(|| Arc::new(move |record: &RequestRecord| log(out, record)) as RequestLog);
+    let config = Config {
+        bind: args.bind,
+        http_port: args.http_port,
+        https_port: args.https_port,
+        state_dir: args.state_dir,
+        keys: args.keys,
+        expired_keys: args.expired_keys,
+        denied_keys: args.denied_keys,
+        region: args.region,
+        account_id: args.account_id,
+        skew_tolerance: args.skew_tolerance,
+        clock_offset: args.clock_offset,
+        turn_uris: args.turn_uris,
+        turn_secret: args.turn_secret,
+        turn_ttl: args.turn_ttl,
+        max_channels: args.max_channels,
+        max_viewers: args.max_viewers,
+        rates: args.rates,
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_duration: Duration::from_secs(args.max_duration),
+        go_away_grace: Duration::from_millis(args.go_away_grace_ms),
+        on_request,
+    };
+    let emulator = Emulator::start(config).await.map_err(|err| {
+        let error = match err.kind {
+            ErrorKind::Input => Error::input(err.message),
+            ErrorKind::Local => Error::local(err.message),
+        };
+        match err.hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    })?;
+    out.stream(&Listening(&emulator));
+    shutdown_signal().await;
+    emulator.shutdown().await;
+    Ok(())
+}
+
+/// One request of the `-v` log.
+fn log(out: Output, record: &RequestRecord) {
+    let line = if record.websocket {
+        format!("GET {} {} WebSocket", record.path, record.status)
+    } else {
+        format!(
+            "{} {} {} {} {} {:.1} ms",
+            record.method,
+            record.path,
+            record.status,
+            record.operation.map_or("-", |op| op.name()),
+            record.code.unwrap_or(""),
+            record.elapsed.as_secs_f64() * 1000.0
+        )
+    };
+    out.detail(1, &line);
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Where the emulator listens and how to point kvs-esp and the AWS CLI at it; JSON: one line.
+struct Listening<'a>(&'a Emulator);
+
+impl Listening<'_> {
+    /// The secret, when it is the well-known default pair's (a pair given with --key is never printed).
+    fn secret(&self) -> Option<&str> {
+        let key = self.0.key();
+        (key.access_key_id == DEFAULT_ACCESS_KEY_ID).then_some(key.secret_access_key.as_str())
+    }
+}
+
+impl Render for Listening<'_> {
+    fn text(&self, _: &Output) -> String {
+        let emulator = self.0;
+        let secret_shown = self.secret().unwrap_or("<the secret you passed with --key>");
+        let state_line = match emulator.state_dir() {
+            Some(dir) => format!("{} (channels kept across restarts)", dir.display()),
+            None => "in memory (--state-dir DIR keeps channels and the CA)".into(),
+        };
+        format!(
+            "kvs-esp emulator: a local Amazon KVS signaling service for region {region}\n\n\
+             \x20 HTTP   {http_url}\n\
+             \x20 HTTPS  {https_url}   CA: {ca}\n\
+             \x20 Key    {akid} / {secret_shown}\n\
+             \x20 State  {state_line}\n\n\
+             Point kvs-esp at it:\n\
+             \x20 export AWS_ACCESS_KEY_ID={akid} AWS_SECRET_ACCESS_KEY={secret_shown} AWS_REGION={region}\n\
+             \x20 export AWS_ENDPOINT_URL_KINESIS_VIDEO={http_url}\n\
+             \x20 kvs-esp channel create demo\n\
+             \x20 (over TLS: --endpoint-url {https_url} --ca-file {ca})\n\n\
+             Point the AWS CLI at it (same environment):\n\
+             \x20 aws kinesisvideo describe-signaling-channel --channel-name demo --endpoint-url {http_url}\n\n\
+             Ctrl-C stops it.",
+            region = emulator.region(),
+            http_url = emulator.http_url(),
+            https_url = emulator.https_url(),
+            ca = emulator.ca_file().display(),
+            akid = emulator.key().access_key_id,
+        )
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let emulator = self.0;
+        serde_json::json!({
+            "event": "listening",
+            "http": emulator.http_url(),
+            "https": emulator.https_url(),
+            "ca_file": emulator.ca_file(),
+            "region": emulator.region(),
+            "access_key_id": emulator.key().access_key_id,
+            "secret_access_key": self.secret(),
+            "state_dir": emulator.state_dir(),
+        })
+    }
+}

@@ -1,0 +1,126 @@
+//! `kvs-esp monitor`: the device's serial log, classified and symbolized, rendered a line at a time (text, or
+//! one JSON object per line); Ctrl-R resets the device and Ctrl-C quits when stdin is a terminal.
+
+use super::{device_identity, load};
+use crate::cli::{GlobalArgs, MonitorArgs, ProvisionArgs};
+use crate::output::keyboard::Keyboard;
+use crate::output::{Output, Render};
+use kvs_client::{Error, Result};
+use kvs_core::provision::Provisioning;
+use kvs_espkit::monitor::line::{self, Kind};
+use kvs_espkit::monitor::port::Port;
+use kvs_espkit::monitor::symbols::Symbolizer;
+use kvs_espkit::monitor::{self, MonitorObserver, Notice, Seen, Watch};
+use kvs_espkit::{ports, provision};
+use std::sync::mpsc;
+
+pub async fn run(global: &GlobalArgs, args: MonitorArgs, out: Output) -> Result<()> {
+    let provisioning = provisioning(global, &args.provision, out).await?;
+    let symbolizer = args.elf.as_deref().map(Symbolizer::open).transpose()?;
+    let port = ports::choose(args.port.as_deref())?;
+    let first = monitor::port::open(&port, args.baud)?;
+    let watch = Watch { port, baud: args.baud, symbolizer, until: args.until, provisioning };
+    tokio::task::spawn_blocking(move || show(first, watch, out))
+        .await
+        .map_err(|e| Error::local(format!("the monitor stopped: {e}")))?
+}
+
+/// The provisioning to answer prompts with; `None` when no --channel was given.
+pub async fn provisioning(global: &GlobalArgs, args: &ProvisionArgs, out: Output) -> Result<Option<Provisioning>> {
+    let Some(channel) = args.channel.clone() else { return Ok(None) };
+    let device = device_identity(channel, args.role.into(), &args.device, args.keep_wifi)?;
+    let ctx = load(global, out).await?;
+    provision::provisioning(&ctx, device).await.map(Some)
+}
+
+/// Watches an open port until its end, --until or Ctrl-C, rendering every line.
+pub fn show(first: Port, watch: Watch, out: Output) -> Result<()> {
+    let (controls, keys) = mpsc::channel();
+    let keyboard = Keyboard::start(controls);
+    let mut view = MonitorView { out, keyboard: keyboard.is_some() };
+    monitor::watch(first, watch, &keys, &mut view)
+}
+
+/// Renders the monitor's lines and notices.
+struct MonitorView {
+    out: Output,
+    /// Ctrl-R and Ctrl-C are read from the terminal.
+    keyboard: bool,
+}
+
+impl MonitorObserver for MonitorView {
+    fn line(&mut self, seen: &Seen<'_>) {
+        self.out.stream(&Shown(seen));
+    }
+
+    fn notice(&mut self, elapsed_ms: u64, notice: Notice) {
+        let text = match notice {
+            Notice::Watching { port, baud } => {
+                self.out.note(&format!("monitoring {port} at {baud} baud; Ctrl-C exits"));
+                if self.keyboard {
+                    self.out.note("Ctrl-R resets the device, Ctrl-C quits");
+                }
+                return;
+            }
+            Notice::Lost { port, why } => format!("{port} went away ({why}); waiting for it to come back"),
+            Notice::Back { port, path } => format!("{port} is back (as {path})"),
+            Notice::ResetDone => "reset the device".to_string(),
+            Notice::ResetFailed { why } => format!("cannot reset the device: {why}"),
+            Notice::Unprovisioned => {
+                "the device asks to be provisioned: pass --channel and --wifi-ssid to answer it".to_string()
+            }
+            Notice::Provisioned { summary } => format!("provisioned the device: {summary}"),
+            Notice::OtherBuild => {
+                "the device runs another build than the ELF given with --elf: addresses may be symbolized wrongly"
+                    .to_string()
+            }
+            Notice::CoreDumpSaved { path } => format!(
+                "core dump saved to {0}; decode it with `esp-coredump info_corefile --core {0} --core-format b64 <app.elf>`",
+                path.display()
+            ),
+            Notice::CoreDumpNotSaved { path, why } => format!("cannot save the core dump to {}: {why}", path.display()),
+        };
+        if self.out.is_json() {
+            self.out.json_line(&serde_json::json!({ "kind": "monitor", "message": text, "elapsed_ms": elapsed_ms }));
+        } else {
+            self.out.warn(&text);
+        }
+    }
+}
+
+/// One device line as rendered: the line without its control bytes (coloured by what it is) and its symbols, or
+/// the line's JSON with `elapsed_ms` and `symbols`.
+struct Shown<'a, 'b>(&'a Seen<'b>);
+
+impl Render for Shown<'_, '_> {
+    fn text(&self, out: &Output) -> String {
+        let seen = self.0;
+        let line = seen.line;
+        let text = line::clean(seen.raw);
+        let colour = match (line.kind, line.level) {
+            (Kind::Panic | Kind::Registers | Kind::Backtrace, _) | (_, Some('E')) => "\x1b[31m",
+            (_, Some('W')) => "\x1b[33m",
+            (Kind::Event, _) => "\x1b[36m",
+            (Kind::Rom, _) => "\x1b[2m",
+            _ => "",
+        };
+        let mut rendered = if out.colors() && !colour.is_empty() { format!("{colour}{text}\x1b[0m") } else { text };
+        for symbol in seen.symbols {
+            let location = symbol.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
+            rendered.push_str(&format!("\n    {}: {}{location}", symbol.address, symbol.function));
+        }
+        rendered
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let seen = self.0;
+        let mut value = serde_json::to_value(seen.line).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("elapsed_ms".into(), seen.elapsed_ms.into());
+            if !seen.symbols.is_empty() {
+                object.insert("symbols".into(), serde_json::to_value(seen.symbols).unwrap_or_default());
+            }
+        }
+        value
+    }
+}

@@ -1,0 +1,306 @@
+//! `kvs-esp signal connect`: a WebSocket signaling session as master or viewer. Received messages go to
+//! stdout as JSON lines; messages to send come from stdin or files; event lines with `-v`; a metrics summary
+//! at exit.
+
+use crate::cli::{GlobalArgs, SignalArgs};
+use crate::output::{Output, table};
+use kvs_client::api::open_cache;
+use kvs_client::aws::AwsContext;
+use kvs_client::signal::Until;
+use kvs_client::signal::input;
+use kvs_client::signal::session::{Input, Session, Sink};
+use kvs_client::{Error, Kind, Result};
+use kvs_core::event::Event;
+use kvs_core::message::{Action, MessageType, Outgoing};
+use kvs_core::names::{ClientId, MessageTtl, Role};
+use kvs_core::signaling::{Config, FailureKind, Machine, Metrics, Output as MachineOutput, State, Timing};
+use std::sync::Arc;
+use tokio::io::AsyncBufReadExt;
+use tokio::sync::mpsc;
+
+pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, out: Output) -> Result<()> {
+    let role: Role = args.role.into();
+    let client_id = match (&args.client_id, role) {
+        (Some(id), _) => id.clone(),
+        (None, Role::Viewer) => ClientId::new(format!("viewer-{:08x}", rand::random::<u32>()))?,
+        (None, Role::Master) => ClientId::new("kvs-esp-master")?,
+    };
+    if args.offer.is_some() && role == Role::Master {
+        return Err(Error::input("--offer is for viewers: a master answers offers (use --answer FILE)"));
+    }
+    if args.answer.is_some() && role == Role::Viewer {
+        return Err(Error::input("--answer is for masters: a viewer sends the offer (use --offer FILE)"));
+    }
+    let offer = read_sdp(args.offer.as_deref(), "offer")?;
+    let answer = read_sdp(args.answer.as_deref(), "answer")?;
+    let script = match &args.send {
+        Some(path) => Some(
+            std::fs::read_to_string(path).map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+
+    let cache = if global.no_cache { None } else { Some(open_cache(&ctx)?) };
+    let key = args.channel.to_string();
+    let cached = cache
+        .as_ref()
+        .and_then(|c| c.lookup(&key, ctx.region.as_str(), role, &ctx.control_plane.url))
+        .and_then(|entry| entry.endpoints());
+    let config = Config {
+        channel: args.channel.clone(),
+        role,
+        client_id: client_id.clone(),
+        create_if_missing: if args.create_if_missing {
+            Some(MessageTtl::new(i64::from(args.message_ttl))?)
+        } else {
+            None
+        },
+        cached,
+        timing: Timing::default(),
+        seed: rand::random(),
+    };
+    out.note(&format!("connecting to {} as {} ({client_id})", args.channel, role.as_str().to_lowercase()));
+
+    let mut session = Session::new(ctx.clone(), Machine::new(config))?;
+    if let Some(cache) = cache {
+        session = session.with_cache(cache, key);
+    }
+    let (tx, rx) = mpsc::channel(256);
+    let mut sink = SessionView {
+        out,
+        role,
+        until: args.until,
+        answer,
+        offer,
+        connected: false,
+        received: 0,
+        answered: false,
+        failure: None,
+        pending_sends: tx.clone(),
+        script,
+    };
+    if sink.script.is_none() {
+        tokio::spawn(read_stdin(tx));
+    } else {
+        drop(tx);
+    }
+    let deadline = match args.until {
+        Some(Until::Elapsed(d)) => Some(tokio::time::Instant::now() + d),
+        _ => None,
+    };
+    let stop = async move {
+        match deadline {
+            Some(at) => {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(at) => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    };
+    let mut invalid = |why: String| report_invalid(out, &why);
+    session.run(&mut sink, rx, &mut invalid, stop).await?;
+    print_metrics(out, session.machine().metrics());
+    match sink.failure.take() {
+        Some(err) => Err(err),
+        None => match args.until {
+            Some(Until::Connected) if !sink.connected => Err(Error::network("the session ended before it connected")),
+            Some(Until::Answer) if !sink.answered => Err(Error::network("the session ended before an SDP answer")),
+            Some(Until::Messages(n)) if sink.received < n => {
+                Err(Error::network(format!("the session ended after {} of {n} messages", sink.received)))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
+fn read_sdp(path: Option<&std::path::Path>, kind: &str) -> Result<Option<String>> {
+    let Some(path) = path else { return Ok(None) };
+    let content =
+        std::fs::read_to_string(path).map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
+    if content.trim().is_empty() {
+        return Err(Error::input(format!("{} is empty; it should hold an SDP {kind}", path.display())));
+    }
+    Ok(Some(input::sdp_file_payload(kind, &content)))
+}
+
+async fn read_stdin(tx: mpsc::Sender<Input>) {
+    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input = match input::parse_line(&line) {
+            Ok(message) => Input::Send(message),
+            Err(why) => Input::Invalid(format!("ignoring an input line: {why}")),
+        };
+        if tx.send(input).await.is_err() {
+            break;
+        }
+    }
+}
+
+fn report_invalid(out: Output, why: &str) {
+    if out.is_json() {
+        out.json_line(&serde_json::json!({ "type": "INPUT_ERROR", "error": why }));
+    } else {
+        out.warn(why);
+    }
+}
+
+/// Turns the machine's outputs into what the user sees, and reacts to them (the scripted sends, --answer).
+struct SessionView {
+    out: Output,
+    role: Role,
+    until: Option<Until>,
+    answer: Option<String>,
+    offer: Option<String>,
+    connected: bool,
+    received: u64,
+    answered: bool,
+    failure: Option<Error>,
+    pending_sends: mpsc::Sender<Input>,
+    script: Option<String>,
+}
+
+impl SessionView {
+    fn queue(&mut self, message: Outgoing) {
+        if self.pending_sends.try_send(Input::Send(message)).is_err() {
+            report_invalid(self.out, "too many messages waiting to be sent; one was dropped");
+        }
+    }
+
+    fn on_connected(&mut self) {
+        if self.connected {
+            return;
+        }
+        self.connected = true;
+        if let Some(offer) = self.offer.take() {
+            self.queue(Outgoing { action: Action::SdpOffer, payload: offer, recipient: None, correlation_id: None });
+        }
+        if let Some(script) = self.script.take() {
+            for (n, line) in script.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                match input::parse_line(line) {
+                    Ok(message) => self.queue(message),
+                    Err(why) => report_invalid(self.out, &format!("--send line {}: {why}", n + 1)),
+                }
+            }
+        }
+    }
+
+    fn on_message(&mut self, elapsed_ms: u64, message: &kvs_core::message::Incoming) {
+        self.received += 1;
+        let payload = message
+            .payload_json()
+            .unwrap_or_else(|| message.payload.clone().map(serde_json::Value::String).unwrap_or_default());
+        self.out.json_line(&serde_json::json!({
+            "type": message.message_type.as_str(),
+            "sender": message.sender,
+            "payload": payload,
+            "bytes": message.bytes,
+            "received_at": httpdate::fmt_http_date(std::time::SystemTime::now()),
+            "elapsed_ms": elapsed_ms,
+        }));
+        match (&message.message_type, self.role) {
+            (MessageType::SdpOffer, Role::Master) => {
+                if let (Some(answer), Some(sender)) = (self.answer.clone(), message.sender.as_deref()) {
+                    match ClientId::new(sender) {
+                        Ok(recipient) => self.queue(Outgoing {
+                            action: Action::SdpAnswer,
+                            payload: answer,
+                            recipient: Some(recipient),
+                            correlation_id: None,
+                        }),
+                        Err(e) => report_invalid(self.out, &format!("cannot answer the offer: {e}")),
+                    }
+                }
+            }
+            (MessageType::SdpAnswer, Role::Viewer) => self.answered = true,
+            _ => {}
+        }
+    }
+}
+
+impl Sink for SessionView {
+    fn output(&mut self, elapsed_ms: u64, output: &MachineOutput) {
+        match output {
+            MachineOutput::Event(event) => {
+                self.out.detail(1, &format!("kvs: {event}"));
+                if let Event::State { to: State::Connected, .. } = event {
+                    self.on_connected();
+                }
+                if let Event::Tx { kind: Action::SdpAnswer, .. } = event
+                    && self.role == Role::Master
+                {
+                    self.answered = true;
+                }
+            }
+            MachineOutput::Message(message) => self.on_message(elapsed_ms, message),
+            MachineOutput::SendFailed { correlation_id, action, reason } => {
+                self.out.json_line(&serde_json::json!({
+                    "type": "SEND_FAILED",
+                    "correlationId": correlation_id,
+                    "action": action.as_str(),
+                    "reason": reason,
+                }));
+            }
+            MachineOutput::Closed(Some(failure)) => {
+                let kind = match failure.kind {
+                    FailureKind::NotFound => Kind::NotFound,
+                    FailureKind::Auth => Kind::Auth,
+                    FailureKind::Service => Kind::Service,
+                    FailureKind::Network => Kind::Network,
+                };
+                let hint = match failure.kind {
+                    FailureKind::NotFound => {
+                        "create the channel (`kvs-esp channel create`), or pass --create-if-missing"
+                    }
+                    FailureKind::Auth => "check the credentials and the clock; -v shows every call",
+                    FailureKind::Service => "the service kept refusing; -v shows every call and answer",
+                    FailureKind::Network => "check the network path to the endpoint; -v shows every attempt",
+                };
+                self.failure = Some(Error::new(kind, failure.to_string()).with_hint(hint));
+            }
+            _ => {}
+        }
+    }
+
+    fn done(&self) -> bool {
+        match self.until {
+            Some(Until::Connected) => self.connected,
+            Some(Until::Answer) => self.answered,
+            Some(Until::Messages(n)) => self.received >= n,
+            _ => false,
+        }
+    }
+}
+
+fn print_metrics(out: Output, metrics: &Metrics) {
+    if out.is_json() {
+        let mut value = serde_json::to_value(metrics).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("type".into(), "METRICS".into());
+        }
+        out.json_line(&value);
+        return;
+    }
+    let ms = |v: Option<u64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "-".into());
+    let text = table::key_values(&[
+        ("time to connected", ms(metrics.time_to_connected_ms)),
+        ("DescribeSignalingChannel", ms(metrics.describe_ms)),
+        ("CreateSignalingChannel", ms(metrics.create_ms)),
+        ("GetSignalingChannelEndpoint", ms(metrics.get_endpoint_ms)),
+        ("GetIceServerConfig", ms(metrics.get_ice_config_ms)),
+        ("WebSocket connect", ms(metrics.connect_ms)),
+        ("offer → answer", ms(metrics.offer_to_answer_ms)),
+        ("messages sent / received", format!("{} / {}", metrics.messages_sent, metrics.messages_received)),
+        ("reconnects", metrics.reconnects.to_string()),
+        ("ICE refreshes", metrics.ice_refreshes.to_string()),
+        ("API errors / retries", format!("{} / {}", metrics.api_errors, metrics.api_retries)),
+        ("runtime errors", metrics.runtime_errors.to_string()),
+    ]);
+    out.summary(&format!("signaling metrics\n{}", text.lines().map(|l| format!("  {l}\n")).collect::<String>()));
+}
