@@ -12,6 +12,7 @@ mod endpoint_cache;
 mod errors;
 mod flash;
 mod interop;
+mod layout;
 mod monitor;
 mod signaling;
 mod turn;
