@@ -19,7 +19,10 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(cmd::run(cli, out)) {
+    let result = runtime.block_on(cmd::run(cli, out));
+    // A blocking read of stdin cannot be cancelled: leave it behind rather than wait for the input to end.
+    runtime.shutdown_background();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             out.error(&err);

@@ -45,7 +45,7 @@ pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
         }
     })?;
     out.stream(&Listening(&emulator));
-    shutdown_signal().await;
+    super::interrupted().await;
     emulator.shutdown().await;
     Ok(())
 }
@@ -66,22 +66,6 @@ fn log(out: Output, record: &RequestRecord) {
         )
     };
     out.detail(1, &line);
-}
-
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(term) => term,
-            Err(_) => return std::future::pending().await,
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Where the emulator listens and how to point kvs-esp and the AWS CLI at it; JSON: one line.

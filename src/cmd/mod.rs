@@ -43,6 +43,33 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     }
 }
 
+/// Resolves at the first Ctrl-C or SIGTERM, so that a long-running command ends cleanly; from then on a second
+/// one ends the process at once (exit 130), whatever the command is still waiting for.
+pub async fn interrupted() {
+    first_signal().await;
+    tokio::spawn(async {
+        first_signal().await;
+        std::process::exit(130);
+    });
+}
+
+async fn first_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut interrupt), Ok(mut terminate)) = (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
+        else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 /// The global flags as the client library's configuration.
 pub fn aws_config(global: &GlobalArgs) -> AwsConfig {
     AwsConfig {

@@ -11,6 +11,7 @@ use kvs_client::signal::input;
 use kvs_client::signal::session::{Input, Session, Sink};
 use kvs_client::{Error, Kind, Result};
 use kvs_core::event::Event;
+use kvs_core::message::MAX_PAYLOAD_BASE64;
 use kvs_core::message::{Action, MessageType, Outgoing};
 use kvs_core::names::{ClientId, MessageTtl, Role};
 use kvs_core::signaling::{Config, FailureKind, Machine, Metrics, Output as MachineOutput, State, Timing};
@@ -93,12 +94,10 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, ou
             Some(at) => {
                 tokio::select! {
                     _ = tokio::time::sleep_until(at) => {}
-                    _ = tokio::signal::ctrl_c() => {}
+                    _ = super::interrupted() => {}
                 }
             }
-            None => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+            None => super::interrupted().await,
         }
     };
     let mut invalid = |why: String| report_invalid(out, &why);
@@ -119,23 +118,48 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, ou
 
 fn read_sdp(path: Option<&std::path::Path>, kind: &str) -> Result<Option<String>> {
     let Some(path) = path else { return Ok(None) };
+    let too_large = || {
+        Error::input(format!(
+            "{} is too large for one message: the service takes payloads of at most {MAX_PAYLOAD_BASE64} characters \
+             in base64 (about 7,500 bytes)",
+            path.display()
+        ))
+        .with_hint("an SDP is a few KB; check that the file is the SDP you mean")
+    };
+    let size = std::fs::metadata(path).map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?.len();
+    if size > MAX_PAYLOAD_BASE64 as u64 {
+        return Err(too_large());
+    }
     let content =
         std::fs::read_to_string(path).map_err(|e| Error::input(format!("cannot read {}: {e}", path.display())))?;
     if content.trim().is_empty() {
         return Err(Error::input(format!("{} is empty; it should hold an SDP {kind}", path.display())));
     }
-    Ok(Some(input::sdp_file_payload(kind, &content)))
+    let payload = input::sdp_file_payload(kind, &content);
+    if payload.len().div_ceil(3) * 4 > MAX_PAYLOAD_BASE64 {
+        return Err(too_large());
+    }
+    Ok(Some(payload))
 }
 
+/// Sends every message line of stdin; a line that cannot be read (not UTF-8, not a message) is reported with its
+/// number and the lines after it still go out.
 async fn read_stdin(tx: mpsc::Sender<Input>) {
-    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
-    while let Ok(Some(line)) = lines.next_line().await {
-        if line.trim().is_empty() {
-            continue;
+    let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        bytes.clear();
+        match stdin.read_until(b'\n', &mut bytes).await {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
         }
-        let input = match input::parse_line(&line) {
-            Ok(message) => Input::Send(message),
-            Err(why) => Input::Invalid(format!("ignoring an input line: {why}")),
+        let input = match std::str::from_utf8(&bytes) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => match input::parse_line(line.trim_end()) {
+                Ok(message) => Input::Send(message),
+                Err(why) => Input::Invalid(format!("ignoring input line {number}: {why}")),
+            },
+            Err(_) => Input::Invalid(format!("ignoring input line {number}: it is not UTF-8 text")),
         };
         if tx.send(input).await.is_err() {
             break;

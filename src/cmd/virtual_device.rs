@@ -19,9 +19,7 @@ pub async fn run(global: &GlobalArgs, args: VirtualDeviceArgs, out: Output) -> R
     let stop = async move {
         match until {
             Some(after) => tokio::time::sleep(after).await,
-            None => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+            None => super::interrupted().await,
         }
     };
     device.run(&aws_config(global), stop).await

@@ -341,3 +341,74 @@ fn idle_timeout_and_maximum_duration_send_go_away_and_the_client_reconnects() {
         assert!(run.stderr.matches("to=CONNECTED").count() >= 2, "reconnected after GO_AWAY ({limit:?}): {run:?}");
     }
 }
+
+#[test]
+fn until_ends_the_session_whatever_stdin_does() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &["--until", "1s"]);
+    let code = master.exited_within(Duration::from_secs(10));
+    assert_eq!(code, Some(0), "stdin is still open, yet --until ends it:\n{}", master.stderr());
+    assert!(master.stderr().contains("signaling metrics") || master.of_type("METRICS").len() == 1);
+}
+
+#[test]
+fn ctrl_c_and_sigterm_end_a_session_at_once_with_stdin_open() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    for signal in ["INT", "TERM"] {
+        let mut master = master(&kvs, &files, &[]);
+        master.wait_for_stderr("to=CONNECTED", 1);
+        master.signal(signal);
+        let code = master.exited_within(Duration::from_secs(5));
+        assert_eq!(code, Some(0), "SIG{signal} ends the session cleanly:\n{}", master.stderr());
+        assert_eq!(master.of_type("METRICS").len(), 1, "the metrics still come out after SIG{signal}");
+    }
+}
+
+#[test]
+fn every_unreadable_input_line_is_reported_by_number_and_the_rest_still_go_out() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    let mut viewer = viewer(&kvs, &files, "viewer-1", &[]);
+    viewer.wait_for("the answer", of_type("SDP_ANSWER"));
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("{}\n", candidate_line(1, Some("viewer-1"))).as_bytes());
+    input.extend_from_slice(b"\xff\xfe not UTF-8 \xc3\n");
+    input.extend_from_slice(b"{\"action\":\"SDP_OFFER\"\n");
+    input.extend_from_slice(format!("{}\n", candidate_line(2, Some("viewer-1"))).as_bytes());
+    master.send_bytes(&input);
+    viewer.wait_for("the second candidate", |v| {
+        v["type"] == "ICE_CANDIDATE" && v["payload"]["candidate"] == candidate(2)
+    });
+    let errors = master.wait_for("the input errors", |v| {
+        v["type"] == "INPUT_ERROR" && v["error"].as_str().is_some_and(|e| e.contains("line 3"))
+    });
+    assert!(errors["error"].as_str().unwrap().contains("input line 3"), "{errors}");
+    let errors = master.of_type("INPUT_ERROR");
+    assert!(
+        errors.iter().any(|e| e["error"].as_str().unwrap().contains("input line 2: it is not UTF-8")),
+        "{errors:?}"
+    );
+    assert_eq!(viewer.of_type("ICE_CANDIDATE").len(), 2, "the lines before and after the bad ones went out");
+    assert_eq!(master.interrupt(), 0);
+    assert_eq!(viewer.interrupt(), 0);
+}
+
+#[test]
+fn an_offer_over_the_payload_limit_is_refused_before_connecting() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let huge = files.path().join("huge.sdp");
+    std::fs::write(&huge, format!("v=0\r\n{}", "a=x\r\n".repeat(2_000))).unwrap();
+    let before = emulator.requests();
+    let run = kvs.run(&["signal", "connect", "-c", "cam", "-r", "viewer", "--offer", huge.to_str().unwrap()]);
+    let run = run.fails_with(2);
+    assert!(run.stderr.contains("too large for one message"), "{run:?}");
+    assert_eq!(emulator.requests(), before, "nothing was sent");
+    let enormous = files.path().join("enormous.sdp");
+    std::fs::write(&enormous, vec![b'a'; 50 << 20]).unwrap();
+    kvs.run(&["signal", "connect", "-c", "cam", "-r", "viewer", "--offer", enormous.to_str().unwrap()]).fails_with(2);
+}
