@@ -127,6 +127,56 @@ fn answers_the_provisioning_prompt_without_showing_secrets() {
 }
 
 #[test]
+fn an_echoed_provisioning_line_never_shows_a_secret() {
+    use std::io::Read;
+    const TOKEN: &str = "FQoGZXIvYXdzSESSIONTOKENsecret";
+    for output in ["text", "json"] {
+        let (mut master, slave) = serialport::TTYPort::pair().expect("a pseudo-terminal");
+        let port = slave.name().expect("the pty's name");
+        let kvs = Kvs::new("http://127.0.0.1:1")
+            .set("KVS_ESP_WIFI_PASSWORD", "wifi-secret-1")
+            .set("AWS_SESSION_TOKEN", TOKEN);
+        let mut session = kvs.spawn(&[
+            "-o",
+            output,
+            "monitor",
+            "--port",
+            &port,
+            "--until",
+            "3s",
+            "--channel",
+            "cam-1",
+            "--wifi-ssid",
+            "lab",
+        ]);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        master.write_all(b"I (5) kvs: ev=provision-prompt version=1 prefix=KVS-PROVISION\r\n").unwrap();
+        master.set_timeout(std::time::Duration::from_secs(3)).unwrap();
+        let mut written = Vec::new();
+        let mut byte = [0u8; 1];
+        while !written.ends_with(b"\n") && master.read(&mut byte).map(|n| n == 1).unwrap_or(false) {
+            written.push(byte[0]);
+        }
+        let line = String::from_utf8(written).unwrap();
+        assert!(line.contains(TOKEN), "the device gets the token: {line}");
+        // A console that echoes, and a firmware that logs what it got (whole, and cut short).
+        let echo = format!(
+            "{}\r\nE (9) kvs: provisioning refused: {}\r\nI (10) con: {}\r\n",
+            line.trim_end(),
+            line.trim_end(),
+            &line[..line.len() / 2]
+        );
+        master.write_all(echo.as_bytes()).unwrap();
+        assert_eq!(session.finish(), 0);
+        let shown = format!("{:?}{}", session.of_type_all(), session.stderr());
+        assert!(shown.contains("KVS-PROVISION"), "the echoed line is shown ({output}), redacted: {shown}");
+        for secret in [crate::support::SECRET, "wifi-secret-1", TOKEN] {
+            assert!(!shown.contains(secret), "{secret} shown with -o {output}: {shown}");
+        }
+    }
+}
+
+#[test]
 fn asks_for_provisioning_settings_when_the_device_prompts() {
     let (_, lines, _) = run_monitor(b"I (5) kvs: ev=provision-prompt version=1 prefix=KVS-PROVISION\r\n", &[]);
     assert!(

@@ -6,6 +6,7 @@
 pub mod c_sdk;
 pub mod line;
 pub mod port;
+mod redact;
 pub mod symbols;
 
 use crate::Result;

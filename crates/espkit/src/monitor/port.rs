@@ -3,6 +3,7 @@
 //! a replugged cable) reopened when it returns — by its path, or by its USB identity if it comes back under
 //! another name.
 
+use super::redact::Redactor;
 use crate::ports;
 use crate::{Error, Result};
 use serialport::{SerialPort, UsbPortInfo};
@@ -58,7 +59,14 @@ impl SerialLink {
     pub fn spawn(first: Box<dyn SerialPort>, path: &str, baud: u32) -> SerialLink {
         let (tx, lines) = mpsc::channel();
         let (writer, outgoing) = mpsc::channel::<Command>();
-        let server = Server { path: path.to_string(), baud, identity: usb_identity(path), lines: tx, outgoing };
+        let server = Server {
+            redactor: Redactor::default(),
+            path: path.to_string(),
+            baud,
+            identity: usb_identity(path),
+            lines: tx,
+            outgoing,
+        };
         std::thread::spawn(move || server.run(first));
         SerialLink { lines, writer, closed: std::cell::Cell::new(false) }
     }
@@ -102,6 +110,8 @@ fn usb_identity(path: &str) -> Option<UsbPortInfo> {
 }
 
 struct Server {
+    /// Keeps what the host wrote (the provisioning's secrets) out of every line read back.
+    redactor: Redactor,
     path: String,
     baud: u32,
     identity: Option<UsbPortInfo>,
@@ -110,7 +120,7 @@ struct Server {
 }
 
 impl Server {
-    fn run(self, mut port: Box<dyn SerialPort>) {
+    fn run(mut self, mut port: Box<dyn SerialPort>) {
         let mut buf = [0u8; 1024];
         let mut pending = Vec::new();
         let mut last_byte = Instant::now();
@@ -118,6 +128,7 @@ impl Server {
             while let Ok(command) = self.outgoing.try_recv() {
                 match command {
                     Command::Write(bytes) => {
+                        self.redactor.learn(&bytes);
                         let _ = port.write_all(&bytes).and_then(|()| port.flush());
                     }
                     Command::Reset => {
@@ -168,6 +179,10 @@ impl Server {
     }
 
     fn send(&self, input: Input) -> bool {
+        let input = match input {
+            Input::Line(line) => Input::Line(self.redactor.line(line)),
+            other => other,
+        };
         self.lines.send(input).is_ok()
     }
 
