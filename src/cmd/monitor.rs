@@ -6,12 +6,13 @@ use crate::cli::{GlobalArgs, MonitorArgs, ProvisionArgs};
 use crate::output::keyboard::Keyboard;
 use crate::output::{Output, Render};
 use kvs_client::{Error, Result};
-use kvs_core::provision::Provisioning;
 use kvs_espkit::monitor::line::{self, Kind};
 use kvs_espkit::monitor::port::Port;
 use kvs_espkit::monitor::symbols::Symbolizer;
 use kvs_espkit::monitor::{self, MonitorObserver, Notice, Seen, Watch};
+use kvs_espkit::provision::Answerer;
 use kvs_espkit::{ports, provision};
+use std::sync::Arc;
 use std::sync::mpsc;
 
 pub async fn run(global: &GlobalArgs, args: MonitorArgs, out: Output) -> Result<()> {
@@ -25,12 +26,15 @@ pub async fn run(global: &GlobalArgs, args: MonitorArgs, out: Output) -> Result<
         .map_err(|e| Error::local(format!("the monitor stopped: {e}")))?
 }
 
-/// The provisioning to answer prompts with; `None` when no --channel was given.
-pub async fn provisioning(global: &GlobalArgs, args: &ProvisionArgs, out: Output) -> Result<Option<Provisioning>> {
-    let Some(channel) = args.channel.clone() else { return Ok(None) };
+/// What answers the device's provisioning prompts: nothing without --channel; else a provisioning made afresh at
+/// each prompt (the credentials refreshed as they near expiry), checked once here so that a mistake shows at start.
+pub async fn provisioning(global: &GlobalArgs, args: &ProvisionArgs, out: Output) -> Result<Answerer> {
+    let Some(channel) = args.channel.clone() else { return Ok(Answerer::new(None)) };
     let device = device_identity(channel, args.role.into(), &args.device, args.keep_wifi)?;
-    let ctx = load(global, out).await?;
-    provision::provisioning(&ctx, device).await.map(Some)
+    let ctx = Arc::new(load(global, out).await?);
+    provision::provisioning(&ctx, device.clone()).await?;
+    let runtime = tokio::runtime::Handle::current();
+    Ok(Answerer::fresh(Box::new(move || runtime.block_on(provision::provisioning(&ctx, device.clone())))))
 }
 
 /// Watches an open port until its end, --until or Ctrl-C, rendering every line.
@@ -70,6 +74,7 @@ impl MonitorObserver for MonitorView {
                 "the device asks to be provisioned: pass --channel and --wifi-ssid to answer it".to_string()
             }
             Notice::Provisioned { summary } => format!("provisioned the device: {summary}"),
+            Notice::NotProvisioned { why } => format!("the device asks to be provisioned, but {why}"),
             Notice::OtherBuild => {
                 "the device runs another build than the ELF given with --elf: addresses may be symbolized wrongly"
                     .to_string()

@@ -22,6 +22,10 @@ impl Observer for Output {
             Notice::Connecting { url } => self.detail(2, &format!("kvs-esp: connecting to {url}")),
             Notice::HandshakeFailed { detail } => self.detail(2, &format!("kvs-esp: handshake failed: {detail}")),
             Notice::PresignFailed { why } => self.warn(&format!("cannot presign the WebSocket URL: {why}")),
+            Notice::Credentials { access_key_id, provider, expiry } => {
+                let until = expiry.map(|at| format!(", expiring {}", httpdate::fmt_http_date(at))).unwrap_or_default();
+                self.detail(1, &format!("kvs-esp: credentials: access key {access_key_id} from {provider}{until}"));
+            }
         }
     }
 }

@@ -412,3 +412,51 @@ fn an_offer_over_the_payload_limit_is_refused_before_connecting() {
     std::fs::write(&enormous, vec![b'a'; 50 << 20]).unwrap();
     kvs.run(&["signal", "connect", "-c", "cam", "-r", "viewer", "--offer", enormous.to_str().unwrap()]).fails_with(2);
 }
+
+#[test]
+fn credentials_that_expire_mid_session_are_refreshed() {
+    let emulator = Emulator::start();
+    let (kvs, _files) = setup(&emulator);
+    let kvs = kvs.unset("AWS_ACCESS_KEY_ID").unset("AWS_SECRET_ACCESS_KEY");
+    let script = kvs.home().join("short-lived.sh");
+    let calls = kvs.home().join("calls");
+    std::fs::write(
+        &script,
+        format!(
+            "echo call >> '{}'\nprintf '{{\"Version\": 1, \"AccessKeyId\": \"{}\", \"SecretAccessKey\": \"{}\", \
+             \"Expiration\": \"%s\"}}' \"$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)\"\n",
+            calls.display(),
+            crate::support::AKID,
+            crate::support::SECRET
+        ),
+    )
+    .unwrap();
+    let config = format!("[profile short]\ncredential_process = sh {}\n", script.display());
+    std::fs::write(kvs.home().join("aws-config"), config).unwrap();
+    let mut viewer =
+        kvs.spawn(&["-v", "--profile", "short", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "8s"]);
+    viewer.wait_for_stderr("to=CONNECTED", 1);
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(emulator.fault(json!({"fault": "drop", "channel": "cam"})), 1, "the viewer's socket is dropped");
+    viewer.wait_for_stderr("to=CONNECTED", 2);
+    assert_eq!(viewer.finish(), 0, "{}", viewer.stderr());
+    let fetched = std::fs::read_to_string(&calls).unwrap().lines().count();
+    assert!(fetched >= 2, "the credential process ran again before its credentials expired ({fetched} calls)");
+    assert!(viewer.stderr().contains("credentials: access key"), "-v says where the credentials came from");
+}
+
+#[test]
+fn an_explicit_profile_wins_over_keys_in_the_environment() {
+    let emulator = Emulator::start();
+    let (kvs, _files) = setup(&emulator);
+    let kvs = kvs.set("AWS_ACCESS_KEY_ID", "AKIDNOTTHEPROFILE").set("AWS_SECRET_ACCESS_KEY", "wrong");
+    let profile = format!(
+        "[other]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+        crate::support::AKID,
+        crate::support::SECRET
+    );
+    std::fs::write(kvs.home().join("aws-credentials"), profile).unwrap();
+    let run = kvs.run(&["-v", "--profile", "other", "channel", "describe", "cam"]).ok();
+    assert!(run.stderr.contains(&format!("access key {} from ProfileFile", crate::support::AKID)), "{run:?}");
+    kvs.run(&["channel", "describe", "cam"]).fails_with(3);
+}

@@ -23,6 +23,8 @@ pub enum Notice {
     HandshakeFailed { detail: String },
     /// The presigned URL could not be made; the machine retries.
     PresignFailed { why: String },
+    /// Credentials were fetched (or refreshed): which key, from which provider of the chain, until when.
+    Credentials { access_key_id: String, provider: String, expiry: Option<std::time::SystemTime> },
 }
 
 /// Receives notices. Implementations must be cheap: they are called from inside network code.

@@ -54,38 +54,67 @@ pub async fn provisioning(ctx: &AwsContext, device: DeviceIdentity) -> Result<Pr
 pub enum Answer {
     /// Write this line (it carries secrets: never show it).
     Write(Vec<u8>),
+    /// The provisioning could not be made now (the credentials could not be refreshed), and why.
+    Unavailable(String),
     /// Nothing to answer with; said once, so that the user learns how to provision.
     Unprovisioned,
     /// Already answered as often as allowed, or already told there is nothing to answer with.
     Quiet,
 }
 
+/// Makes the provisioning when a prompt comes, so that a device that asks an hour later gets credentials that
+/// are still valid.
+pub type Fresh = Box<dyn FnMut() -> Result<Provisioning> + Send>;
+
 /// Answers the firmware's provisioning prompts: the line, up to [`MAX_ANSWERS`] times.
-#[derive(Debug)]
 pub struct Answerer {
-    provisioning: Option<Provisioning>,
+    source: Source,
     answers: u32,
+    /// The provisioning last written.
+    last: Option<Provisioning>,
+}
+
+enum Source {
+    None,
+    Fixed(Provisioning),
+    Fresh(Fresh),
 }
 
 impl Answerer {
+    /// Answers with this provisioning (or says there is none).
     pub fn new(provisioning: Option<Provisioning>) -> Answerer {
-        Answerer { provisioning, answers: 0 }
+        let source = provisioning.map_or(Source::None, Source::Fixed);
+        Answerer { source, answers: 0, last: None }
     }
 
+    /// Answers with a provisioning made afresh at each prompt.
+    pub fn fresh(make: Fresh) -> Answerer {
+        Answerer { source: Source::Fresh(make), answers: 0, last: None }
+    }
+
+    /// The provisioning last written.
     pub fn provisioning(&self) -> Option<&Provisioning> {
-        self.provisioning.as_ref()
+        self.last.as_ref()
     }
 
     /// The answer to one more prompt.
     pub fn on_prompt(&mut self) -> Answer {
-        if self.answers >= MAX_ANSWERS || (self.provisioning.is_none() && self.answers > 0) {
+        let unprovisioned = matches!(self.source, Source::None);
+        if self.answers >= MAX_ANSWERS || (unprovisioned && self.answers > 0) {
             return Answer::Quiet;
         }
         self.answers += 1;
-        match &self.provisioning {
-            Some(provisioning) => Answer::Write(format!("{}\n", kvs_core::provision::format_line(provisioning)).into()),
-            None => Answer::Unprovisioned,
-        }
+        let provisioning = match &mut self.source {
+            Source::None => return Answer::Unprovisioned,
+            Source::Fixed(provisioning) => provisioning.clone(),
+            Source::Fresh(make) => match make() {
+                Ok(provisioning) => provisioning,
+                Err(err) => return Answer::Unavailable(err.message),
+            },
+        };
+        let line = format!("{}\n", kvs_core::provision::format_line(&provisioning));
+        self.last = Some(provisioning);
+        Answer::Write(line.into())
     }
 }
 
@@ -109,6 +138,19 @@ mod tests {
             assert_eq!(kvs_core::provision::parse_line(text.trim_end()), Ok(provisioning()));
         }
         assert_eq!(answerer.on_prompt(), Answer::Quiet);
+    }
+
+    #[test]
+    fn a_fresh_provisioning_is_made_at_each_prompt() {
+        let mut made = 0;
+        let mut answerer = Answerer::fresh(Box::new(move || {
+            made += 1;
+            if made == 2 { Err(Error::input("the credentials could not be refreshed")) } else { Ok(provisioning()) }
+        }));
+        assert!(matches!(answerer.on_prompt(), Answer::Write(_)));
+        assert_eq!(answerer.on_prompt(), Answer::Unavailable("the credentials could not be refreshed".into()));
+        assert!(matches!(answerer.on_prompt(), Answer::Write(_)));
+        assert_eq!(answerer.provisioning(), Some(&provisioning()));
     }
 
     #[test]

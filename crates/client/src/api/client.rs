@@ -110,7 +110,7 @@ async fn send_once(ctx: &AwsContext, url: &str, body: Bytes) -> Result<HttpRespo
         .map_err(|e| Error::local(format!("building the request failed: {e}")))?;
     let now = ctx.clock.now();
     let creds = ctx.credentials.get(now).await?;
-    sign_request(&mut request, creds, ctx.region.as_str(), now)?;
+    sign_request(&mut request, &creds, ctx.region.as_str(), now)?;
     ctx.transport.send(request).await
 }
 
@@ -142,7 +142,7 @@ async fn explain(ctx: &AwsContext, op: Operation, error: &ServiceError) -> Error
     let detail = if error.message.is_empty() { String::new() } else { format!(": {}", error.message) };
     let message = format!("{} failed with HTTP {}{detail}", op.name(), error.status);
     let identity = match ctx.credentials.get(ctx.clock.now()).await {
-        Ok(creds) => format!("access key {} from {}", creds.access_key_id(), provider_name(creds)),
+        Ok(creds) => format!("access key {} from {}", creds.access_key_id(), provider_name(&creds)),
         Err(_) => "the configured credentials".to_string(),
     };
     let (kind, hint) = match error.code.as_str() {

@@ -1,40 +1,75 @@
-//! Credentials from aws-config's default chain, fetched once per process and checked for expiry before use.
+//! Credentials from aws-config's default chain (or the named profile alone), kept and refreshed before they expire:
+//! temporary credentials (SSO, assumed roles, container credentials, a credential_process) typically last an
+//! hour, and a signaling session or a monitor answering a device's provisioning can outlive them.
 
 use crate::error::{Error, Kind, Result};
+use crate::observer::{Notice, Observer};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use std::time::SystemTime;
-use tokio::sync::OnceCell;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+use tokio::sync::Mutex;
+
+/// Credentials this close to their expiry are fetched again (the AWS SDKs refresh 5 minutes ahead as well).
+const REFRESH_BEFORE: Duration = Duration::from_secs(5 * 60);
 
 pub struct CredentialSource {
     provider: Option<SharedCredentialsProvider>,
     profile: Option<String>,
-    cached: OnceCell<Credentials>,
+    cached: Mutex<Option<Credentials>>,
+    observer: Arc<dyn Observer>,
 }
 
 impl CredentialSource {
-    pub fn new(provider: Option<SharedCredentialsProvider>, profile: Option<String>) -> Self {
-        CredentialSource { provider, profile, cached: OnceCell::new() }
+    pub fn new(
+        provider: Option<SharedCredentialsProvider>,
+        profile: Option<String>,
+        observer: Arc<dyn Observer>,
+    ) -> Self {
+        CredentialSource { provider, profile, cached: Mutex::new(None), observer }
     }
 
-    /// The credentials to sign with; an error explains where they were looked for and what to do.
-    pub async fn get(&self, now: SystemTime) -> Result<&Credentials> {
-        let creds = self.cached.get_or_try_init(|| self.fetch()).await?;
-        if let Some(expiry) = creds.expiry()
-            && expiry <= now
+    /// The credentials to sign with at `now`: the kept ones, or fresh ones when those expire within
+    /// [`REFRESH_BEFORE`]. An error explains where they were looked for and what to do.
+    pub async fn get(&self, now: SystemTime) -> Result<Credentials> {
+        let mut cached = self.cached.lock().await;
+        if let Some(creds) = cached.as_ref()
+            && creds.expiry().is_none_or(|expiry| expiry > now + REFRESH_BEFORE)
         {
-            return Err(Error::new(
+            return Ok(creds.clone());
+        }
+        match self.fetch().await {
+            Ok(fresh) => {
+                self.observer.notice(Notice::Credentials {
+                    access_key_id: fresh.access_key_id().to_string(),
+                    provider: provider_name(&fresh),
+                    expiry: fresh.expiry(),
+                });
+                *cached = Some(fresh.clone());
+                self.unexpired(fresh, now)
+            }
+            // A refresh that fails while the kept credentials still hold is tried again on the next call.
+            Err(_) if cached.as_ref().is_some_and(|c| c.expiry().is_some_and(|e| e > now)) => {
+                Ok(cached.clone().unwrap_or_else(|| unreachable!("checked above")))
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    fn unexpired(&self, creds: Credentials, now: SystemTime) -> Result<Credentials> {
+        match creds.expiry() {
+            Some(expiry) if expiry <= now => Err(Error::new(
                 Kind::Auth,
                 format!(
                     "the AWS credentials for access key {} (from {}) expired at {}",
                     creds.access_key_id(),
-                    provider_name(creds),
+                    provider_name(&creds),
                     httpdate::fmt_http_date(expiry)
                 ),
             )
-            .with_hint("refresh them: `aws sso login`, a new session token, or re-run your credential process"));
+            .with_hint("refresh them: `aws sso login`, a new session token, or re-run your credential process")),
+            _ => Ok(creds),
         }
-        Ok(creds)
     }
 
     async fn fetch(&self) -> Result<Credentials> {

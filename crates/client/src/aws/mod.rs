@@ -58,6 +58,13 @@ impl AwsContext {
             loader = loader.region(aws_config::Region::new(region.clone()));
         }
         let sdk = loader.load().await;
+        // An explicit profile wins over keys in the environment, as in the AWS CLI and SDKs.
+        let provider = match &config.profile {
+            Some(profile) => Some(SharedCredentialsProvider::new(
+                aws_config::profile::ProfileFileCredentialsProvider::builder().profile_name(profile).build(),
+            )),
+            None => sdk.credentials_provider(),
+        };
         let region = sdk.region().map(|r| r.as_ref().to_string()).ok_or_else(|| {
             Error::input("no AWS region is configured")
                 .with_hint("pass --region us-west-2, set AWS_REGION, or add `region = …` to your AWS profile")
@@ -67,7 +74,7 @@ impl AwsContext {
         Ok(AwsContext {
             region,
             control_plane,
-            credentials: CredentialSource::new(sdk.credentials_provider(), config.profile.clone()),
+            credentials: CredentialSource::new(provider, config.profile.clone(), observer.clone()),
             clock: Clock::default(),
             transport: Transport::new(config.ca_file.clone()),
             observer,
@@ -86,7 +93,11 @@ impl AwsContext {
         Ok(AwsContext {
             region,
             control_plane,
-            credentials: CredentialSource::new(Some(SharedCredentialsProvider::new(credentials)), None),
+            credentials: CredentialSource::new(
+                Some(SharedCredentialsProvider::new(credentials)),
+                None,
+                observer.clone(),
+            ),
             clock: Clock::default(),
             transport: Transport::new(config.ca_file.clone()),
             observer,

@@ -61,7 +61,7 @@ pub async fn run(aws: &AwsConfig, args: &DoctorConfig, observer: Arc<dyn Observe
             doctor.push(Check::pass(
                 "credentials",
                 t,
-                format!("access key {} from {}, {expiry}", creds.access_key_id(), provider_name(creds)),
+                format!("access key {} from {}, {expiry}", creds.access_key_id(), provider_name(&creds)),
             ));
         }
         Err(err) => {

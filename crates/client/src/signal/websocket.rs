@@ -21,7 +21,7 @@ const PRESIGN_EXPIRES: Duration = Duration::from_secs(299);
 pub async fn presign(ctx: &AwsContext, endpoint: &str, params: &[(String, String)]) -> Result<String> {
     let time = ctx.clock.now();
     let creds = ctx.credentials.get(time).await?;
-    presign_url(creds, ctx.region.as_str(), time, endpoint, params)
+    presign_url(&creds, ctx.region.as_str(), time, endpoint, params)
 }
 
 /// The presigned URL for given credentials and time.

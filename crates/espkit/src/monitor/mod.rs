@@ -30,8 +30,8 @@ pub struct Watch {
     pub symbolizer: Option<Symbolizer>,
     /// Stop after this long; `None` runs until quit or the port's end.
     pub until: Option<Duration>,
-    /// What to answer the provisioning prompt with.
-    pub provisioning: Option<Provisioning>,
+    /// What answers the provisioning prompt.
+    pub provisioning: Answerer,
 }
 
 /// What the user can ask of a running monitor.
@@ -80,6 +80,11 @@ pub enum Notice {
     Provisioned {
         summary: String,
     },
+    /// The device asked, and the provisioning could not be made (the credentials could not be refreshed).
+    NotProvisioned {
+        why: String,
+    },
+
     /// The device runs another build than the ELF the addresses are symbolized from.
     OtherBuild,
     CoreDumpSaved {
@@ -113,7 +118,7 @@ pub fn watch(
         symbolizer: symbolizer.as_ref(),
         started,
         warned_hash: false,
-        answerer: Answerer::new(provisioning),
+        answerer: provisioning,
         to_port: link.writer(),
         core_dump: None,
         observer,
@@ -226,6 +231,7 @@ impl Follower<'_> {
                 self.notice(Notice::Provisioned { summary });
             }
             Answer::Unprovisioned => self.notice(Notice::Unprovisioned),
+            Answer::Unavailable(why) => self.notice(Notice::NotProvisioned { why }),
             Answer::Quiet => {}
         }
     }
