@@ -76,14 +76,14 @@ pub struct Answerer {
 
 enum Source {
     None,
-    Fixed(Provisioning),
+    Fixed(Box<Provisioning>),
     Fresh(Fresh),
 }
 
 impl Answerer {
     /// Answers with this provisioning (or says there is none).
     pub fn new(provisioning: Option<Provisioning>) -> Answerer {
-        let source = provisioning.map_or(Source::None, Source::Fixed);
+        let source = provisioning.map_or(Source::None, |p| Source::Fixed(Box::new(p)));
         Answerer { source, answers: 0, last: None }
     }
 
@@ -106,7 +106,7 @@ impl Answerer {
         self.answers += 1;
         let provisioning = match &mut self.source {
             Source::None => return Answer::Unprovisioned,
-            Source::Fixed(provisioning) => provisioning.clone(),
+            Source::Fixed(provisioning) => (**provisioning).clone(),
             Source::Fresh(make) => match make() {
                 Ok(provisioning) => provisioning,
                 Err(err) => return Answer::Unavailable(err.message),
