@@ -460,3 +460,18 @@ fn an_explicit_profile_wins_over_keys_in_the_environment() {
     assert!(run.stderr.contains(&format!("access key {} from ProfileFile", crate::support::AKID)), "{run:?}");
     kvs.run(&["channel", "describe", "cam"]).fails_with(3);
 }
+
+#[test]
+fn a_clock_skew_that_appears_mid_session_is_corrected_on_reconnect() {
+    let emulator = Emulator::start();
+    let (kvs, _files) = setup(&emulator);
+    let mut viewer = kvs.spawn(&["-v", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "6s"]);
+    viewer.wait_for_stderr("to=CONNECTED", 1);
+    emulator.fault(json!({"fault": "clock-offset", "seconds": 900}));
+    emulator.fault(json!({"fault": "drop", "channel": "cam"}));
+    viewer.wait_for_stderr("to=CONNECTED", 2);
+    assert_eq!(viewer.finish(), 0, "{}", viewer.stderr());
+    let stderr = viewer.stderr();
+    assert!(stderr.contains("about 15 min behind"), "the skew is named: {stderr}");
+    assert!(!stderr.contains("what=fatal"), "{stderr}");
+}

@@ -10,8 +10,10 @@ use crate::observer::Notice;
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use kvs_core::api::Operation;
+use kvs_core::event::Event;
 use kvs_core::message::Outgoing;
 use kvs_core::signaling::{ConnectRequest, HttpOutcome, HttpRequest, Machine, Output, SendError, Target};
+use kvs_core::skew::SkewChange;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -122,12 +124,21 @@ impl Session {
                     match result {
                         Ok(opened) => {
                             if let Some(ms) = opened.tls_ms {
-                                sink.output(now, &Output::Event(kvs_core::event::Event::Tls { ms }));
+                                sink.output(now, &Output::Event(Event::Tls { ms }));
                             }
                             self.socket = Some((id, opened.socket));
                             self.machine.handle_connected(id, now);
                         }
                         Err(failure) => {
+                            // A refused presigned URL may be a clock that moved: correct it before the retry, as
+                            // the HTTPS calls do.
+                            if let Some((server, local)) = failure.date
+                                && let SkewChange::Detected(offset_ms) = self.ctx.clock.observe(server, local)
+                            {
+                                let skew = Event::ClockSkew { offset_ms };
+                                self.ctx.observer.notice(Notice::ClockSkew { offset_ms });
+                                sink.output(now, &Output::Event(skew));
+                            }
                             self.ctx.observer.notice(Notice::HandshakeFailed { detail: failure.detail });
                             self.machine.handle_connect_failed(id, now, failure.status);
                         }

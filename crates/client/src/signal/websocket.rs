@@ -8,7 +8,7 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use kvs_core::sigv4::uri_encode;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
@@ -68,10 +68,12 @@ pub fn presign_url(
     Ok(url)
 }
 
-/// How a handshake failed: the HTTP status when the server answered, and a description.
+/// How a handshake failed: the HTTP status when the server answered, its clock (`Date`) and a description.
 pub struct HandshakeFailure {
     pub status: Option<u16>,
     pub detail: String,
+    /// The server's `Date`, with when the refusal arrived: a refused signature may be a skewed clock.
+    pub date: Option<(SystemTime, SystemTime)>,
 }
 
 fn config() -> WebSocketConfig {
@@ -87,7 +89,7 @@ pub struct Opened {
 /// Opens the socket: TCP, then TLS (timed on its own, for the diagnose timeline) with `tls` for `wss://`, then
 /// the upgrade.
 pub async fn connect(url: &str, tls: Arc<rustls::ClientConfig>) -> std::result::Result<Opened, HandshakeFailure> {
-    let failed = |detail: String| HandshakeFailure { status: None, detail };
+    let failed = |detail: String| HandshakeFailure { status: None, detail, date: None };
     let uri: http::Uri = url.parse().map_err(|_| failed(format!("\"{}\" is not a URL", redact(url))))?;
     let secure = uri.scheme_str() == Some("wss");
     let host = uri.host().ok_or_else(|| failed("the URL has no host".into()))?.trim_matches(['[', ']']).to_string();
@@ -111,9 +113,15 @@ pub async fn connect(url: &str, tls: Arc<rustls::ClientConfig>) -> std::result::
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
             let status = response.status().as_u16();
             let body = response.body().as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-            Err(HandshakeFailure { status: Some(status), detail: format!("HTTP {status} {body}") })
+            let date = response
+                .headers()
+                .get("date")
+                .and_then(|d| d.to_str().ok())
+                .and_then(|d| httpdate::parse_http_date(d).ok())
+                .map(|date| (date, SystemTime::now()));
+            Err(HandshakeFailure { status: Some(status), detail: format!("HTTP {status} {body}"), date })
         }
-        Err(err) => Err(HandshakeFailure { status: None, detail: err.to_string() }),
+        Err(err) => Err(failed(err.to_string())),
     }
 }
 
