@@ -475,3 +475,19 @@ fn a_clock_skew_that_appears_mid_session_is_corrected_on_reconnect() {
     assert!(stderr.contains("about 15 min behind"), "the skew is named: {stderr}");
     assert!(!stderr.contains("what=fatal"), "{stderr}");
 }
+
+#[test]
+fn a_service_that_keeps_saying_go_away_is_not_called_in_a_tight_loop() {
+    let emulator = Emulator::with(|c| {
+        c.idle_timeout = Duration::ZERO;
+        c.go_away_grace = Duration::from_millis(50);
+    });
+    let (kvs, _files) = setup(&emulator);
+    let before = emulator.requests();
+    let run = kvs.run(&["-v", "signal", "connect", "-c", "cam", "-r", "viewer", "--until", "2s"]).ok();
+    let calls = emulator.requests() - before;
+    let reconnects = run.stderr.matches("ev=go-away").count();
+    assert!(reconnects >= 2, "GO_AWAY came more than once: {run:?}");
+    assert!(calls <= 40, "{calls} API calls in 2 s: repeated GO_AWAYs must back off ({reconnects} GO_AWAYs)");
+    assert!(run.stderr.contains("ev=backoff"), "{run:?}");
+}

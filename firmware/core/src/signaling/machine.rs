@@ -351,11 +351,13 @@ impl Machine {
         match incoming.message_type {
             MessageType::GoAway => {
                 self.event(Event::GoAway);
-                self.reconnect(now, State::Describe, false);
+                let again = self.asked_again(now);
+                self.reconnect(now, State::Describe, again);
             }
             MessageType::ReconnectIceServer => {
                 self.event(Event::ReconnectIce);
-                self.reconnect(now, State::GetIceConfig, false);
+                let again = self.asked_again(now);
+                self.reconnect(now, State::GetIceConfig, again);
             }
             MessageType::StatusResponse => self.on_status_response(&incoming),
             MessageType::SdpOffer => {
@@ -590,6 +592,15 @@ impl Machine {
             self.wait_then(now + delay, next);
         } else {
             self.enter(next, now);
+        }
+    }
+
+    /// Whether the service asks to reconnect on a connection that has not lasted long: then the reconnect backs
+    /// off like a failure, so that a service that keeps saying GO_AWAY is not called in a tight loop.
+    fn asked_again(&self, now: u64) -> bool {
+        match self.socket {
+            Socket::Open { since, .. } => now.saturating_sub(since) < self.config.timing.backoff_reset_ms,
+            _ => true,
         }
     }
 

@@ -327,22 +327,53 @@ fn handshake_failures_follow_the_c_sdk() {
 
 #[test]
 fn go_away_redescribes_and_reconnects() {
-    let mut world = start(config(Role::Master));
+    let mut long_lived = config(Role::Master);
+    long_lived.timing.backoff_reset_ms = 1_000;
+    let mut world = start(long_lived);
     let id = world.connect();
     world.drain();
+    world.now += 1_000;
     world.machine.handle_frame(id, world.now, r#"{"messageType":"GO_AWAY"}"#);
     let out = world.drain();
     assert!(out.iter().any(|o| matches!(o, Output::CloseSocket)));
     assert!(out.iter().any(|o| matches!(o, Output::Event(Event::GoAway))));
+    assert!(!out.iter().any(|o| matches!(o, Output::Event(Event::Backoff { .. }))), "a long connection: at once");
     world.connect();
     assert_eq!(world.machine.metrics().reconnects, 1);
 }
 
+/// A service that keeps saying GO_AWAY right after each connect is not called in a tight loop: every short-lived
+/// connection's GO_AWAY backs off, longer each time.
+#[test]
+fn repeated_go_aways_back_off() {
+    let mut world = start(config(Role::Master));
+    let mut id = world.connect();
+    let mut waits = Vec::new();
+    for _ in 0..5 {
+        world.drain();
+        world.now += 10;
+        world.machine.handle_frame(id, world.now, r#"{"messageType":"GO_AWAY"}"#);
+        let ceiling = world.drain().iter().find_map(|o| match o {
+            Output::Event(Event::Backoff { attempt, .. }) => Some(*attempt),
+            _ => None,
+        });
+        waits.push(ceiling.expect("a backoff after a GO_AWAY on a fresh connection"));
+        let before = world.now;
+        world.advance(Timing::default().backoff_cap_ms);
+        assert!(world.now > before);
+        id = world.connect();
+    }
+    assert_eq!(waits, [1, 2, 3, 4, 5], "the attempts count up");
+}
+
 #[test]
 fn reconnect_ice_server_refetches_ice_config() {
-    let mut world = start(config(Role::Master));
+    let mut long_lived = config(Role::Master);
+    long_lived.timing.backoff_reset_ms = 1_000;
+    let mut world = start(long_lived);
     let id = world.connect();
     world.drain();
+    world.now += 1_000;
     world.machine.handle_frame(id, world.now, r#"{"messageType":"RECONNECT_ICE_SERVER"}"#);
     assert!(world.drain().iter().any(|o| matches!(o, Output::CloseSocket)));
     world.finish_connect();
