@@ -165,3 +165,19 @@ fn malformed_oversized_and_dropped_responses() {
     let run = Kvs::new(&closed).run(&["channel", "list"]).fails_with(6);
     assert!(run.stderr.contains("refused") && run.stderr.contains("emulator running"), "{run:?}");
 }
+
+#[test]
+fn endpoint_urls_that_would_send_elsewhere_are_usage_errors() {
+    let emulator = Emulator::start();
+    for url in [
+        "http://127.0.0.1:99999",
+        "http://256.256.256.256",
+        "http://[::zz]:1",
+        "http://[fe80::1%25lo]:80",
+        "http://localhost:1/?x=y",
+    ] {
+        let run = Kvs::for_emulator(&emulator).run(&["--endpoint-url", url, "channel", "list"]).fails_with(2);
+        assert!(run.stderr.contains("invalid endpoint URL"), "{url}: {run:?}");
+    }
+    assert_eq!(emulator.requests(), 0);
+}

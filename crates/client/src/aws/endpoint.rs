@@ -46,14 +46,58 @@ pub fn resolve(flag: Option<&str>, region: &Region, env: impl Fn(&str) -> Option
     Ok(ControlPlane { url: validate_base_url(&url)?, source })
 }
 
-/// Checks that a URL is `http(s)://host[:port][/path]` and returns it without a trailing slash.
+/// Checks that a URL is `http(s)://host[:port][/path]` and returns it without a trailing slash. The host must be
+/// a DNS name, an IPv4 address or a bracketed IPv6 address (no zone id), the port 1–65535; a path is kept (calls
+/// go below it), a query, a fragment or credentials in the URL are refused rather than dropped.
 pub fn validate_base_url(url: &str) -> Result<String> {
-    let parsed: http::Uri = url
-        .parse()
-        .map_err(|_| Error::input(format!("invalid endpoint URL \"{url}\": expected http(s)://host[:port]")))?;
-    match parsed.scheme_str() {
-        Some("http" | "https") if parsed.authority().is_some() => Ok(url.trim_end_matches('/').to_string()),
-        _ => Err(Error::input(format!("invalid endpoint URL \"{url}\": expected http(s)://host[:port]"))),
+    let invalid = |why: &str| {
+        Error::input(format!("invalid endpoint URL \"{url}\": {why}"))
+            .with_hint("write it as http(s)://host[:port][/path], e.g. http://127.0.0.1:8480")
+    };
+    let parsed: http::Uri = url.parse().map_err(|_| invalid("expected http(s)://host[:port]"))?;
+    if !matches!(parsed.scheme_str(), Some("http" | "https")) {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    let authority = parsed.authority().ok_or_else(|| invalid("expected http(s)://host[:port]"))?;
+    if authority.as_str().contains('@') {
+        return Err(invalid("credentials do not belong in the URL"));
+    }
+    if parsed.query().is_some() || url.contains('#') {
+        return Err(invalid("a query or fragment would be dropped; leave it out"));
+    }
+    let host = authority.host();
+    check_host(host).map_err(|why| invalid(&why))?;
+    let after_host = authority.as_str().rsplit_once(host).map_or("", |(_, rest)| rest);
+    if let Some(port) = after_host.strip_prefix(':')
+        && !matches!(port.parse::<u16>(), Ok(1..))
+    {
+        return Err(invalid(&format!("the port \"{port}\" is not 1–65535")));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// A DNS name, an IPv4 address, or an IPv6 address in brackets without a zone id.
+fn check_host(host: &str) -> std::result::Result<(), String> {
+    if let Some(inner) = host.strip_prefix('[') {
+        let inner = inner.strip_suffix(']').ok_or("an IPv6 address needs its closing bracket")?;
+        if inner.contains('%') {
+            return Err("an IPv6 zone id is not supported; use an address without %zone".into());
+        }
+        return inner.parse::<std::net::Ipv6Addr>().map(drop).map_err(|_| format!("{host} is not an IPv6 address"));
+    }
+    if !host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return host.parse::<std::net::Ipv4Addr>().map(drop).map_err(|_| format!("{host} is not an IPv4 address"));
+    }
+    let label_ok = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    if host.len() <= 253 && host.trim_end_matches('.').split('.').all(label_ok) {
+        Ok(())
+    } else {
+        Err(format!("{host} is not a valid host name"))
     }
 }
 
@@ -91,5 +135,33 @@ mod tests {
     fn rejects_non_http() {
         assert!(resolve(Some("ftp://x"), &region("us-west-2"), env_of(&[])).is_err());
         assert!(resolve(Some("not a url"), &region("us-west-2"), env_of(&[])).is_err());
+    }
+
+    #[test]
+    fn refuses_what_it_would_otherwise_send_somewhere_else() {
+        for url in [
+            "http://127.0.0.1:99999",
+            "http://127.0.0.1:0",
+            "http://127.0.0.1:",
+            "http://256.256.256.256",
+            "http://[::zz]:1",
+            "http://[fe80::1%25eth0]:8480",
+            "http://host_name:80",
+            "http://-bad.example",
+            "http://user:pw@example.com",
+            "http://example.com/?x=1",
+            "http://example.com/#top",
+        ] {
+            assert!(validate_base_url(url).is_err(), "{url} must be refused");
+        }
+        for url in [
+            "http://127.0.0.1:8480/",
+            "https://[::1]:8443",
+            "https://kinesisvideo.us-west-2.amazonaws.com",
+            "http://localhost:1/kvs",
+        ] {
+            assert!(validate_base_url(url).is_ok(), "{url} is fine");
+        }
+        assert_eq!(validate_base_url("http://localhost:1/kvs/").unwrap(), "http://localhost:1/kvs");
     }
 }
