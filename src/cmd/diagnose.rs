@@ -24,12 +24,21 @@ pub async fn run(global: &GlobalArgs, args: DiagnoseArgs, out: Output) -> Result
     ));
     let config = DiagnoseConfig { board: args.board, port, baud: args.baud, device, timeout: args.timeout };
     let report = diagnose::run(ctx, config).await?;
-    if let Some(path) = &args.report {
-        std::fs::write(path, html::render(&report))
-            .map_err(|e| Error::local(format!("cannot write the report to {}: {e}", path.display())))?;
-        out.note(&format!("wrote {}", path.display()));
+    // A report file that cannot be written must not take the diagnosis away: it is shown, then the error.
+    let unwritten = match &args.report {
+        Some(path) => match std::fs::write(path, html::render(&report)) {
+            Ok(()) => {
+                out.note(&format!("wrote {}", path.display()));
+                None
+            }
+            Err(e) => Some(Error::local(format!("cannot write the report to {}: {e}", path.display()))),
+        },
+        None => None,
+    };
+    out.report(&Diagnosed { report: &report, unwritten: unwritten.as_ref() });
+    if let Some(err) = unwritten {
+        return Err(err.in_report());
     }
-    out.report(&Diagnosed(&report));
     if report.verdict.ok {
         return Ok(());
     }
@@ -40,11 +49,15 @@ pub async fn run(global: &GlobalArgs, args: DiagnoseArgs, out: Output) -> Result
         .in_report())
 }
 
-struct Diagnosed<'a>(&'a Report);
+struct Diagnosed<'a> {
+    report: &'a Report,
+    /// Why the --report file could not be written.
+    unwritten: Option<&'a Error>,
+}
 
 impl Render for Diagnosed<'_> {
     fn text(&self, _: &Output) -> String {
-        let report = self.0;
+        let report = self.report;
         let mut text = timeline(&report.timeline, &report.board);
         text.push_str("\nphase                                   host      device\n");
         for phase in &report.phases {
@@ -66,7 +79,11 @@ impl Render for Diagnosed<'_> {
     }
 
     fn json(&self) -> serde_json::Value {
-        serde_json::to_value(self.0).unwrap_or_default()
+        let mut value = serde_json::to_value(self.report).unwrap_or_default();
+        if let (Some(err), Some(object)) = (self.unwritten, value.as_object_mut()) {
+            object.insert("report_error".into(), err.message.clone().into());
+        }
+        value
     }
 }
 

@@ -134,6 +134,11 @@ impl Output {
             }
             return;
         }
+        if err.in_report && err.kind != Kind::Check {
+            // Shown beside the result it could not complete (the result is on stdout already).
+            eprintln!("{} {}", self.paint("1;31", "error:"), err.message);
+            return;
+        }
         let code = err.code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
         eprintln!("{}{code} {}", self.paint("1;31", "error:"), err.message);
         if let Some(hint) = &err.hint {

@@ -95,6 +95,23 @@ fn diagnoses_a_virtual_device_end_to_end() {
 }
 
 #[test]
+fn a_report_file_that_cannot_be_written_does_not_take_the_diagnosis_away() {
+    let emulator = Emulator::start();
+    let kvs = Kvs::for_emulator(&emulator);
+    let device = VirtualDevice::start(&kvs);
+    let run = diagnose(&kvs, &device.port, &["--channel", "full", "--report", "/dev/full"]).fails_with(1);
+    let report = run.json();
+    assert_eq!(report["verdict"]["ok"], true, "the diagnosis is printed: {run:?}");
+    assert!(report["report_error"].as_str().unwrap().contains("cannot write the report to /dev/full"), "{run:?}");
+    let device = VirtualDevice::start(&kvs);
+    let mut args = vec!["diagnose", "--board", "esp32c3", "--port", &device.port, "--wifi-ssid", "lab"];
+    args.extend(["--channel", "full", "--report", "/dev/full"]);
+    let run = kvs.run(&args).fails_with(1);
+    assert!(run.stdout.contains("the device signals through KVS"), "the diagnosis is printed: {run:?}");
+    assert!(run.stderr.contains("cannot write the report to /dev/full"), "{run:?}");
+}
+
+#[test]
 fn names_credentials_when_the_device_is_refused() {
     let emulator = Emulator::with(|c| c.denied_keys = vec!["AKIDNOPERMISSIONS:nosecret".into()]);
     let kvs = Kvs::for_emulator(&emulator)
