@@ -193,3 +193,28 @@ fn websocket_handshakes_follow_the_service_rules() {
     let second = [("X-Amz-ChannelARN", arn.as_str()), ("X-Amz-ClientId", "viewer-2")];
     assert_eq!(status(&viewer_path, &second, SECRET, t), 400, "more viewers than --max-viewers");
 }
+
+#[test]
+fn out_of_range_settings_are_refused_at_start() {
+    for args in [
+        &["--clock-offset", "-2000000000"][..],
+        &["--max-duration", "18446744073709551615"],
+        &["--idle-timeout", "18446744073709551615"],
+        &["--skew-tolerance", "18446744073709551615"],
+    ] {
+        let mut command = std::process::Command::new(crate::support::bin());
+        command.args(["emulator", "--http-port", "0", "--https-port", "0"]).args(args);
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("out of range"), "{args:?}");
+    }
+    let emulator = Emulator::start();
+    let (status, _, body) = raw_http(
+        &emulator.addr(),
+        "POST",
+        "/_emulator/faults",
+        &[],
+        br#"{"fault":"clock-offset","seconds":-2000000000}"#,
+    );
+    assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
+}

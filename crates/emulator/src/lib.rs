@@ -31,6 +31,12 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+/// The farthest the emulator's clock may be shifted: ten years either way (dates stay within what HTTP and SigV4
+/// can write).
+pub const MAX_CLOCK_OFFSET_SECS: i64 = 10 * 365 * 24 * 3600;
+/// The longest idle timeout, connection lifetime, GO_AWAY grace or skew tolerance it takes: a year.
+const MAX_PERIOD: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// Default TURN URIs: coturn's default TLS and UDP ports on this machine.
 const DEFAULT_TURN_URIS: [&str; 2] = ["turns:localhost:5349?transport=tcp", "turn:localhost:3478?transport=udp"];
 
@@ -135,6 +141,7 @@ impl Emulator {
                 return Err(Error::input(format!("invalid TURN URI \"{uri}\": it must start with turn: or turns:")));
             }
         }
+        check_ranges(args)?;
         let keys = keys::from_specs(&args.keys, &args.expired_keys, &args.denied_keys)?;
         let (temp_dir, state_dir, store) = match &args.state_dir {
             Some(dir) => {
@@ -255,6 +262,29 @@ impl Emulator {
             let _ = served.await;
         }
     }
+}
+
+/// Settings a request's arithmetic could not survive are refused at start, not per request.
+fn check_ranges(config: &Config) -> Result<()> {
+    if config.clock_offset.unsigned_abs() > MAX_CLOCK_OFFSET_SECS.unsigned_abs() {
+        return Err(Error::input(format!(
+            "clock offset {} s is out of range: at most {MAX_CLOCK_OFFSET_SECS} s either way",
+            config.clock_offset
+        )));
+    }
+    let periods = [
+        ("idle timeout", config.idle_timeout),
+        ("maximum duration", config.max_duration),
+        ("GO_AWAY grace", config.go_away_grace),
+        ("skew tolerance", Duration::from_secs(config.skew_tolerance)),
+        ("TURN credential lifetime", Duration::from_secs(u64::from(config.turn_ttl))),
+    ];
+    for (name, period) in periods {
+        if period > MAX_PERIOD {
+            return Err(Error::input(format!("the {name} of {} s is out of range: at most a year", period.as_secs())));
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Emulator {

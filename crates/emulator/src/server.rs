@@ -346,7 +346,14 @@ impl Service {
                 sent
             }
             super::faults::Kind::ClockOffset => {
-                self.clock_offset.store(fault.seconds.unwrap_or(0), Ordering::Relaxed);
+                let seconds = fault.seconds.unwrap_or(0);
+                if seconds.unsigned_abs() > super::MAX_CLOCK_OFFSET_SECS.unsigned_abs() {
+                    return Err(ApiError::invalid_argument(format!(
+                        "seconds must be within {} either way",
+                        super::MAX_CLOCK_OFFSET_SECS
+                    )));
+                }
+                self.clock_offset.store(seconds, Ordering::Relaxed);
                 0
             }
         };
