@@ -218,3 +218,38 @@ fn out_of_range_settings_are_refused_at_start() {
     );
     assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
 }
+
+#[test]
+fn a_damaged_state_directory_is_refused_naming_the_file_and_orphans_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().to_path_buf();
+    drop(Emulator::with(|c| c.state_dir = Some(state.clone())));
+    let orphan = state.join(".kvs-esp-writing-abc123");
+    std::fs::write(&orphan, b"half a file").unwrap();
+    drop(Emulator::with(|c| c.state_dir = Some(state.clone())));
+    assert!(!orphan.exists(), "a killed writer's temporary file is removed at start");
+
+    let start = |state: &std::path::Path| {
+        let mut command = std::process::Command::new(crate::support::bin());
+        command.args(["emulator", "--http-port", "0", "--https-port", "0", "--state-dir"]).arg(state);
+        command.output().unwrap()
+    };
+    let key = std::fs::read(state.join("ca.key")).unwrap();
+    std::fs::remove_file(state.join("ca.key")).unwrap();
+    let ca = std::fs::read(state.join("ca.pem")).unwrap();
+    let output = start(&state);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("ca.key is missing"), "{stderr}");
+    assert_eq!(std::fs::read(state.join("ca.pem")).unwrap(), ca, "the CA clients trust is not overwritten");
+
+    let other = tempfile::tempdir().unwrap();
+    drop(Emulator::with(|c| c.state_dir = Some(other.path().to_path_buf())));
+    std::fs::copy(other.path().join("ca.key"), state.join("ca.key")).unwrap();
+    let output = start(&state);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("do not belong together"), "{stderr}");
+    std::fs::write(state.join("ca.key"), key).unwrap();
+    drop(Emulator::with(|c| c.state_dir = Some(state.clone())));
+}

@@ -147,6 +147,7 @@ impl Emulator {
             Some(dir) => {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| Error::local(format!("cannot create {}: {e}", dir.display())))?;
+                state::remove_orphans(dir);
                 (None, dir.clone(), state::Store::persistent(dir.clone())?)
             }
             None => {

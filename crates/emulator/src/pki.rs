@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, SanType,
+    KeyUsagePurpose, PublicKeyData, SanType,
 };
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -45,19 +45,45 @@ impl Authority {
         let cert_path = state_dir.join(CA_CERT_FILE);
         let key_path = state_dir.join(CA_KEY_FILE);
         let io = |path: &Path, e: std::io::Error| Error::local(format!("cannot use {}: {e}", path.display()));
-        let key = if cert_path.exists() && key_path.exists() {
-            let pem = std::fs::read_to_string(&key_path).map_err(|e| io(&key_path, e))?;
-            KeyPair::from_pem(&pem).map_err(|e| {
-                Error::local(format!("{} is not a usable key: {e}", key_path.display()))
-                    .with_hint("remove ca.pem and ca.key from the state directory to make a new CA")
-            })?
-        } else {
-            let key = KeyPair::generate().map_err(pki_error)?;
-            let cert = ca_params()?.self_signed(&key).map_err(pki_error)?;
-            crate::state::write_atomic(&key_path, key.serialize_pem().as_bytes()).map_err(|e| io(&key_path, e))?;
-            restrict_permissions(&key_path);
-            crate::state::write_atomic(&cert_path, cert.pem().as_bytes()).map_err(|e| io(&cert_path, e))?;
-            key
+        let new_ca = "remove ca.pem and ca.key from the state directory to make a new CA (clients must then trust the \
+                      new ca.pem)";
+        let key = match (cert_path.exists(), key_path.exists()) {
+            (true, true) => {
+                let pem = std::fs::read_to_string(&key_path).map_err(|e| io(&key_path, e))?;
+                let key = KeyPair::from_pem(&pem).map_err(|e| {
+                    Error::local(format!("{} is not a usable key: {e}", key_path.display())).with_hint(new_ca)
+                })?;
+                let cert = CertificateDer::from_pem_file(&cert_path).map_err(|e| {
+                    Error::local(format!("{} is not a usable certificate: {e}", cert_path.display())).with_hint(new_ca)
+                })?;
+                if !contains(cert.as_ref(), &key.subject_public_key_info()) {
+                    return Err(Error::local(format!(
+                        "{} and {} do not belong together: the certificate is not the key's",
+                        cert_path.display(),
+                        key_path.display()
+                    ))
+                    .with_hint(new_ca));
+                }
+                key
+            }
+            (true, false) | (false, true) => {
+                let (missing, present) =
+                    if cert_path.exists() { (&key_path, &cert_path) } else { (&cert_path, &key_path) };
+                return Err(Error::local(format!(
+                    "{} is missing beside {}: refusing to make a new CA over the one clients trust",
+                    missing.display(),
+                    present.display()
+                ))
+                .with_hint(new_ca));
+            }
+            (false, false) => {
+                let key = KeyPair::generate().map_err(pki_error)?;
+                let cert = ca_params()?.self_signed(&key).map_err(pki_error)?;
+                crate::state::write_atomic(&key_path, key.serialize_pem().as_bytes()).map_err(|e| io(&key_path, e))?;
+                restrict_permissions(&key_path);
+                crate::state::write_atomic(&cert_path, cert.pem().as_bytes()).map_err(|e| io(&cert_path, e))?;
+                key
+            }
         };
         Ok(Authority { cert_path, issuer: Issuer::new(ca_params()?, key) })
     }
@@ -91,6 +117,11 @@ impl Authority {
                 .map_err(|e| Error::local(format!("TLS server set-up failed: {e}")))?;
         Ok(Arc::new(config))
     }
+}
+
+/// Whether `der` holds `part` (a certificate holds its key's SubjectPublicKeyInfo verbatim).
+fn contains(der: &[u8], part: &[u8]) -> bool {
+    !part.is_empty() && der.windows(part.len()).any(|w| w == part)
 }
 
 #[cfg(unix)]

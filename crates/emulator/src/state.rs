@@ -101,13 +101,28 @@ impl Store {
     }
 }
 
+/// The temporary files of [`write_atomic`] start with this: one left by a killed emulator is removed at start.
+const TEMP_PREFIX: &str = ".kvs-esp-writing-";
+
 /// Writes a file so that readers see the old content or the new, never a torn one: a temporary file in the same
-/// directory, flushed to disk, then renamed over the target (the CA, its key and the channels).
+/// directory, flushed to disk, renamed over the target, and the directory flushed so that the rename survives a
+/// power cut (the CA, its key and the channels).
 pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map(drop).map_err(|e| e.error)
+    temp.persist(path).map_err(|e| e.error)?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// Removes the temporary files a killed emulator left in the state directory.
+pub(crate) fn remove_orphans(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
