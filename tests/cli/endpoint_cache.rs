@@ -75,3 +75,27 @@ fn a_damaged_cache_file_is_replaced_not_fatal() {
     let rewritten: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(rewritten["entries"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn processes_side_by_side_lose_no_cache_entry() {
+    let emulator = Emulator::start();
+    let kvs = Kvs::for_emulator(&emulator);
+    let names: Vec<String> = (0..20).map(|n| format!("side-{n}")).collect();
+    for name in &names {
+        kvs.run(&["channel", "create", name]).ok();
+    }
+    let children: Vec<_> = names
+        .iter()
+        .map(|name| kvs.silent(&["endpoint", "get", "-c", name, "-r", "viewer"]).spawn().unwrap())
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let cached = kvs.run(&["-o", "json", "cache", "show"]).ok().json();
+    let mut channels: Vec<&str> =
+        cached["entries"].as_array().unwrap().iter().map(|e| e["entry"]["channel"].as_str().unwrap()).collect();
+    channels.sort_unstable();
+    let mut expected: Vec<&str> = names.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(channels, expected, "every process's entry is kept");
+}

@@ -78,25 +78,62 @@ impl EndpointCache {
     /// Adds or replaces the entry for its key, dropping expired entries and the oldest beyond the limit.
     pub fn insert(&mut self, entry: EndpointCacheEntry) -> Result<()> {
         let now = now_secs();
-        self.entries
-            .retain(|e| e.is_fresh(now) && !e.matches(&entry.channel, &entry.region, entry.role, &entry.control_plane));
-        self.entries.push(entry);
-        self.entries.sort_by_key(|e| std::cmp::Reverse(e.fetched_at));
-        self.entries.truncate(MAX_ENTRIES);
-        self.save()
+        self.update(|entries| {
+            entries.retain(|e| {
+                e.is_fresh(now) && !e.matches(&entry.channel, &entry.region, entry.role, &entry.control_plane)
+            });
+            entries.push(entry);
+            entries.sort_by_key(|e| std::cmp::Reverse(e.fetched_at));
+            entries.truncate(MAX_ENTRIES);
+            true
+        })
     }
 
     /// Drops every entry for a channel (all roles), as a 404 from any call about it requires.
     pub fn invalidate(&mut self, channel: &str, region: &str) -> Result<bool> {
-        let before = self.entries.len();
-        self.entries.retain(|e| !((e.channel == channel || e.channel_arn == channel) && e.region == region));
-        if self.entries.len() == before {
-            return Ok(false);
+        let mut removed = false;
+        self.update(|entries| {
+            let before = entries.len();
+            entries.retain(|e| !((e.channel == channel || e.channel_arn == channel) && e.region == region));
+            removed = entries.len() != before;
+            removed
+        })?;
+        Ok(removed)
+    }
+
+    /// Applies `change` to the file's current entries under an exclusive lock, and writes them when it says they
+    /// changed: kvs-esp processes running side by side each add their entries, none lost.
+    fn update(&mut self, change: impl FnOnce(&mut Vec<EndpointCacheEntry>) -> bool) -> Result<()> {
+        let _lock = self.lock()?;
+        let mut entries = match EndpointCache::open(self.path.clone()) {
+            Ok(current) if !current.damaged => current.entries,
+            _ => Vec::new(),
+        };
+        if change(&mut entries) {
+            self.entries = entries;
+            self.save()?;
+        } else {
+            self.entries = entries;
         }
-        self.save().map(|()| true)
+        Ok(())
+    }
+
+    /// An exclusive lock on the file beside the cache, released when dropped.
+    fn lock(&self) -> Result<std::fs::File> {
+        let lock_path = self.path.with_extension("lock");
+        let cannot =
+            |e: std::io::Error| Error::local(format!("cannot lock the endpoint cache {}: {e}", lock_path.display()));
+        if let Some(dir) = lock_path.parent() {
+            std::fs::create_dir_all(dir).map_err(cannot)?;
+        }
+        let file =
+            std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(cannot)?;
+        file.lock().map_err(cannot)?;
+        Ok(file)
     }
 
     pub fn clear(&mut self) -> Result<usize> {
+        let _lock = self.lock()?;
         let removed = self.entries.len();
         self.entries.clear();
         match std::fs::remove_file(&self.path) {
