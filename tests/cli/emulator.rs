@@ -253,3 +253,112 @@ fn a_damaged_state_directory_is_refused_naming_the_file_and_orphans_are_cleaned(
     std::fs::write(state.join("ca.key"), key).unwrap();
     drop(Emulator::with(|c| c.state_dir = Some(state.clone())));
 }
+
+/// A masked client text frame of `len` bytes.
+fn masked_text_frame(len: usize) -> Vec<u8> {
+    let mut frame = vec![0x81, 0x80 | 127];
+    frame.extend_from_slice(&(len as u64).to_be_bytes());
+    let mask = [1u8, 2, 3, 4];
+    frame.extend_from_slice(&mask);
+    frame.extend((0..len).map(|i| b'a' ^ mask[i % 4]));
+    frame
+}
+
+#[test]
+fn answers_as_the_service_model_says() {
+    use std::io::{Read, Write};
+    let emulator = Emulator::start();
+    let host = emulator.addr();
+    let kvs = Kvs::for_emulator(&emulator);
+    let arn =
+        kvs.run(&["-o", "json", "channel", "create", "model"]).ok().json()["ChannelARN"].as_str().unwrap().to_string();
+    let signed =
+        |path: &str, body: &[u8]| signed_headers(&host, path, body, SECRET, "us-west-2", "kinesisvideo", now());
+    let call = |path: &str, body: String| {
+        let headers = signed(path, body.as_bytes());
+        post(&emulator, path, body.as_bytes(), &headers)
+    };
+
+    // A 256-character client id still gets a username within the model's 256.
+    let id = "c".repeat(256);
+    let ice = kvs.run(&["-o", "json", "ice-config", "get", "-c", "model", "--client-id", &id]).ok().json();
+    assert!(ice["IceServerList"][0]["Username"].as_str().unwrap().len() <= 256, "{ice}");
+
+    let cn_arn = arn.replacen("arn:aws:", "arn:aws-cn:", 1);
+    let (status, _, json) = call("/v1/get-ice-server-config", format!(r#"{{"ChannelARN":"{cn_arn}"}}"#));
+    assert_eq!((status, json["__type"].as_str()), (400, Some("InvalidArgumentException")), "another partition: {json}");
+
+    let (status, _, json) = call("/createSignalingChannel", r#"{"ChannelName":"t","Tags":[{"Key":"a"}]}"#.into());
+    assert_eq!(
+        (status, json["__type"].as_str()),
+        (400, Some("InvalidArgumentException")),
+        "a tag needs a Value: {json}"
+    );
+
+    for version in ["x!".to_string(), "v".repeat(65)] {
+        let (status, _, json) =
+            call("/deleteSignalingChannel", format!(r#"{{"ChannelARN":"{arn}","CurrentVersion":"{version}"}}"#));
+        assert_eq!((status, json["__type"].as_str()), (400, Some("InvalidArgumentException")), "{version}: {json}");
+    }
+
+    // A session token the key does not have.
+    let body = br#"{"ChannelName":"model"}"#;
+    let mut headers = signed("/describeSignalingChannel", body);
+    headers.push(("x-amz-security-token".into(), "not-this-keys".into()));
+    let (status, _, json) = post(&emulator, "/describeSignalingChannel", body, &headers);
+    assert_eq!((status, json["__type"].as_str()), (403, Some("UnrecognizedClientException")), "{json}");
+
+    // A malformed chunked body is a bad request, not an oversized one.
+    let mut stream = std::net::TcpStream::connect(&host).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let request = format!(
+        "POST /describeSignalingChannel HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nxx\r\n0\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 400"), "{response}");
+    assert!(response.contains("SerializationException"), "{response}");
+}
+
+#[test]
+fn an_oversized_frame_is_closed_with_1009_and_refusals_read_plainly() {
+    use crate::support::ws_handshake;
+    use std::io::{Read, Write};
+    let emulator = Emulator::start();
+    let kvs = Kvs::for_emulator(&emulator);
+    let arn =
+        kvs.run(&["-o", "json", "channel", "create", "big"]).ok().json()["ChannelARN"].as_str().unwrap().to_string();
+    let endpoints = kvs.run(&["-o", "json", "endpoint", "get", "-c", "big", "-r", "master"]).ok().json();
+    let path = format!(
+        "/{}",
+        endpoints["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().rsplit('/').next().unwrap()
+    );
+    let open = || {
+        let (status, socket) =
+            ws_handshake(&emulator.addr(), &path, &[("X-Amz-ChannelARN", arn.as_str())], SECRET, now());
+        assert_eq!(status, 101);
+        socket.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        socket
+    };
+
+    let mut socket = open();
+    let bogus = br#"{"action":"BOGUS","messagePayload":"e30=","correlationId":"c1"}"#;
+    let mut frame = vec![0x81, 0x80 | bogus.len() as u8, 0, 0, 0, 0];
+    frame.extend_from_slice(bogus);
+    socket.write_all(&frame).unwrap();
+    let mut buf = [0u8; 4096];
+    let n = socket.read(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf[..n]);
+    assert!(text.contains("STATUS_RESPONSE"), "{text}");
+    let status: serde_json::Value = serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap();
+    let description = status["statusResponse"]["description"].as_str().unwrap();
+    assert_eq!(description, r#"unknown action "BOGUS": use SDP_OFFER, SDP_ANSWER or ICE_CANDIDATE"#);
+
+    let mut socket = open();
+    socket.write_all(&masked_text_frame(70 << 10)).unwrap();
+    let mut reply = Vec::new();
+    let _ = socket.read_to_end(&mut reply);
+    assert!(reply.len() >= 4 && reply[0] == 0x88, "a close frame, not a dropped connection: {reply:?}");
+    assert_eq!(u16::from_be_bytes([reply[2], reply[3]]), 1009, "{reply:?}");
+}

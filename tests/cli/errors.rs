@@ -181,3 +181,13 @@ fn endpoint_urls_that_would_send_elsewhere_are_usage_errors() {
     }
     assert_eq!(emulator.requests(), 0);
 }
+
+#[test]
+fn a_wrong_session_token_is_named_as_such() {
+    let emulator = Emulator::start();
+    let run =
+        Kvs::for_emulator(&emulator).set("AWS_SESSION_TOKEN", "not-this-keys").run(&["channel", "list"]).fails_with(3);
+    assert!(run.stderr.contains("UnrecognizedClientException"), "{run:?}");
+    assert!(run.stderr.contains("the session token of access key"), "{run:?}");
+    assert!(!run.stderr.contains("does not know"), "{run:?}");
+}

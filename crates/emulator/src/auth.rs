@@ -72,7 +72,7 @@ impl Verifier<'_> {
         if key.expired {
             return Err(forbidden("ExpiredTokenException", "The security token included in the request is expired"));
         }
-        if key.session_token.as_deref() != token && key.session_token.is_some() {
+        if key.session_token.as_deref() != token {
             return Err(forbidden(
                 "UnrecognizedClientException",
                 "The security token included in the request is invalid.",

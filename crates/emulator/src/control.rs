@@ -66,6 +66,13 @@ fn channel_not_found() -> ApiError {
 }
 
 fn check_version(channel: &Channel, given: Option<&str>) -> Result<(), ApiError> {
+    if let Some(v) = given
+        && !((1..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Err(ApiError::invalid_argument(
+            "1 validation error detected: CurrentVersion must be 1–64 letters and digits",
+        ));
+    }
     match given {
         Some(v) if v != channel.version => Err(ApiError::new(
             400,
@@ -73,6 +80,19 @@ fn check_version(channel: &Channel, given: Option<&str>) -> Result<(), ApiError>
             format!("The version {v} does not match the current version of the channel"),
         )),
         _ => Ok(()),
+    }
+}
+
+/// An ARN of another partition (`arn:aws-cn:` at a commercial-region service) fails the model's pattern.
+fn check_partition(settings: &Settings, arn: &str) -> Result<(), ApiError> {
+    let partition = kvs_core::endpoint::Partition::of(&settings.region).as_str();
+    if arn.strip_prefix("arn:").and_then(|rest| rest.split(':').next()) == Some(partition) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_argument(format!(
+            "1 validation error detected: Value '{arn}' at 'channelARN' failed to satisfy constraint: Member must be \
+             an ARN of partition {partition}"
+        )))
     }
 }
 
@@ -218,6 +238,7 @@ pub fn handle(
         }
         Operation::GetIceServerConfig => {
             let req: GetIceServerConfigRequest = parse(body)?;
+            check_partition(settings, req.channel_arn.as_str())?;
             let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
             let id = req.client_id.map(|c| c.to_string()).unwrap_or_else(|| channel.endpoint_id());
             let server =

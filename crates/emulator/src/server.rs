@@ -211,12 +211,16 @@ impl Service {
 
     async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<serde_json::Value, ApiError> {
         let (parts, body) = req.into_parts();
-        let body = Limited::new(body, MAX_REQUEST_BYTES).collect().await.map_err(|_| {
-            ApiError::new(
-                413,
-                "RequestEntityTooLargeException",
-                format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
-            )
+        let body = Limited::new(body, MAX_REQUEST_BYTES).collect().await.map_err(|err| {
+            if err.is::<http_body_util::LengthLimitError>() {
+                ApiError::new(
+                    413,
+                    "RequestEntityTooLargeException",
+                    format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
+                )
+            } else {
+                ApiError::new(400, "SerializationException", format!("the request body could not be read: {err}"))
+            }
         })?;
         let body = body.to_bytes();
         let header = |name: &str| -> Option<String> {

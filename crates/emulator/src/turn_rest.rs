@@ -12,9 +12,16 @@ pub fn password(secret: &str, username: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-/// One ICE server entry for `uris`, valid for `ttl` seconds from `now`.
+/// The longest Username the service's model (and the C SDK's MAX_ICE_CONFIG_USER_NAME_LEN) allows.
+const MAX_USERNAME: usize = 256;
+
+/// One ICE server entry for `uris`, valid for `ttl` seconds from `now`. The id is cut so that the username stays
+/// within [`MAX_USERNAME`] (client ids are ASCII).
 pub fn mint(uris: &[String], secret: &str, id: &str, now: u64, ttl: u32) -> IceServer {
-    let username = format!("{}:{id}", now + u64::from(ttl));
+    let expiry = (now + u64::from(ttl)).to_string();
+    let room = MAX_USERNAME - expiry.len() - 1;
+    let id: String = id.chars().take(room).collect();
+    let username = format!("{expiry}:{id}");
     IceServer {
         uris: uris.to_vec(),
         password: Some(password(secret, &username)),
@@ -34,5 +41,7 @@ mod tests {
         let server = mint(&["turns:localhost:5349?transport=tcp".into()], "s", "c1", 1000, 300);
         assert_eq!(server.username.as_deref(), Some("1300:c1"));
         assert_eq!(server.ttl, Some(300));
+        let long = mint(&[], "s", &"c".repeat(256), 1_700_000_000, 300);
+        assert_eq!(long.username.unwrap().len(), MAX_USERNAME);
     }
 }

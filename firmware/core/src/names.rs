@@ -295,7 +295,7 @@ pub struct Tag {
 #[serde(rename_all = "PascalCase")]
 pub struct RawTag {
     pub key: String,
-    #[serde(default)]
+    /// Required, as in the service's model (it may be empty).
     pub value: String,
 }
 

@@ -141,10 +141,12 @@ fn malformed(op: Operation, url: &str, err: &serde_json::Error) -> Error {
 async fn explain(ctx: &AwsContext, op: Operation, error: &ServiceError) -> Error {
     let detail = if error.message.is_empty() { String::new() } else { format!(": {}", error.message) };
     let message = format!("{} failed with HTTP {}{detail}", op.name(), error.status);
-    let identity = match ctx.credentials.get(ctx.clock.now()).await {
-        Ok(creds) => format!("access key {} from {}", creds.access_key_id(), provider_name(&creds)),
-        Err(_) => "the configured credentials".to_string(),
+    let creds = ctx.credentials.get(ctx.clock.now()).await.ok();
+    let identity = match &creds {
+        Some(creds) => format!("access key {} from {}", creds.access_key_id(), provider_name(creds)),
+        None => "the configured credentials".to_string(),
     };
+    let with_token = creds.as_ref().is_some_and(|c| c.session_token().is_some());
     let (kind, hint) = match error.code.as_str() {
         "ResourceNotFoundException" => {
             (Kind::NotFound, "check the name and --region; create it with `kvs-esp channel create <name>`".to_string())
@@ -162,6 +164,13 @@ async fn explain(ctx: &AwsContext, op: Operation, error: &ServiceError) -> Error
             format!(
                 "check the secret key of {identity} and this computer's clock (offset applied: {} ms)",
                 ctx.clock.offset_ms()
+            ),
+        ),
+        "UnrecognizedClientException" | "InvalidClientTokenId" if with_token => (
+            Kind::Auth,
+            format!(
+                "the session token of {identity} was not accepted: refresh the temporary credentials (aws sso login, \
+                 a new AWS_SESSION_TOKEN), or check that the token belongs to this access key"
             ),
         ),
         "UnrecognizedClientException" | "InvalidClientTokenId" | "MissingAuthenticationTokenException" => (

@@ -67,6 +67,12 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                 }
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => idle_end = Deadline::now() + settings.idle_timeout,
                 Some(Ok(Message::Binary(_) | Message::Frame(_))) => {}
+                // A message over the limit is answered as the service does: a close frame with 1009.
+                Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(_))) => {
+                    let close = CloseFrame { code: CloseCode::Size, reason: "message too big".into() };
+                    let _ = ws.close(Some(close)).await;
+                    break;
+                }
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
             },
             command = commands.recv() => match command {
@@ -125,7 +131,8 @@ fn handle(hub: &Hub, joining: &Joining, limiter: &mut Limiter, text: &str) -> Re
     let corr = frame.correlation_id.as_deref().and_then(|c| CorrelationId::new(c).ok()).map(|c| c.to_string());
     let refuse = |message: String| (corr.clone(), ApiError::invalid_argument(message));
     let action = frame.action.as_deref().and_then(Action::parse).ok_or_else(|| {
-        refuse(format!("unknown action {:?}: use SDP_OFFER, SDP_ANSWER or ICE_CANDIDATE", frame.action))
+        let given = frame.action.as_deref().map_or("no action".to_string(), |a| format!("unknown action \"{a}\""));
+        refuse(format!("{given}: use SDP_OFFER, SDP_ANSWER or ICE_CANDIDATE"))
     })?;
     let payload = frame.message_payload.as_deref().unwrap_or_default();
     if payload.is_empty() {
