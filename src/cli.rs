@@ -642,6 +642,10 @@ pub struct EmulatorArgs {
     /// Milliseconds between GO_AWAY and the close that follows it (the service allows up to a minute).
     #[arg(long, value_name = "MS", default_value_t = 5_000)]
     pub go_away_grace_ms: u64,
+
+    /// Seconds a client may take to send a request's headers, and then its body; slower clients are cut off.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub request_timeout: u64,
 }
 
 /// The board names, offered as the possible values in --help and the completions.

@@ -32,6 +32,7 @@ pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
         idle_timeout: Duration::from_secs(args.idle_timeout),
         max_duration: Duration::from_secs(args.max_duration),
         go_away_grace: Duration::from_millis(args.go_away_grace_ms),
+        request_timeout: Duration::from_secs(args.request_timeout),
         on_request,
     };
     let emulator = Emulator::start(config).await.map_err(|err| {

@@ -8,6 +8,7 @@ mod completions;
 mod diagnose;
 mod doctor;
 mod emulator;
+mod emulator_limits;
 mod endpoint_cache;
 mod errors;
 mod flash;

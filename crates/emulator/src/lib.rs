@@ -21,7 +21,7 @@ mod turn_rest;
 
 pub use error::{Error, ErrorKind, Result};
 pub use keys::{DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, KeyPair};
-use server::Service;
+use server::{Reception, Service};
 pub use server::{RequestLog, RequestRecord};
 pub use signaling::limits::Rates;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -83,6 +83,8 @@ pub struct Config {
     pub max_duration: Duration,
     /// Time between GO_AWAY and the close that follows.
     pub go_away_grace: Duration,
+    /// How long a client may take to send a request's headers, and then its body (slow clients are cut off).
+    pub request_timeout: Duration,
     /// Called once per request served (the command's `-v` request log).
     pub on_request: Option<RequestLog>,
 }
@@ -110,6 +112,7 @@ impl Default for Config {
             idle_timeout: Duration::from_secs(600),
             max_duration: Duration::from_secs(3600),
             go_away_grace: Duration::from_millis(5_000),
+            request_timeout: Duration::from_secs(10),
             on_request: None,
         }
     }
@@ -185,15 +188,13 @@ impl Emulator {
             max_duration: args.max_duration,
             go_away_grace: args.go_away_grace,
         });
-        let service = Arc::new(Service::new(
-            settings,
-            keys.clone(),
-            args.skew_tolerance,
-            args.clock_offset,
-            store,
-            hub,
-            args.on_request.clone(),
-        ));
+        let reception = Reception {
+            tolerance: args.skew_tolerance,
+            clock_offset: args.clock_offset,
+            request_timeout: args.request_timeout,
+            log: args.on_request.clone(),
+        };
+        let service = Arc::new(Service::new(settings, keys.clone(), store, hub, reception));
         let (stop, stopped) = oneshot::channel::<()>();
         let served = tokio::spawn(async move {
             let serving = async {
@@ -277,6 +278,7 @@ fn check_ranges(config: &Config) -> Result<()> {
         ("idle timeout", config.idle_timeout),
         ("maximum duration", config.max_duration),
         ("GO_AWAY grace", config.go_away_grace),
+        ("request timeout", config.request_timeout),
         ("skew tolerance", Duration::from_secs(config.skew_tolerance)),
         ("TURN credential lifetime", Duration::from_secs(u64::from(config.turn_ttl))),
     ];

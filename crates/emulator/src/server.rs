@@ -22,8 +22,17 @@ use std::time::{Duration, Instant, SystemTime};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
-/// No API request is near this; larger bodies get 413 without being buffered.
-const MAX_REQUEST_BYTES: usize = 1 << 20;
+fn too_large() -> ApiError {
+    ApiError::new(
+        413,
+        "RequestEntityTooLargeException",
+        format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
+    )
+}
+
+/// No API request is near this (the largest, CreateSignalingChannel with 50 tags, is about 20 KB); larger bodies get
+/// 413 without being buffered.
+const MAX_REQUEST_BYTES: usize = 64 << 10;
 
 /// One request served: what the `-v` request log shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +51,17 @@ pub struct RequestRecord {
 /// What one request log line is handed to.
 pub type RequestLog = Arc<dyn Fn(&RequestRecord) + Send + Sync>;
 
+/// How requests are received: what is accepted of their timing, and who hears of each.
+pub struct Reception {
+    /// How far a request's X-Amz-Date may be from the emulator's clock, in seconds.
+    pub tolerance: u64,
+    /// Seconds added to the system clock at start.
+    pub clock_offset: i64,
+    /// How long a client may take to send a request's headers, and then its body.
+    pub request_timeout: Duration,
+    pub log: Option<RequestLog>,
+}
+
 /// The emulator's shared state and request handling, behind both listeners.
 pub struct Service {
     pub settings: Settings,
@@ -52,28 +72,22 @@ pub struct Service {
     pub store: Mutex<Store>,
     pub hub: Arc<Hub>,
     log: Option<RequestLog>,
+    request_timeout: Duration,
     requests: AtomicU64,
     by_operation: Mutex<BTreeMap<&'static str, u64>>,
 }
 
 impl Service {
-    pub fn new(
-        settings: Settings,
-        keys: Vec<KeyPair>,
-        tolerance: u64,
-        clock_offset: i64,
-        store: Store,
-        hub: Hub,
-        log: Option<RequestLog>,
-    ) -> Self {
+    pub fn new(settings: Settings, keys: Vec<KeyPair>, store: Store, hub: Hub, reception: Reception) -> Self {
         Service {
             settings,
             keys,
-            tolerance,
-            clock_offset: AtomicI64::new(clock_offset),
+            tolerance: reception.tolerance,
+            clock_offset: AtomicI64::new(reception.clock_offset),
             store: Mutex::new(store),
             hub: Arc::new(hub),
-            log,
+            log: reception.log,
+            request_timeout: reception.request_timeout,
             requests: AtomicU64::new(0),
             by_operation: Mutex::new(BTreeMap::new()),
         }
@@ -90,12 +104,25 @@ impl Service {
         self.now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
     }
 
-    /// Accepts connections until the task is dropped.
+    /// Accepts connections until the task is dropped. An accept that fails (out of file descriptors) is retried
+    /// after a pause that grows, rather than at once in a loop.
     pub async fn serve(self: Arc<Self>, listener: TcpListener, tls: Option<TlsAcceptor>) {
+        let mut pause = Duration::from_millis(10);
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => {
+                    pause = Duration::from_millis(10);
+                    stream
+                }
+                Err(_) => {
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(1));
+                    continue;
+                }
+            };
             let _ = stream.set_nodelay(true);
             let emulator = self.clone();
+            let emulator_timeout = self.request_timeout;
             let tls = tls.clone();
             tokio::spawn(async move {
                 let is_tls = tls.is_some();
@@ -103,7 +130,9 @@ impl Service {
                     let emulator = emulator.clone();
                     async move { Ok::<_, std::convert::Infallible>(emulator.respond(req, is_tls).await) }
                 });
-                let builder = hyper::server::conn::http1::Builder::new();
+                // A client that trickles its headers (slowloris) is cut off.
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                builder.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(emulator_timeout);
                 match tls {
                     Some(acceptor) => {
                         let Ok(Ok(stream)) =
@@ -211,17 +240,23 @@ impl Service {
 
     async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<serde_json::Value, ApiError> {
         let (parts, body) = req.into_parts();
-        let body = Limited::new(body, MAX_REQUEST_BYTES).collect().await.map_err(|err| {
-            if err.is::<http_body_util::LengthLimitError>() {
-                ApiError::new(
-                    413,
-                    "RequestEntityTooLargeException",
-                    format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
-                )
-            } else {
-                ApiError::new(400, "SerializationException", format!("the request body could not be read: {err}"))
-            }
-        })?;
+        if hyper::body::Body::size_hint(&body).lower() > MAX_REQUEST_BYTES as u64 {
+            return Err(too_large());
+        }
+        let body = tokio::time::timeout(self.request_timeout, Limited::new(body, MAX_REQUEST_BYTES).collect())
+            .await
+            .map_err(|_| ApiError::new(408, "RequestTimeoutException", "the request body did not arrive in time"))?
+            .map_err(|err| {
+                if err.is::<http_body_util::LengthLimitError>() {
+                    ApiError::new(
+                        413,
+                        "RequestEntityTooLargeException",
+                        format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
+                    )
+                } else {
+                    ApiError::new(400, "SerializationException", format!("the request body could not be read: {err}"))
+                }
+            })?;
         let body = body.to_bytes();
         let header = |name: &str| -> Option<String> {
             let values: Vec<&str> = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();

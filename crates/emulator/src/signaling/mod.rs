@@ -53,7 +53,7 @@ pub struct Hub {
 /// An admitted connection: its id, its command channel, and messages that waited for it.
 pub struct Admission {
     pub connection: u64,
-    pub commands: mpsc::UnboundedReceiver<Command>,
+    pub commands: mpsc::Receiver<Command>,
     pub waiting: Vec<String>,
 }
 
@@ -90,7 +90,7 @@ impl Hub {
     /// that connection; an eleventh viewer is refused.
     pub fn admit(&self, arn: &str, ttl: Duration, peer: &Peer) -> Result<Admission, ApiError> {
         let connection = self.next_connection.fetch_add(1, Ordering::Relaxed);
-        let (tx, commands) = mpsc::unbounded_channel();
+        let (tx, commands) = mpsc::channel(room::OUTBOX);
         let mut rooms = self.rooms();
         let room = rooms.entry(arn.to_string()).or_insert_with(|| Room::new(ttl));
         if let Peer::Viewer(id) = peer

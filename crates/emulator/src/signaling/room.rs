@@ -24,9 +24,15 @@ pub enum Command {
     Close(&'static str),
 }
 
+/// Frames a connection may have waiting to be written; a recipient that falls this far behind is disconnected (as
+/// the service disconnects slow readers) and later frames wait for its reconnection instead.
+pub const OUTBOX: usize = 256;
+/// Messages a channel keeps for absent recipients; beyond this the oldest are dropped.
+const MAX_WAITING: usize = 1_000;
+
 struct Connection {
     id: u64,
-    tx: mpsc::UnboundedSender<Command>,
+    tx: mpsc::Sender<Command>,
 }
 
 struct Waiting {
@@ -71,7 +77,7 @@ impl Room {
     }
 
     /// Adds a connection, closing the one it supersedes; returns the frames that waited for it.
-    pub fn join(&mut self, peer: Peer, id: u64, tx: mpsc::UnboundedSender<Command>) -> Vec<String> {
+    pub fn join(&mut self, peer: Peer, id: u64, tx: mpsc::Sender<Command>) -> Vec<String> {
         let connection = Connection { id, tx };
         let old = match &peer {
             Peer::Master => self.master.replace(connection),
@@ -81,7 +87,7 @@ impl Room {
             }
         };
         if let Some(old) = old {
-            let _ = old.tx.send(Command::Close("superseded by a newer connection"));
+            let _ = old.tx.try_send(Command::Close("superseded by a newer connection"));
         }
         let now = Instant::now();
         self.waiting.retain(|w| w.expires > now);
@@ -122,10 +128,14 @@ impl Room {
                 (Peer::Viewer(recipient.to_string()), encode_incoming(action.as_str(), Some(payload), None, None))
             }
         };
-        if let Some(connection) = self.slot(&to)
-            && connection.tx.send(Command::Frame(frame.clone())).is_ok()
-        {
-            return Ok(());
+        if let Some(connection) = self.slot(&to) {
+            match connection.tx.try_send(Command::Frame(frame.clone())) {
+                Ok(()) => return Ok(()),
+                // A slow reader: its connection is dropped (its task ends once its sender is gone) and the
+                // message waits for it to come back.
+                Err(mpsc::error::TrySendError::Full(_)) => self.evict(&to),
+                Err(mpsc::error::TrySendError::Closed(_)) => {}
+            }
         }
         let now = Instant::now();
         self.waiting.retain(|w| w.expires > now);
@@ -133,12 +143,24 @@ impl Room {
             // A newer offer or answer replaces a pending one between the same two peers.
             self.waiting.retain(|w| !(w.to == to && &w.from == from && w.action == action));
         }
+        if self.waiting.len() >= MAX_WAITING {
+            self.waiting.pop_front();
+        }
         self.waiting.push_back(Waiting { to, from: from.clone(), action, frame, expires: now + self.ttl });
         Ok(())
     }
 
+    fn evict(&mut self, peer: &Peer) {
+        match peer {
+            Peer::Master => self.master = None,
+            Peer::Viewer(viewer) => {
+                self.viewers.remove(viewer);
+            }
+        }
+    }
+
     pub fn broadcast(&self, command: &impl Fn() -> Command) -> usize {
-        self.master.iter().chain(self.viewers.values()).filter(|c| c.tx.send(command()).is_ok()).count()
+        self.master.iter().chain(self.viewers.values()).filter(|c| c.tx.try_send(command()).is_ok()).count()
     }
 }
 
@@ -146,7 +168,7 @@ impl Room {
 mod tests {
     use super::*;
 
-    fn frames(rx: &mut mpsc::UnboundedReceiver<Command>) -> Vec<String> {
+    fn frames(rx: &mut mpsc::Receiver<Command>) -> Vec<String> {
         let mut out = Vec::new();
         while let Ok(Command::Frame(f)) = rx.try_recv() {
             out.push(f);
@@ -157,8 +179,8 @@ mod tests {
     #[test]
     fn routes_and_stamps_the_sender() {
         let mut room = Room::new(Duration::from_secs(60));
-        let (mtx, mut mrx) = mpsc::unbounded_channel();
-        let (vtx, mut vrx) = mpsc::unbounded_channel();
+        let (mtx, mut mrx) = mpsc::channel(OUTBOX);
+        let (vtx, mut vrx) = mpsc::channel(OUTBOX);
         room.join(Peer::Master, 1, mtx);
         room.join(Peer::Viewer("v1".into()), 2, vtx);
         room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "e30=", None).unwrap();
@@ -176,7 +198,7 @@ mod tests {
         room.route(&Peer::Viewer("v1".into()), Action::IceCandidate, "Yw==", None).unwrap();
         room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "bmV3", None).unwrap();
         room.route(&Peer::Viewer("v2".into()), Action::SdpOffer, "djI=", None).unwrap();
-        let (tx, _rx) = mpsc::unbounded_channel();
+        let (tx, _rx) = mpsc::channel(OUTBOX);
         let waiting = room.join(Peer::Master, 1, tx);
         assert_eq!(waiting.len(), 3);
         assert!(
@@ -189,12 +211,29 @@ mod tests {
     fn expired_messages_are_dropped_and_superseded_connections_closed() {
         let mut room = Room::new(Duration::from_millis(0));
         room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "b2xk", None).unwrap();
-        let (old_tx, mut old_rx) = mpsc::unbounded_channel();
+        let (old_tx, mut old_rx) = mpsc::channel(OUTBOX);
         assert!(room.join(Peer::Master, 1, old_tx).is_empty());
-        let (new_tx, _new_rx) = mpsc::unbounded_channel();
+        let (new_tx, _new_rx) = mpsc::channel(OUTBOX);
         room.join(Peer::Master, 2, new_tx);
         assert!(matches!(old_rx.try_recv(), Ok(Command::Close(_))));
         room.leave(&Peer::Master, 1);
         assert_eq!(room.connection_count(), 1, "leaving with a stale id keeps the newer connection");
+    }
+
+    #[test]
+    fn a_recipient_that_stops_reading_is_disconnected_and_its_messages_wait() {
+        let mut room = Room::new(Duration::from_secs(60));
+        let (tx, mut rx) = mpsc::channel(OUTBOX);
+        room.join(Peer::Master, 1, tx);
+        for _ in 0..OUTBOX + 10 {
+            room.route(&Peer::Viewer("v1".into()), Action::IceCandidate, "Yw==", None).unwrap();
+        }
+        assert_eq!(room.connection_count(), 0, "the slow master is dropped");
+        assert_eq!(frames(&mut rx).len(), OUTBOX, "what it had is still in its outbox, nothing more");
+        let (tx, _rx) = mpsc::channel(OUTBOX);
+        assert_eq!(room.join(Peer::Master, 2, tx).len(), 10, "the rest wait for the reconnection");
+        for _ in 0..MAX_WAITING + 5 {
+            room.route(&Peer::Viewer("v2".into()), Action::IceCandidate, "Yw==", None).unwrap();
+        }
     }
 }

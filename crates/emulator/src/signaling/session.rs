@@ -10,19 +10,31 @@ use hyper_util::rt::TokioIo;
 use kvs_core::message::{Action, ClientFrame, MAX_PAYLOAD_BASE64, StatusResponse, encode_incoming, is_valid_base64};
 use kvs_core::names::{ClientId, CorrelationId};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::time::{Instant as Deadline, sleep_until};
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig, frame::coding::CloseCode};
 
-/// Small buffers: an idle connection should cost little (the emulator holds thousands in benchmarks).
+/// Small buffers: an idle connection should cost little (the emulator holds thousands in benchmarks). What waits
+/// to be written is bounded too: a peer that sends pings and never reads the pongs is disconnected.
 fn config() -> WebSocketConfig {
     WebSocketConfig::default()
         .read_buffer_size(4096)
         .write_buffer_size(0)
+        .max_write_buffer_size(256 << 10)
         .max_message_size(Some(64 << 10))
         .max_frame_size(Some(64 << 10))
+}
+
+/// A peer that does not take a frame within this long is not reading: its connection is dropped.
+const SEND_TIMEOUT: Duration = Duration::from_secs(5);
+
+type Socket = WebSocketStream<TokioIo<Upgraded>>;
+
+/// Writes one message; false when the peer is gone or does not read.
+async fn send(ws: &mut Socket, message: Message) -> bool {
+    matches!(tokio::time::timeout(SEND_TIMEOUT, ws.send(message)).await, Ok(Ok(())))
 }
 
 fn go_away_frame() -> String {
@@ -39,7 +51,7 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
     let mut close_at: Option<Deadline> = None;
     let mut limiter = Limiter::new(settings.rates);
     for frame in waiting {
-        if ws.send(Message::text(frame)).await.is_err() {
+        if !send(&mut ws, Message::text(frame)).await {
             hub.leave(&joining.arn, &joining.peer, connection);
             return;
         }
@@ -60,7 +72,7 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                             description: Some(error.message),
                         };
                         let frame = encode_incoming("STATUS_RESPONSE", None, None, Some(&status));
-                        if ws.send(Message::text(frame)).await.is_err() {
+                        if !send(&mut ws, Message::text(frame)).await {
                             break;
                         }
                     }
@@ -70,48 +82,48 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                 // A message over the limit is answered as the service does: a close frame with 1009.
                 Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(_))) => {
                     let close = CloseFrame { code: CloseCode::Size, reason: "message too big".into() };
-                    let _ = ws.close(Some(close)).await;
+                    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(Some(close))).await;
                     break;
                 }
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
             },
             command = commands.recv() => match command {
                 Some(Command::Frame(frame)) => {
-                    if ws.send(Message::text(frame)).await.is_err() {
+                    if !send(&mut ws, Message::text(frame)).await {
                         break;
                     }
                 }
                 Some(Command::Binary(bytes)) => {
-                    if ws.send(Message::binary(bytes)).await.is_err() {
+                    if !send(&mut ws, Message::binary(bytes)).await {
                         break;
                     }
                 }
                 Some(Command::GoAway) => {
-                    if ws.send(Message::text(go_away_frame())).await.is_err() {
+                    if !send(&mut ws, Message::text(go_away_frame())).await {
                         break;
                     }
                     close_at.get_or_insert(Deadline::now() + settings.go_away_grace);
                 }
                 Some(Command::ReconnectIce) => {
-                    if ws.send(Message::text(encode_incoming("RECONNECT_ICE_SERVER", None, None, None))).await.is_err() {
+                    if !send(&mut ws, Message::text(encode_incoming("RECONNECT_ICE_SERVER", None, None, None))).await {
                         break;
                     }
                 }
                 // Leaving without a close frame drops the TCP connection under the client.
                 Some(Command::Drop) => break,
                 Some(Command::Close(reason)) => {
-                    let _ = ws.close(Some(CloseFrame { code: CloseCode::Normal, reason: reason.into() })).await;
+                    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(Some(CloseFrame { code: CloseCode::Normal, reason: reason.into() }))).await;
                     break;
                 }
                 None => break,
             },
             _ = sleep_until(next_deadline) => {
                 if close_at.is_some() {
-                    let _ = ws.close(Some(CloseFrame { code: CloseCode::Away, reason: "Going away".into() })).await;
+                    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(Some(CloseFrame { code: CloseCode::Away, reason: "Going away".into() }))).await;
                     break;
                 }
                 // Idle or at the maximum duration: GO_AWAY first, as the service does.
-                if ws.send(Message::text(go_away_frame())).await.is_err() {
+                if !send(&mut ws, Message::text(go_away_frame())).await {
                     break;
                 }
                 close_at = Some(Deadline::now() + settings.go_away_grace);
