@@ -102,7 +102,7 @@ fn routes_and_body_rules() {
         let (status, _, json) = post(&emulator, "/createSignalingChannel", body, &headers);
         assert_eq!((status, json["__type"].as_str()), (400, Some(code)), "{json}");
     }
-    let big = vec![b' '; (1 << 20) + 1];
+    let big = vec![b' '; (64 << 10) + 1];
     let headers = signed_headers(&host, "/createSignalingChannel", &big, SECRET, "us-west-2", "kinesisvideo", now());
     assert_eq!(post(&emulator, "/createSignalingChannel", &big, &headers).0, 413);
 }

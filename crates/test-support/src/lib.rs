@@ -323,7 +323,8 @@ pub fn raw_http(
     }
     request.push_str("\r\n");
     stream.write_all(request.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
+    // A server may answer (413) and close before it has read the whole body.
+    let _ = stream.write_all(body);
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
