@@ -312,6 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit')
+            [CompletionResult]::new('alexa-offer', 'alexa-offer', [CompletionResultType]::ParameterValue, 'Send an SDP offer to the channel''s master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses instead of a WebSocket) and print the master''s answer. The master must be connected (or connect within the channel''s message TTL) and answer within 10 s')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -345,12 +346,39 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kvs-esp;signal;alexa-offer' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Channel name or ARN')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Channel name or ARN')
+            [CompletionResult]::new('--offer', '--offer', [CompletionResultType]::ParameterName, 'The SDP offer to send (an SDP text, or {"type":"offer","sdp":…} JSON)')
+            [CompletionResult]::new('--sender-client-id', '--sender-client-id', [CompletionResultType]::ParameterName, 'The client id the master sees the offer from [default: a random alexa-xxxxxxxx]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kvs-esp;signal;help' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit')
+            [CompletionResult]::new('alexa-offer', 'alexa-offer', [CompletionResultType]::ParameterValue, 'Send an SDP offer to the channel''s master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses instead of a WebSocket) and print the master''s answer. The master must be connected (or connect within the channel''s message TTL) and answer within 10 s')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'kvs-esp;signal;help;connect' {
+            break
+        }
+        'kvs-esp;signal;help;alexa-offer' {
             break
         }
         'kvs-esp;signal;help;help' {
@@ -688,6 +716,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds without a message or ping before a connection gets GO_AWAY and is closed')
             [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'Seconds a connection may last before it gets GO_AWAY and is closed')
             [CompletionResult]::new('--go-away-grace-ms', '--go-away-grace-ms', [CompletionResultType]::ParameterName, 'Milliseconds between GO_AWAY and the close that follows it (the service allows up to a minute)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Seconds a client may take to send a request''s headers, and then its body; slower clients are cut off')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
@@ -757,9 +786,13 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
         }
         'kvs-esp;help;signal' {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit')
+            [CompletionResult]::new('alexa-offer', 'alexa-offer', [CompletionResultType]::ParameterValue, 'Send an SDP offer to the channel''s master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses instead of a WebSocket) and print the master''s answer. The master must be connected (or connect within the channel''s message TTL) and answer within 10 s')
             break
         }
         'kvs-esp;help;signal;connect' {
+            break
+        }
+        'kvs-esp;help;signal;alexa-offer' {
             break
         }
         'kvs-esp;help;turn-tls' {

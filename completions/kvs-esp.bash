@@ -184,6 +184,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help__subcmd__ice__subcmd__config,get)
                 cmd="kvs__esp__subcmd__help__subcmd__ice__subcmd__config__subcmd__get"
                 ;;
+            kvs__esp__subcmd__help__subcmd__signal,alexa-offer)
+                cmd="kvs__esp__subcmd__help__subcmd__signal__subcmd__alexa__subcmd__offer"
+                ;;
             kvs__esp__subcmd__help__subcmd__signal,connect)
                 cmd="kvs__esp__subcmd__help__subcmd__signal__subcmd__connect"
                 ;;
@@ -202,11 +205,17 @@ _kvs__esp() {
             kvs__esp__subcmd__ice__subcmd__config__subcmd__help,help)
                 cmd="kvs__esp__subcmd__ice__subcmd__config__subcmd__help__subcmd__help"
                 ;;
+            kvs__esp__subcmd__signal,alexa-offer)
+                cmd="kvs__esp__subcmd__signal__subcmd__alexa__subcmd__offer"
+                ;;
             kvs__esp__subcmd__signal,connect)
                 cmd="kvs__esp__subcmd__signal__subcmd__connect"
                 ;;
             kvs__esp__subcmd__signal,help)
                 cmd="kvs__esp__subcmd__signal__subcmd__help"
+                ;;
+            kvs__esp__subcmd__signal__subcmd__help,alexa-offer)
+                cmd="kvs__esp__subcmd__signal__subcmd__help__subcmd__alexa__subcmd__offer"
                 ;;
             kvs__esp__subcmd__signal__subcmd__help,connect)
                 cmd="kvs__esp__subcmd__signal__subcmd__help__subcmd__connect"
@@ -925,7 +934,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__emulator)
-            opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --max-viewers --rates --idle-timeout --max-duration --go-away-grace-ms --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --max-viewers --rates --idle-timeout --max-duration --go-away-grace-ms --request-timeout --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,6 +1017,10 @@ _kvs__esp() {
                     return 0
                     ;;
                 --go-away-grace-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1563,8 +1576,22 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help__subcmd__signal)
-            opts="connect"
+            opts="connect alexa-offer"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__signal__subcmd__alexa__subcmd__offer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1861,12 +1888,66 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__signal)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version connect help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version connect alexa-offer help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal__subcmd__alexa__subcmd__offer)
+            opts="-c -o -v -q -h -V --channel --offer --sender-client-id --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sender-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1977,8 +2058,22 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__signal__subcmd__help)
-            opts="connect help"
+            opts="connect alexa-offer help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__signal__subcmd__help__subcmd__alexa__subcmd__offer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -287,6 +287,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
+            cand alexa-offer 'Send an SDP offer to the channel''s master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses instead of a WebSocket) and print the master''s answer. The master must be connected (or connect within the channel''s message TTL) and answer within 10 s'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kvs-esp;signal;connect'= {
@@ -318,11 +319,36 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kvs-esp;signal;alexa-offer'= {
+            cand -c 'Channel name or ARN'
+            cand --channel 'Channel name or ARN'
+            cand --offer 'The SDP offer to send (an SDP text, or {"type":"offer","sdp":…} JSON)'
+            cand --sender-client-id 'The client id the master sees the offer from [default: a random alexa-xxxxxxxx]'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kvs-esp;signal;help'= {
             cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
+            cand alexa-offer 'Send an SDP offer to the channel''s master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses instead of a WebSocket) and print the master''s answer. The master must be connected (or connect within the channel''s message TTL) and answer within 10 s'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kvs-esp;signal;help;connect'= {
+        }
+        &'kvs-esp;signal;help;alexa-offer'= {
         }
         &'kvs-esp;signal;help;help'= {
         }
@@ -640,6 +666,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --idle-timeout 'Seconds without a message or ping before a connection gets GO_AWAY and is closed'
             cand --max-duration 'Seconds a connection may last before it gets GO_AWAY and is closed'
             cand --go-away-grace-ms 'Milliseconds between GO_AWAY and the close that follows it (the service allows up to a minute)'
+            cand --request-timeout 'Seconds a client may take to send a request''s headers, and then its body; slower clients are cut off'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
             cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
             cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
@@ -698,8 +725,11 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         }
         &'kvs-esp;help;signal'= {
             cand connect 'Connect and stay connected: print every received message as one JSON object per line on stdout; send the JSON lines read from stdin (or --send FILE), e.g. {"action":"SDP_OFFER","payload":{"type":"offer","sdp":"v=0…"}} or, as master, {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}. Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit'
+            cand alexa-offer 'Send an SDP offer to the channel''s master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses instead of a WebSocket) and print the master''s answer. The master must be connected (or connect within the channel''s message TTL) and answer within 10 s'
         }
         &'kvs-esp;help;signal;connect'= {
+        }
+        &'kvs-esp;help;signal;alexa-offer'= {
         }
         &'kvs-esp;help;turn-tls'= {
             cand probe 'For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version, cipher, anchoring root, whether ESP-IDF''s default bundle trusts it), TURN Allocate with long-term credentials, an optional relay round trip (--peer), and Refresh to release — each step timed'

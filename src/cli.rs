@@ -254,6 +254,27 @@ pub enum SignalCommand {
     /// {"action":"ICE_CANDIDATE","recipient":"viewer-1","payload":{"candidate":"candidate:…"}}.
     /// Reconnects on drops, GO_AWAY and RECONNECT_ICE_SERVER; prints a metrics summary at exit.
     Connect(SignalArgs),
+
+    /// Send an SDP offer to the channel's master with SendAlexaOfferToMaster (the HTTPS call an Alexa device uses
+    /// instead of a WebSocket) and print the master's answer. The master must be connected (or connect within the
+    /// channel's message TTL) and answer within 10 s.
+    #[command(name = "alexa-offer")]
+    AlexaOffer(AlexaOfferArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlexaOfferArgs {
+    /// Channel name or ARN.
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: ChannelRef,
+
+    /// The SDP offer to send (an SDP text, or {"type":"offer","sdp":…} JSON).
+    #[arg(long, value_name = "FILE")]
+    pub offer: PathBuf,
+
+    /// The client id the master sees the offer from [default: a random alexa-xxxxxxxx].
+    #[arg(long, value_parser = parse_client_id)]
+    pub sender_client_id: Option<ClientId>,
 }
 
 #[derive(Debug, Args)]

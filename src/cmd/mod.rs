@@ -31,6 +31,9 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Signal(SignalCommand::Connect(args)) => {
             signal::run(Arc::new(load(global, out).await?), global, args, out).await
         }
+        Command::Signal(SignalCommand::AlexaOffer(args)) => {
+            signal::alexa_offer(&load(global, out).await?, global, args, out).await
+        }
         Command::TurnTls(TurnTlsCommand::Probe(args)) => turn_tls::run(global, args, out).await,
         Command::Doctor(args) => doctor::run(global, args, out).await,
         Command::Monitor(args) => monitor::run(global, args, out).await,

@@ -2,8 +2,8 @@
 //! stdout as JSON lines; messages to send come from stdin or files; event lines with `-v`; a metrics summary
 //! at exit.
 
-use crate::cli::{GlobalArgs, SignalArgs};
-use crate::output::{Output, table};
+use crate::cli::{AlexaOfferArgs, GlobalArgs, SignalArgs};
+use crate::output::{Output, Render, table};
 use kvs_client::api::open_cache;
 use kvs_client::aws::AwsContext;
 use kvs_client::signal::Until;
@@ -113,6 +113,33 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, ou
             }
             _ => Ok(()),
         },
+    }
+}
+
+/// `kvs-esp signal alexa-offer`: SendAlexaOfferToMaster, and the master's answer.
+pub async fn alexa_offer(ctx: &AwsContext, global: &GlobalArgs, args: AlexaOfferArgs, out: Output) -> Result<()> {
+    let offer = read_sdp(Some(&args.offer), "offer")?.unwrap_or_default();
+    let sender = match args.sender_client_id {
+        Some(id) => id,
+        None => ClientId::new(format!("alexa-{:08x}", rand::random::<u32>()))?,
+    };
+    let answer =
+        kvs_client::api::send_alexa_offer(ctx, &args.channel, sender, &offer, &super::cache_policy(global)).await?;
+    out.report(&AlexaAnswer(answer));
+    Ok(())
+}
+
+/// The master's answer: its SDP as text, the payload as JSON.
+struct AlexaAnswer(String);
+
+impl Render for AlexaAnswer {
+    fn text(&self, _: &Output) -> String {
+        kvs_core::message::sdp_of(&self.0).map_or_else(|| self.0.clone(), |(_, sdp)| sdp)
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let answer = serde_json::from_str(&self.0).unwrap_or_else(|_| serde_json::Value::String(self.0.clone()));
+        serde_json::json!({ "Answer": answer })
     }
 }
 

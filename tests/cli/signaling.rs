@@ -491,3 +491,40 @@ fn a_service_that_keeps_saying_go_away_is_not_called_in_a_tight_loop() {
     assert!(calls <= 40, "{calls} API calls in 2 s: repeated GO_AWAYs must back off ({reconnects} GO_AWAYs)");
     assert!(run.stderr.contains("ev=backoff"), "{run:?}");
 }
+
+#[test]
+fn an_alexa_offer_reaches_the_master_and_its_answer_comes_back() {
+    let emulator = Emulator::start();
+    let (kvs, files) = setup(&emulator);
+    let mut master = master(&kvs, &files, &[]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    let offer = files.path().join("offer.sdp");
+    let run = kvs
+        .run(&[
+            "-o",
+            "json",
+            "signal",
+            "alexa-offer",
+            "-c",
+            "cam",
+            "--offer",
+            offer.to_str().unwrap(),
+            "--sender-client-id",
+            "echo-1",
+        ])
+        .ok();
+    let answer = run.json();
+    assert_eq!(answer["Answer"]["type"], "answer", "{answer}");
+    assert_eq!(answer["Answer"]["sdp"], ANSWER, "the master's own answer comes back");
+    let received = master.wait_for("the offer", of_type("SDP_OFFER"));
+    assert_eq!(received["sender"], "echo-1", "{received}");
+    let text = kvs.run(&["signal", "alexa-offer", "-c", "cam", "--offer", offer.to_str().unwrap()]).ok();
+    assert_eq!(text.stdout.trim_end(), ANSWER.trim_end());
+    assert_eq!(master.interrupt(), 0);
+
+    // No master: the call waits for one, then says none answered.
+    let started = std::time::Instant::now();
+    let run = kvs.run(&["signal", "alexa-offer", "-c", "cam", "--offer", offer.to_str().unwrap()]).fails_with(4);
+    assert!(run.stderr.contains("did not answer"), "{run:?}");
+    assert!(started.elapsed() >= Duration::from_secs(9), "it waited for a master to answer");
+}

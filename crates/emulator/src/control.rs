@@ -107,6 +107,34 @@ fn check_tag_count(count: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A validated SendAlexaOfferToMaster, for the signaling hub to deliver and await.
+pub struct AlexaOffer {
+    pub arn: String,
+    pub ttl: std::time::Duration,
+    pub sender: String,
+    pub payload: String,
+}
+
+/// Validates a SendAlexaOfferToMaster request against the model and the store.
+pub fn alexa_offer(settings: &Settings, store: &Store, body: &[u8]) -> Result<AlexaOffer, ApiError> {
+    let req: SendAlexaOfferToMasterRequest = parse(body)?;
+    check_partition(settings, req.channel_arn.as_str())?;
+    let payload = req.message_payload;
+    if payload.is_empty() || payload.len() > kvs_core::message::MAX_PAYLOAD_BASE64 {
+        return Err(ApiError::invalid_argument("MessagePayload must be 1–10000 characters"));
+    }
+    if !kvs_core::message::is_valid_base64(&payload) {
+        return Err(ApiError::invalid_argument("MessagePayload must be base64"));
+    }
+    let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+    Ok(AlexaOffer {
+        arn: channel.arn.clone(),
+        ttl: std::time::Duration::from_secs(u64::from(channel.message_ttl)),
+        sender: req.sender_client_id.to_string(),
+        payload,
+    })
+}
+
 /// Handles one operation against the store. `now_ms` is the emulator's (possibly shifted) clock.
 pub fn handle(
     settings: &Settings,
@@ -236,6 +264,8 @@ pub fn handle(
             let tags: BTreeMap<String, String> = channel.tags.clone();
             Ok(to_json(&ListTagsForResourceResponse { next_token: None, tags: Some(tags) }))
         }
+        // It waits for the master's answer: the server hands it to the signaling hub (`alexa_offer` above).
+        Operation::SendAlexaOfferToMaster => Err(ApiError::new(500, "InternalFailure", "not a control-plane call")),
         Operation::GetIceServerConfig => {
             let req: GetIceServerConfigRequest = parse(body)?;
             check_partition(settings, req.channel_arn.as_str())?;

@@ -248,11 +248,7 @@ impl Service {
             .map_err(|_| ApiError::new(408, "RequestTimeoutException", "the request body did not arrive in time"))?
             .map_err(|err| {
                 if err.is::<http_body_util::LengthLimitError>() {
-                    ApiError::new(
-                        413,
-                        "RequestEntityTooLargeException",
-                        format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
-                    )
+                    too_large()
                 } else {
                     ApiError::new(400, "SerializationException", format!("the request body could not be read: {err}"))
                 }
@@ -281,6 +277,12 @@ impl Service {
                     op.name()
                 ),
             ));
+        }
+        if op == Operation::SendAlexaOfferToMaster {
+            let offer =
+                control::alexa_offer(&self.settings, &self.store.lock().unwrap_or_else(|p| p.into_inner()), &body)?;
+            let answer = self.hub.alexa_offer(&offer.arn, offer.ttl, &offer.sender, &offer.payload).await?;
+            return Ok(serde_json::json!({ "Answer": answer }));
         }
         let host = header("host").unwrap_or_default();
         let origin = Origin { host: &host, tls };

@@ -22,10 +22,11 @@ pub enum Operation {
     UntagResource,
     ListTagsForResource,
     GetIceServerConfig,
+    SendAlexaOfferToMaster,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 11] = [
         Operation::CreateSignalingChannel,
         Operation::DescribeSignalingChannel,
         Operation::DeleteSignalingChannel,
@@ -36,6 +37,7 @@ impl Operation {
         Operation::UntagResource,
         Operation::ListTagsForResource,
         Operation::GetIceServerConfig,
+        Operation::SendAlexaOfferToMaster,
     ];
 
     /// The operation its name (`DescribeSignalingChannel`) stands for.
@@ -55,6 +57,7 @@ impl Operation {
             Operation::UntagResource => "UntagResource",
             Operation::ListTagsForResource => "ListTagsForResource",
             Operation::GetIceServerConfig => "GetIceServerConfig",
+            Operation::SendAlexaOfferToMaster => "SendAlexaOfferToMaster",
         }
     }
 
@@ -71,6 +74,7 @@ impl Operation {
             Operation::UntagResource => "/UntagResource",
             Operation::ListTagsForResource => "/ListTagsForResource",
             Operation::GetIceServerConfig => "/v1/get-ice-server-config",
+            Operation::SendAlexaOfferToMaster => "/v1/send-alexa-offer-to-master",
         }
     }
 
@@ -80,7 +84,7 @@ impl Operation {
 
     /// Whether the call goes to the channel's HTTPS resource endpoint rather than the control plane.
     pub fn is_signaling_api(self) -> bool {
-        self == Operation::GetIceServerConfig
+        matches!(self, Operation::GetIceServerConfig | Operation::SendAlexaOfferToMaster)
     }
 }
 
@@ -303,6 +307,24 @@ pub struct GetIceServerConfigRequest {
     pub service: Option<IceService>,
     #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<ClientId>,
+}
+
+/// An SDP offer handed to the channel's master as if from a viewer `SenderClientId`; the call answers with the
+/// master's SDP answer (both base64 of the SDP JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendAlexaOfferToMasterRequest {
+    #[serde(rename = "ChannelARN")]
+    pub channel_arn: ChannelArn,
+    #[serde(rename = "SenderClientId")]
+    pub sender_client_id: ClientId,
+    #[serde(rename = "MessagePayload")]
+    pub message_payload: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendAlexaOfferToMasterResponse {
+    #[serde(rename = "Answer", default)]
+    pub answer: Option<String>,
 }
 
 /// A TURN server. Usernames and passwords are not validated: real ones contain `:`, `+`, `/` and `=`.

@@ -318,6 +318,11 @@ pub fn to_base64(payload: &str) -> String {
     STANDARD.encode(payload.as_bytes())
 }
 
+/// The text a base64 payload carries; `None` when it is not base64 of UTF-8 text.
+pub fn from_base64(text: &str) -> Option<String> {
+    String::from_utf8(STANDARD.decode(text).ok()?).ok()
+}
+
 /// Splits a decoded SDP payload `{"type":"offer","sdp":"…"}` into its type and SDP text.
 pub fn sdp_of(payload: &str) -> Option<(String, String)> {
     #[derive(Deserialize)]

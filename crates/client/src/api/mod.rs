@@ -243,6 +243,35 @@ pub fn open_cache(ctx: &AwsContext) -> Result<EndpointCache> {
     Ok(cache)
 }
 
+/// SendAlexaOfferToMaster on the channel's HTTPS endpoint: the offer (the `{"type":"offer","sdp":…}` JSON text)
+/// goes to the master as from the viewer `sender`; returns the master's answer, decoded.
+pub async fn send_alexa_offer(
+    ctx: &AwsContext,
+    channel: &ChannelRef,
+    sender: ClientId,
+    offer: &str,
+    policy: &CachePolicy,
+) -> Result<String> {
+    let found =
+        endpoints(ctx, channel, Role::Viewer, &[EndpointProtocol::Wss, EndpointProtocol::Https], policy).await?;
+    let https = found.url(EndpointProtocol::Https).ok_or_else(|| {
+        Error::network("GetSignalingChannelEndpoint returned no HTTPS endpoint")
+            .with_hint("the channel's endpoints are incomplete; retry with --no-cache")
+    })?;
+    let request = SendAlexaOfferToMasterRequest {
+        channel_arn: ChannelArn::new(found.channel_arn.clone())?,
+        sender_client_id: sender,
+        message_payload: kvs_core::message::to_base64(offer),
+    };
+    let reply: Reply<SendAlexaOfferToMasterResponse> =
+        call(ctx, https, Operation::SendAlexaOfferToMaster, &request).await.map_err(|e| not_found_hint(e, channel))?;
+    let answer = reply.body.answer.ok_or_else(|| missing(Operation::SendAlexaOfferToMaster, "Answer"))?;
+    kvs_core::message::from_base64(&answer).ok_or_else(|| {
+        Error::network("SendAlexaOfferToMaster answered with an Answer that is not base64 text")
+            .with_hint("the master sent an unreadable answer")
+    })
+}
+
 fn not_found_hint(err: Error, channel: &ChannelRef) -> Error {
     if err.kind != Kind::NotFound {
         return err;

@@ -22,6 +22,9 @@ use tokio::sync::mpsc;
 
 pub use room::Command;
 
+/// How long SendAlexaOfferToMaster waits for the master's answer.
+const ALEXA_ANSWER_WITHIN: Duration = Duration::from_secs(10);
+
 /// The data plane's limits and timeouts.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -128,6 +131,30 @@ impl Hub {
         room.route(from, action, payload, recipient)?;
         self.relayed.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// SendAlexaOfferToMaster: hands the offer to the master as from the viewer `sender` (kept for the channel's TTL
+    /// when the master is away) and waits for the master's answer to that viewer.
+    pub async fn alexa_offer(&self, arn: &str, ttl: Duration, sender: &str, payload: &str) -> Result<String, ApiError> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        {
+            let mut rooms = self.rooms();
+            let room = rooms.entry(arn.to_string()).or_insert_with(|| Room::new(ttl));
+            room.expect_alexa_answer(sender, answer);
+            room.route(&Peer::Viewer(sender.to_string()), kvs_core::message::Action::SdpOffer, payload, None)?;
+        }
+        match tokio::time::timeout(ALEXA_ANSWER_WITHIN, answered).await {
+            Ok(Ok(answer)) => Ok(answer),
+            _ => {
+                if let Some(room) = self.rooms().get_mut(arn) {
+                    room.forget_alexa(sender);
+                }
+                Err(ApiError::not_found(format!(
+                    "the channel's master did not answer within {} s",
+                    ALEXA_ANSWER_WITHIN.as_secs()
+                )))
+            }
+        }
     }
 
     /// Sends a command to every connection of a channel (all channels when `arn` is None); returns how many.

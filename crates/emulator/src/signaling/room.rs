@@ -5,7 +5,7 @@ use super::Peer;
 use kvs_core::message::{Action, encode_incoming};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 /// What a session is told to do.
 #[derive(Debug, Clone)]
@@ -50,11 +50,20 @@ pub struct Room {
     /// Viewers seen on this channel, to which the master may address messages while they reconnect.
     known: HashSet<String>,
     waiting: VecDeque<Waiting>,
+    /// SendAlexaOfferToMaster calls waiting for the master's answer, by their SenderClientId.
+    alexa: HashMap<String, oneshot::Sender<String>>,
 }
 
 impl Room {
     pub fn new(ttl: Duration) -> Room {
-        Room { ttl, master: None, viewers: HashMap::new(), known: HashSet::new(), waiting: VecDeque::new() }
+        Room {
+            ttl,
+            master: None,
+            viewers: HashMap::new(),
+            known: HashSet::new(),
+            waiting: VecDeque::new(),
+            alexa: HashMap::new(),
+        }
     }
 
     pub fn has_viewer(&self, id: &str) -> bool {
@@ -107,6 +116,16 @@ impl Room {
         }
     }
 
+    /// Routes the master's next SDP answer to `sender` to `answer` instead of a connection.
+    pub fn expect_alexa_answer(&mut self, sender: &str, answer: oneshot::Sender<String>) {
+        self.alexa.insert(sender.to_string(), answer);
+    }
+
+    /// Gives up waiting for the answer to `sender`.
+    pub fn forget_alexa(&mut self, sender: &str) {
+        self.alexa.remove(sender);
+    }
+
     /// Delivers a message now, or keeps it for the recipient for the channel's TTL.
     pub fn route(
         &mut self,
@@ -120,6 +139,12 @@ impl Room {
             Peer::Master => {
                 let recipient =
                     recipient.ok_or_else(|| ApiError::invalid_argument("a master must give recipientClientId"))?;
+                if action == Action::SdpAnswer
+                    && let Some(waiter) = self.alexa.remove(recipient)
+                {
+                    let _ = waiter.send(payload.to_string());
+                    return Ok(());
+                }
                 if !self.known.contains(recipient) {
                     return Err(ApiError::invalid_argument(format!(
                         "no viewer \"{recipient}\" is connected to the channel"
