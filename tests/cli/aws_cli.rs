@@ -179,3 +179,58 @@ fn aws_cli_sees_validation_errors() {
     assert_eq!(code, 255);
     assert!(err.contains("InvalidArgumentException"), "{err}");
 }
+
+/// botocore's kinesis-video-signaling model as the oracle for SendAlexaOfferToMaster: the CLI's request reaches a
+/// kvs-esp master as an offer from its SenderClientId, and the master's answer is what the CLI prints.
+#[test]
+fn aws_cli_sends_an_alexa_offer_to_a_kvs_esp_master() {
+    let emulator = Emulator::start();
+    let kvs = crate::support::Kvs::for_emulator(&emulator);
+    let arn =
+        kvs.run(&["-o", "json", "channel", "create", "alexa"]).ok().json()["ChannelARN"].as_str().unwrap().to_string();
+    let https =
+        kvs.run(&["-o", "json", "endpoint", "get", "-c", "alexa", "-r", "viewer"]).ok().json()["ResourceEndpointList"]
+            [1]["ResourceEndpoint"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let files = tempfile::tempdir().unwrap();
+    let answer_sdp = "v=0\r\no=- 7 7 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    std::fs::write(files.path().join("answer.sdp"), answer_sdp).unwrap();
+    let answer = files.path().join("answer.sdp");
+    let mut master = kvs.spawn(&[
+        "-v",
+        "-o",
+        "json",
+        "signal",
+        "connect",
+        "-c",
+        "alexa",
+        "-r",
+        "master",
+        "--answer",
+        answer.to_str().unwrap(),
+    ]);
+    master.wait_for_stderr("to=CONNECTED", 1);
+    let offer = kvs_core::message::to_base64(r#"{"type":"offer","sdp":"v=0\r\n"}"#);
+    let (code, reply, err) = aws(
+        &https,
+        None,
+        &[
+            "kinesis-video-signaling",
+            "send-alexa-offer-to-master",
+            "--channel-arn",
+            &arn,
+            "--sender-client-id",
+            "echo-cli",
+            "--message-payload",
+            &offer,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let decoded = kvs_core::message::from_base64(reply["Answer"].as_str().unwrap()).unwrap();
+    assert_eq!(kvs_core::message::sdp_of(&decoded).unwrap().1, answer_sdp);
+    let received = master.wait_for("the offer", |v| v["type"] == "SDP_OFFER");
+    assert_eq!(received["sender"], "echo-cli");
+    assert_eq!(master.interrupt(), 0);
+}
