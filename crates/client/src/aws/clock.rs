@@ -29,6 +29,7 @@ impl Clock {
     }
 }
 
+/// `time` moved by a signed offset (the service's clock from ours).
 pub fn shift(time: SystemTime, offset_ms: i64) -> SystemTime {
     if offset_ms >= 0 {
         time + Duration::from_millis(offset_ms as u64)

@@ -13,6 +13,7 @@ use tokio::sync::Mutex;
 /// Credentials this close to their expiry are fetched again (the AWS SDKs refresh 5 minutes ahead as well).
 const REFRESH_BEFORE: Duration = Duration::from_secs(5 * 60);
 
+/// Where a context's credentials come from, and the ones last fetched (shared by every call of the context).
 pub struct CredentialSource {
     provider: Option<SharedCredentialsProvider>,
     profile: Option<String>,

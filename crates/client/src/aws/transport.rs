@@ -43,6 +43,8 @@ impl HttpResponse {
     }
 }
 
+/// The HTTP(S) clients of a context: made on first use (a plain-HTTP command never reads the system's roots) and
+/// kept, so that connections are reused across calls.
 pub struct Transport {
     extra_ca: Option<PathBuf>,
     tls: OnceLock<Arc<rustls::ClientConfig>>,

@@ -19,6 +19,7 @@ struct CacheFile {
     entries: Vec<EndpointCacheEntry>,
 }
 
+/// The endpoint cache file, read once and changed under a lock (see [`EndpointCache::insert`]).
 pub struct EndpointCache {
     path: PathBuf,
     entries: Vec<EndpointCacheEntry>,

@@ -40,6 +40,7 @@ type HttpFuture = Pin<Box<dyn Future<Output = (u64, Result<crate::api::client::R
 type ConnectFuture =
     Pin<Box<dyn Future<Output = (u64, std::result::Result<websocket::Opened, websocket::HandshakeFailure>)> + Send>>;
 
+/// One signaling session: the machine and the I/O it asks for (HTTP calls, the WebSocket, timers).
 pub struct Session {
     ctx: Arc<AwsContext>,
     machine: Machine,

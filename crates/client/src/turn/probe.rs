@@ -41,6 +41,8 @@ impl std::str::FromStr for TlsVersions {
     }
 }
 
+/// How servers are probed: the trust to check chains against, the TLS versions offered, the relay peer, the
+/// time each step may take.
 pub struct Settings {
     pub trust: TrustStore,
     /// ESP-IDF's default bundle, for the "would an ESP32 trust it" verdict.
