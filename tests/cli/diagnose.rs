@@ -103,9 +103,10 @@ fn a_report_file_that_cannot_be_written_does_not_take_the_diagnosis_away() {
     let report = run.json();
     assert_eq!(report["verdict"]["ok"], true, "the diagnosis is printed: {run:?}");
     assert!(report["report_error"].as_str().unwrap().contains("cannot write the report to /dev/full"), "{run:?}");
+    drop(device);
     let device = VirtualDevice::start(&kvs);
     let mut args = vec!["diagnose", "--board", "esp32c3", "--port", &device.port, "--wifi-ssid", "lab"];
-    args.extend(["--channel", "full", "--report", "/dev/full"]);
+    args.extend(["--channel", "full-text", "--report", "/dev/full"]);
     let run = kvs.run(&args).fails_with(1);
     assert!(run.stdout.contains("the device signals through KVS"), "the diagnosis is printed: {run:?}");
     assert!(run.stderr.contains("cannot write the report to /dev/full"), "{run:?}");

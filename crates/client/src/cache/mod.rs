@@ -78,8 +78,9 @@ impl EndpointCache {
 
     /// Adds or replaces the entry for its key, dropping expired entries and the oldest beyond the limit.
     pub fn insert(&mut self, entry: EndpointCacheEntry) -> Result<()> {
-        let now = now_secs();
         self.update(|entries| {
+            // Read under the lock: an entry another process wrote while this one waited is not from the future.
+            let now = now_secs();
             entries.retain(|e| {
                 e.is_fresh(now) && !e.matches(&entry.channel, &entry.region, entry.role, &entry.control_plane)
             });
