@@ -93,7 +93,7 @@ impl Board {
             ),
             Board::Esp32 | Board::Esp32s2 => Some(
                 "the ESP32 and ESP32-S2 have no USB-Serial-JTAG console, which the companion firmware reads its \
-                 provisioning line from (a UART console is not implemented yet)",
+                 provisioning line from (it does not read a UART console)",
             ),
             _ => None,
         }

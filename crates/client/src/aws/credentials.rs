@@ -50,10 +50,10 @@ impl CredentialSource {
                 self.unexpired(fresh, now)
             }
             // A refresh that fails while the kept credentials still hold is tried again on the next call.
-            Err(_) if cached.as_ref().is_some_and(|c| c.expiry().is_some_and(|e| e > now)) => {
-                Ok(cached.clone().unwrap_or_else(|| unreachable!("checked above")))
-            }
-            Err(err) => Err(err),
+            Err(err) => match cached.as_ref() {
+                Some(kept) if kept.expiry().is_some_and(|expiry| expiry > now) => Ok(kept.clone()),
+                _ => Err(err),
+            },
         }
     }
 
