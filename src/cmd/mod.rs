@@ -14,8 +14,9 @@ mod monitor;
 mod signal;
 mod turn_tls;
 mod virtual_device;
+mod webrtc;
 
-use crate::cli::{Cli, Command, DeviceArgs, GlobalArgs, SignalCommand, TurnTlsCommand};
+use crate::cli::{Cli, Command, DeviceArgs, GlobalArgs, SignalCommand, TurnTlsCommand, WebrtcCommand};
 use crate::output::Output;
 use kvs_client::Result;
 use kvs_client::api::CachePolicy;
@@ -33,6 +34,9 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         }
         Command::Signal(SignalCommand::AlexaOffer(args)) => {
             signal::alexa_offer(&load(global, out).await?, global, args, out).await
+        }
+        Command::Webrtc(WebrtcCommand::Connect(args)) => {
+            webrtc::run(Arc::new(load(global, out).await?), global, args, out).await
         }
         Command::TurnTls(TurnTlsCommand::Probe(args)) => turn_tls::run(global, args, out).await,
         Command::Doctor(args) => doctor::run(global, args, out).await,
@@ -121,4 +125,32 @@ pub fn device_identity(
         wifi_password: device.wifi_password.clone(),
         keep_wifi,
     })
+}
+
+/// A signaling machine for `channel` as `role`, started from the endpoint cache when it holds the channel's
+/// endpoints, and the cache its finds go to (none with --no-cache).
+pub fn signaling(
+    ctx: &AwsContext,
+    global: &GlobalArgs,
+    channel: &kvs_core::names::ChannelRef,
+    role: kvs_core::names::Role,
+    client_id: kvs_core::names::ClientId,
+    create_if_missing: Option<kvs_core::names::MessageTtl>,
+) -> Result<(kvs_core::signaling::Machine, Option<(kvs_client::cache::EndpointCache, String)>)> {
+    let cache = if global.no_cache { None } else { Some(kvs_client::api::open_cache(ctx)?) };
+    let key = channel.to_string();
+    let cached = cache
+        .as_ref()
+        .and_then(|c| c.lookup(&key, ctx.region.as_str(), role, &ctx.control_plane.url))
+        .and_then(|entry| entry.endpoints());
+    let config = kvs_core::signaling::Config {
+        channel: channel.clone(),
+        role,
+        client_id,
+        create_if_missing,
+        cached,
+        timing: kvs_core::signaling::Timing::default(),
+        seed: rand::random(),
+    };
+    Ok((kvs_core::signaling::Machine::new(config), cache.map(|c| (c, key))))
 }

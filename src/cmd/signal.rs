@@ -4,17 +4,16 @@
 
 use crate::cli::{AlexaOfferArgs, GlobalArgs, SignalArgs};
 use crate::output::{Output, Render, table};
-use kvs_client::api::open_cache;
 use kvs_client::aws::AwsContext;
 use kvs_client::signal::Until;
 use kvs_client::signal::input;
-use kvs_client::signal::session::{Input, Session, Sink};
-use kvs_client::{Error, Kind, Result};
+use kvs_client::signal::session::{Input, Session, Sink, failure_error};
+use kvs_client::{Error, Result};
 use kvs_core::event::Event;
 use kvs_core::message::MAX_PAYLOAD_BASE64;
 use kvs_core::message::{Action, MessageType, Outgoing};
 use kvs_core::names::{ClientId, MessageTtl, Role};
-use kvs_core::signaling::{Config, FailureKind, Machine, Metrics, Output as MachineOutput, State, Timing};
+use kvs_core::signaling::{Metrics, Output as MachineOutput, State};
 use std::sync::Arc;
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
@@ -41,29 +40,12 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, ou
         None => None,
     };
 
-    let cache = if global.no_cache { None } else { Some(open_cache(&ctx)?) };
-    let key = args.channel.to_string();
-    let cached = cache
-        .as_ref()
-        .and_then(|c| c.lookup(&key, ctx.region.as_str(), role, &ctx.control_plane.url))
-        .and_then(|entry| entry.endpoints());
-    let config = Config {
-        channel: args.channel.clone(),
-        role,
-        client_id: client_id.clone(),
-        create_if_missing: if args.create_if_missing {
-            Some(MessageTtl::new(i64::from(args.message_ttl))?)
-        } else {
-            None
-        },
-        cached,
-        timing: Timing::default(),
-        seed: rand::random(),
-    };
+    let create = if args.create_if_missing { Some(MessageTtl::new(i64::from(args.message_ttl))?) } else { None };
+    let (machine, cache) = super::signaling(&ctx, global, &args.channel, role, client_id.clone(), create)?;
     out.note(&format!("connecting to {} as {} ({client_id})", args.channel, role.as_str().to_lowercase()));
 
-    let mut session = Session::new(ctx.clone(), Machine::new(config))?;
-    if let Some(cache) = cache {
+    let mut session = Session::new(ctx.clone(), machine)?;
+    if let Some((cache, key)) = cache {
         session = session.with_cache(cache, key);
     }
     let (tx, rx) = mpsc::channel(256);
@@ -298,23 +280,7 @@ impl Sink for SessionView {
                     "reason": reason,
                 }));
             }
-            MachineOutput::Closed(Some(failure)) => {
-                let kind = match failure.kind {
-                    FailureKind::NotFound => Kind::NotFound,
-                    FailureKind::Auth => Kind::Auth,
-                    FailureKind::Service => Kind::Service,
-                    FailureKind::Network => Kind::Network,
-                };
-                let hint = match failure.kind {
-                    FailureKind::NotFound => {
-                        "create the channel (`kvs-esp channel create`), or pass --create-if-missing"
-                    }
-                    FailureKind::Auth => "check the credentials and the clock; -v shows every call",
-                    FailureKind::Service => "the service kept refusing; -v shows every call and answer",
-                    FailureKind::Network => "check the network path to the endpoint; -v shows every attempt",
-                };
-                self.failure = Some(Error::new(kind, failure.to_string()).with_hint(hint));
-            }
+            MachineOutput::Closed(Some(failure)) => self.failure = Some(failure_error(failure)),
             _ => {}
         }
     }

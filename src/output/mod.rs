@@ -5,6 +5,7 @@
 pub mod html;
 pub mod keyboard;
 mod notices;
+pub mod peer;
 pub mod progress;
 pub mod table;
 

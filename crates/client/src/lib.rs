@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod error;
 mod fsutil;
 pub mod observer;
+pub mod peer;
 pub mod signal;
 pub mod time;
 pub mod turn;

@@ -53,6 +53,13 @@ pub fn control_plane_url(region: &Region) -> String {
     format!("https://kinesisvideo.{region}.{}", Partition::of(region).dns_suffix())
 }
 
+/// KVS's regional STUN server, `stun.kinesisvideo.<region>.<suffix>:443`, which the SDKs add to the TURN
+/// servers GetIceServerConfig returns.
+pub fn stun_server(region: &Region) -> String {
+    let region = region.as_str();
+    format!("stun.kinesisvideo.{region}.{}:443", Partition::of(region).dns_suffix())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +70,7 @@ mod tests {
         assert_eq!(url("eu-west-1"), "https://kinesisvideo.eu-west-1.amazonaws.com");
         assert_eq!(url("cn-north-1"), "https://kinesisvideo.cn-north-1.amazonaws.com.cn");
         assert_eq!(url("us-gov-west-1"), "https://kinesisvideo.us-gov-west-1.amazonaws.com");
+        assert_eq!(stun_server(&Region::new("us-west-2").unwrap()), "stun.kinesisvideo.us-west-2.amazonaws.com:443");
         assert_eq!(Partition::of("cn-northwest-1").as_str(), "aws-cn");
         assert_eq!(Partition::of("us-gov-east-1").as_str(), "aws-us-gov");
         assert_eq!(Partition::of("ap-south-1").as_str(), "aws");

@@ -8,6 +8,7 @@ use crate::api::Operation;
 use crate::message::{Action, MessageType};
 use crate::names::Role;
 use crate::signaling::State;
+use crate::webrtc::{CandidateType, Codec, DtlsRole, IceState, Layer, PairOutcome, Side, Transport};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -53,6 +54,41 @@ pub enum Event {
     ProvisionPrompt { version: u32 },
     /// Something failed, and where; `detail` is free text (last on the line, so it may hold spaces).
     Error { what: ErrorSite, detail: String },
+    /// The ICE agent of the connection with `peer` (`-` for the master) changed state, `ms` after it began.
+    Ice { peer: String, state: IceState, ms: u64 },
+    /// A candidate was gathered (local) or received (remote).
+    Candidate { peer: String, side: Side, typ: CandidateType, transport: Transport, addr: String },
+    /// A candidate pair's connectivity checks ended; `rtt_ms` is 0 when no answer came.
+    Pair {
+        peer: String,
+        local: CandidateType,
+        remote: CandidateType,
+        transport: Transport,
+        outcome: PairOutcome,
+        rtt_ms: u64,
+    },
+    /// The DTLS handshake finished in `ms`, this side in `role`, the peer's certificate matching its SDP.
+    Dtls { peer: String, role: DtlsRole, ms: u64 },
+    /// The data channel opened, `ms` after the connection began.
+    Sctp { peer: String, ms: u64 },
+    /// The first media frame of a track arrived, `ms` after the connection began.
+    Rtp { peer: String, codec: Codec, ms: u64 },
+    /// The first keyframe of a video track arrived, `ms` after the connection began.
+    Keyframe { peer: String, codec: Codec, ms: u64 },
+    /// A received track's last second: packets, bitrate, frame rate, loss, jitter, NACKs and PLIs sent.
+    Track {
+        peer: String,
+        codec: Codec,
+        packets: u64,
+        kbps: u64,
+        fps: u32,
+        loss_pct: u32,
+        jitter_ms: u32,
+        nack: u64,
+        pli: u64,
+    },
+    /// The media path stopped at `layer`; `detail` says why (to the end of the line).
+    MediaFailed { layer: Layer, detail: String },
 }
 
 /// Where a failure happened: the `what=` of an error event. The host's verdicts are decided by it.
@@ -185,6 +221,15 @@ impl Event {
             Event::Heap { .. } => "heap",
             Event::ProvisionPrompt { .. } => "provision-prompt",
             Event::Error { .. } => "error",
+            Event::Ice { .. } => "ice",
+            Event::Candidate { .. } => "ice-candidate",
+            Event::Pair { .. } => "ice-pair",
+            Event::Dtls { .. } => "dtls",
+            Event::Sctp { .. } => "sctp",
+            Event::Rtp { .. } => "rtp",
+            Event::Keyframe { .. } => "keyframe",
+            Event::Track { .. } => "track",
+            Event::MediaFailed { .. } => "media-failed",
         }
     }
 
@@ -222,13 +267,47 @@ impl Event {
                 alloc::vec![("version", s(version)), ("prefix", crate::provision::PREFIX.trim().to_string())]
             }
             Event::Error { what, detail } => alloc::vec![("what", s(&what.as_str())), ("detail", detail.clone())],
+            Event::Ice { peer, state, ms } => alloc::vec![("peer", peer.clone()), ("state", s(state)), ("ms", s(ms))],
+            Event::Candidate { peer, side, typ, transport, addr } => alloc::vec![
+                ("peer", peer.clone()),
+                ("side", s(side)),
+                ("typ", s(typ)),
+                ("transport", s(transport)),
+                ("addr", addr.clone())
+            ],
+            Event::Pair { peer, local, remote, transport, outcome, rtt_ms } => alloc::vec![
+                ("peer", peer.clone()),
+                ("local", s(local)),
+                ("remote", s(remote)),
+                ("transport", s(transport)),
+                ("outcome", s(outcome)),
+                ("rtt_ms", s(rtt_ms))
+            ],
+            Event::Dtls { peer, role, ms } => alloc::vec![("peer", peer.clone()), ("role", s(role)), ("ms", s(ms))],
+            Event::Sctp { peer, ms } => alloc::vec![("peer", peer.clone()), ("ms", s(ms))],
+            Event::Rtp { peer, codec, ms } | Event::Keyframe { peer, codec, ms } => {
+                alloc::vec![("peer", peer.clone()), ("codec", s(codec)), ("ms", s(ms))]
+            }
+            Event::Track { peer, codec, packets, kbps, fps, loss_pct, jitter_ms, nack, pli } => alloc::vec![
+                ("peer", peer.clone()),
+                ("codec", s(codec)),
+                ("packets", s(packets)),
+                ("kbps", s(kbps)),
+                ("fps", s(fps)),
+                ("loss_pct", s(loss_pct)),
+                ("jitter_ms", s(jitter_ms)),
+                ("nack", s(nack)),
+                ("pli", s(pli))
+            ],
+            Event::MediaFailed { layer, detail } => alloc::vec![("layer", s(layer)), ("detail", detail.clone())],
         }
     }
 
     /// How a log line with this event is levelled.
     pub fn severity(&self) -> Severity {
         match self {
-            Event::Error { .. } | Event::Closed { .. } => Severity::Error,
+            Event::Error { .. } | Event::Closed { .. } | Event::MediaFailed { .. } => Severity::Error,
+            Event::Pair { outcome, .. } if *outcome != PairOutcome::Succeeded => Severity::Warning,
             Event::Backoff { .. } | Event::ClockSkew { .. } | Event::BadFrame { .. } => Severity::Warning,
             _ => Severity::Info,
         }
@@ -293,6 +372,9 @@ impl FromStr for Event {
             let value = fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).ok_or(ParseEventError::Missing(key))?;
             value.parse().map_err(|_| ParseEventError::BadValue(key))
         }
+        fn word<T: FromStr>(fields: &[(&str, &str)], key: &'static str) -> Result<T, ParseEventError> {
+            number(fields, key)
+        }
         let owned = |key: &'static str| text(key).map(String::from);
         let state = |key: &'static str| text(key).and_then(|v| State::parse(v).ok_or(ParseEventError::BadValue(key)));
         Ok(match kind {
@@ -339,6 +421,40 @@ impl FromStr for Event {
             "heap" => Event::Heap { free: number(fields, "free")?, min: number(fields, "min")? },
             "provision-prompt" => Event::ProvisionPrompt { version: number(fields, "version")? },
             "error" => Event::Error { what: text("what")?.parse()?, detail: owned("detail")? },
+            "ice" => Event::Ice { peer: owned("peer")?, state: word(fields, "state")?, ms: number(fields, "ms")? },
+            "ice-candidate" => Event::Candidate {
+                peer: owned("peer")?,
+                side: word(fields, "side")?,
+                typ: word(fields, "typ")?,
+                transport: word(fields, "transport")?,
+                addr: owned("addr")?,
+            },
+            "ice-pair" => Event::Pair {
+                peer: owned("peer")?,
+                local: word(fields, "local")?,
+                remote: word(fields, "remote")?,
+                transport: word(fields, "transport")?,
+                outcome: word(fields, "outcome")?,
+                rtt_ms: number(fields, "rtt_ms")?,
+            },
+            "dtls" => Event::Dtls { peer: owned("peer")?, role: word(fields, "role")?, ms: number(fields, "ms")? },
+            "sctp" => Event::Sctp { peer: owned("peer")?, ms: number(fields, "ms")? },
+            "rtp" => Event::Rtp { peer: owned("peer")?, codec: word(fields, "codec")?, ms: number(fields, "ms")? },
+            "keyframe" => {
+                Event::Keyframe { peer: owned("peer")?, codec: word(fields, "codec")?, ms: number(fields, "ms")? }
+            }
+            "track" => Event::Track {
+                peer: owned("peer")?,
+                codec: word(fields, "codec")?,
+                packets: number(fields, "packets")?,
+                kbps: number(fields, "kbps")?,
+                fps: number(fields, "fps")?,
+                loss_pct: number(fields, "loss_pct")?,
+                jitter_ms: number(fields, "jitter_ms")?,
+                nack: number(fields, "nack")?,
+                pli: number(fields, "pli")?,
+            },
+            "media-failed" => Event::MediaFailed { layer: word(fields, "layer")?, detail: owned("detail")? },
             _ => return Err(ParseEventError::UnknownKind),
         })
     }
@@ -369,7 +485,39 @@ mod tests {
             Event::CacheHit { channel: "c".into(), role: Role::Master },
             Event::Heap { free: 1000, min: 900 },
             Event::ProvisionPrompt { version: crate::provision::VERSION },
+            Event::Ice { peer: "viewer-1".into(), state: IceState::Connected, ms: 41 },
+            Event::Candidate {
+                peer: "-".into(),
+                side: Side::Remote,
+                typ: CandidateType::Relay,
+                transport: Transport::Udp,
+                addr: "[2001:db8::1]:3478".into(),
+            },
+            Event::Pair {
+                peer: "-".into(),
+                local: CandidateType::Relay,
+                remote: CandidateType::ServerReflexive,
+                transport: Transport::Tls,
+                outcome: PairOutcome::TimedOut,
+                rtt_ms: 0,
+            },
+            Event::Dtls { peer: "viewer-1".into(), role: DtlsRole::Server, ms: 12 },
+            Event::Sctp { peer: "viewer-1".into(), ms: 80 },
+            Event::Rtp { peer: "-".into(), codec: Codec::Opus, ms: 95 },
+            Event::Keyframe { peer: "-".into(), codec: Codec::H264, ms: 120 },
+            Event::Track {
+                peer: "-".into(),
+                codec: Codec::Vp8,
+                packets: 250,
+                kbps: 2500,
+                fps: 30,
+                loss_pct: 1,
+                jitter_ms: 4,
+                nack: 2,
+                pli: 1,
+            },
         ];
+        events.extend(Layer::ALL.iter().map(|&layer| Event::MediaFailed { layer, detail: "every pair failed".into() }));
         events.extend(State::ALL.iter().map(|&to| Event::State { from: State::New, to }));
         events.extend(Operation::ALL.iter().map(|&op| Event::Api { op, status: 200, ms: 3 }));
         events.extend(

@@ -23,6 +23,7 @@ pub mod signaling;
 pub mod sigv4;
 pub mod skew;
 pub mod time;
+pub mod webrtc;
 
 /// A seeded xorshift stream for the random-input tests (the core has no dependency to draw random numbers from).
 #[cfg(test)]

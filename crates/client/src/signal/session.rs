@@ -12,7 +12,9 @@ use futures_util::{SinkExt, StreamExt};
 use kvs_core::api::Operation;
 use kvs_core::event::Event;
 use kvs_core::message::Outgoing;
-use kvs_core::signaling::{ConnectRequest, HttpOutcome, HttpRequest, Machine, Output, SendError, Target};
+use kvs_core::signaling::{
+    ConnectRequest, Failure, FailureKind, HttpOutcome, HttpRequest, Machine, Output, SendError, Target,
+};
 use kvs_core::skew::SkewChange;
 use std::future::Future;
 use std::pin::Pin;
@@ -274,6 +276,21 @@ impl Session {
         let id = request.id;
         self.connecting = Some(Box::pin(async move { (id, websocket::connect(&url, tls).await) }));
     }
+}
+
+/// The error a session that gave up ends with: the failure's kind, and what to try.
+pub fn failure_error(failure: &Failure) -> crate::Error {
+    let (kind, hint) = match failure.kind {
+        FailureKind::NotFound => {
+            (crate::Kind::NotFound, "create the channel (`kvs-esp channel create`), or pass --create-if-missing")
+        }
+        FailureKind::Auth => (crate::Kind::Auth, "check the credentials and the clock; -v shows every call"),
+        FailureKind::Service => (crate::Kind::Service, "the service kept refusing; -v shows every call and answer"),
+        FailureKind::Network => {
+            (crate::Kind::Network, "check the network path to the endpoint; -v shows every attempt")
+        }
+    };
+    crate::Error::new(kind, failure.to_string()).with_hint(hint)
 }
 
 fn refusal(err: &SendError) -> String {

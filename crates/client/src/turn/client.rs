@@ -140,6 +140,17 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// A 438 Stale Nonce carries the nonce to use from now on.
+    pub fn set_nonce(&mut self, nonce: String) {
+        self.nonce = nonce;
+    }
+
+    /// New credentials for the same allocation (fresh TURN REST credentials before the old ones expire).
+    pub fn set_credentials(&mut self, username: String, password: String) {
+        self.username = username;
+        self.password = password;
+    }
+
     fn credentials(&self) -> MessageIntegrityCredentials {
         LongTermCredentials::new(self.username.clone(), self.password.clone()).to_key(self.realm.clone()).into()
     }
@@ -154,9 +165,9 @@ pub struct Allocation {
     pub realm: String,
 }
 
-type Attr<'a> = Box<dyn stun_types::attribute::AttributeWrite + 'a>;
+pub type Attr<'a> = Box<dyn stun_types::attribute::AttributeWrite + 'a>;
 
-fn error_of(message: &Message<'_>) -> TurnError {
+pub fn error_of(message: &Message<'_>) -> TurnError {
     match message.attribute::<ErrorCode>() {
         Ok(error) => TurnError::Code { code: error.code(), reason: error.reason().to_string() },
         Err(_) => protocol("an error response without ERROR-CODE"),
@@ -168,7 +179,7 @@ async fn authenticated(
     conn: &mut Conn,
     auth: &mut Auth,
     method: Method,
-    attrs: &dyn Fn(TransactionId) -> Vec<Attr<'static>>,
+    attrs: &(dyn Fn(TransactionId) -> Vec<Attr<'static>> + Sync),
     timeout: Duration,
 ) -> Result<Vec<u8>, TurnError> {
     for _ in 0..2 {
@@ -188,9 +199,9 @@ async fn authenticated(
 }
 
 /// Builds a request whose attributes may depend on its transaction id (the XOR-encoded addresses).
-fn build_with(
+pub fn build_with(
     method: Method,
-    attrs: &dyn Fn(TransactionId) -> Vec<Attr<'static>>,
+    attrs: &(dyn Fn(TransactionId) -> Vec<Attr<'static>> + Sync),
     auth: Option<&Auth>,
 ) -> Result<Vec<u8>, TurnError> {
     let id = TransactionId::generate();

@@ -3,7 +3,7 @@
 //! credentials, an optional relay round trip, Refresh — each step timed, the first failure named.
 
 mod certs;
-mod client;
+pub(crate) mod client;
 pub mod probe;
 pub mod trust;
 mod uri;

@@ -457,7 +457,7 @@ fn explain_tls(err: &std::io::Error, chain: &[CertInfo], host: &str, store: &str
 }
 
 /// 401 after the authenticated request: a wrong password, or a TURN REST credential past its expiry.
-fn explain_allocate(err: &TurnError, username: &str) -> (String, String) {
+pub(crate) fn explain_allocate(err: &TurnError, username: &str) -> (String, String) {
     match err {
         TurnError::Code { code: 401, .. } => {
             let expiry = username.split(':').next().and_then(|e| e.parse::<u64>().ok());

@@ -1,0 +1,814 @@
+//! One peer connection — the viewer's to its master, or the master's to one viewer — around a str0m `Rtc`: it
+//! feeds the engine, watches what passes (connectivity checks, the first SRTP packet), turns the engine's
+//! events into the core's event lines and into its [`ConnectionReport`], plays the master's media, echoes and
+//! probes on the data channel, saves what a viewer receives, and names the layer where it stopped.
+
+use super::media::recorder::Recording;
+use super::media::source::Player;
+use super::media::{h264, is_vp8_keyframe};
+use super::pairs::Pairs;
+use super::report::{
+    ConnectionReport, DataChannelReport, DtlsReport, Failure, PairReport, RemoteCandidate, Section, TrackReport,
+};
+use super::sdp;
+use kvs_core::event::Event;
+use kvs_core::webrtc::{CandidateType, Codec, IceState, Layer, MediaKind, Transport};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use str0m::change::{SdpAnswer, SdpOffer, SdpPendingOffer};
+use str0m::channel::ChannelId;
+use str0m::media::{Direction, Frequency, KeyframeRequestKind, MediaTime, Mid, Pt};
+use str0m::net::{Protocol, Receive, Transmit};
+use str0m::{Candidate, Event as RtcEvent, IceConnectionState, Input, Output, Rtc};
+
+/// The label KVS's samples give their data channel.
+pub const DATA_CHANNEL: &str = "kvsDataChannel";
+/// What the viewer sends to measure the data channel's round trip; the master echoes every message.
+const PROBE: &str = "kvs-esp echo probe";
+/// How long a video track may run without a keyframe before the viewer asks for one (PLI), and how long after
+/// that before the keyframe layer is declared failed.
+const KEYFRAME_WAIT: Duration = Duration::from_secs(2);
+const AFTER_PLI: Duration = Duration::from_secs(3);
+
+/// A datagram for the driver to send.
+pub struct Outgoing {
+    pub source: SocketAddr,
+    pub destination: SocketAddr,
+    pub data: Vec<u8>,
+}
+
+/// A received track's running figures.
+struct Track {
+    report: TrackReport,
+    recording: Option<Recording>,
+    /// Frames since the last per-second report, and the cumulative figures at it.
+    frames_in_second: u32,
+    last_bytes: u64,
+    last_packets: u64,
+    last_at: Option<Instant>,
+    pli_at: Option<Instant>,
+    seconds: u32,
+    loss_sum: f64,
+    jitter_sum: f64,
+}
+
+pub struct Connection {
+    pub peer: String,
+    rtc: Rtc,
+    /// The run's start: every `ms` is counted from it.
+    epoch: Instant,
+    pending: Option<SdpPendingOffer>,
+    pairs: Pairs,
+    remote: HashMap<SocketAddr, (CandidateType, Transport)>,
+    ice_connected_at: Option<Instant>,
+    dtls_role: Option<kvs_core::webrtc::DtlsRole>,
+    fingerprint: Option<String>,
+    report: ConnectionReport,
+    tracks: HashMap<Mid, Track>,
+    channel: Option<ChannelId>,
+    probe_sent: Option<Instant>,
+    players: Vec<(Mid, Pt, Player)>,
+    media: Vec<Player>,
+    save: Option<PathBuf>,
+    events: Vec<Event>,
+    outgoing: Vec<Outgoing>,
+    /// The offer asked for this much (viewer) — or, for the master, the viewer wants these.
+    wants_media: bool,
+}
+
+/// str0m's codec as the core's word, for the codecs KVS peers use.
+fn codec_of(codec: str0m::format::Codec) -> Option<Codec> {
+    use str0m::format::Codec as C;
+    Some(match codec {
+        C::H264 => Codec::H264,
+        C::H265 => Codec::H265,
+        C::Vp8 => Codec::Vp8,
+        C::Vp9 => Codec::Vp9,
+        C::Av1 => Codec::Av1,
+        C::Opus => Codec::Opus,
+        C::PCMU => Codec::Pcmu,
+        C::PCMA => Codec::Pcma,
+        C::G722 => Codec::G722,
+        _ => return None,
+    })
+}
+
+fn kind_of(kind: str0m::media::MediaKind) -> MediaKind {
+    match kind {
+        str0m::media::MediaKind::Audio => MediaKind::Audio,
+        str0m::media::MediaKind::Video => MediaKind::Video,
+    }
+}
+
+fn sections(sdp: &str) -> Vec<Section> {
+    sdp::codecs(sdp).into_iter().map(|(kind, codecs)| Section { kind, codecs }).collect()
+}
+
+impl Connection {
+    fn new(peer: String, rtc: Rtc, epoch: Instant, save: Option<PathBuf>) -> Connection {
+        Connection {
+            report: ConnectionReport {
+                peer: peer.clone(),
+                ice_state: IceState::New,
+                ice_connected_ms: None,
+                remote_candidates: Vec::new(),
+                pairs: Vec::new(),
+                nominated: None,
+                dtls: None,
+                data_channel: None,
+                first_rtp_ms: None,
+                offered: Vec::new(),
+                answered: Vec::new(),
+                tracks: Vec::new(),
+                failure: None,
+            },
+            peer,
+            rtc,
+            epoch,
+            pending: None,
+            pairs: Pairs::default(),
+            remote: HashMap::new(),
+            ice_connected_at: None,
+            dtls_role: None,
+            fingerprint: None,
+            tracks: HashMap::new(),
+            channel: None,
+            probe_sent: None,
+            players: Vec::new(),
+            media: Vec::new(),
+            save,
+            events: Vec::new(),
+            outgoing: Vec::new(),
+            wants_media: true,
+        }
+    }
+
+    fn ms(&self, at: Instant) -> u64 {
+        at.saturating_duration_since(self.epoch).as_millis() as u64
+    }
+
+    /// A viewer's connection: an offer with receive-only audio and video and the data channel. Returns the
+    /// connection and the offer's SDP.
+    pub fn offer(
+        rtc: Rtc,
+        locals: &[Candidate],
+        epoch: Instant,
+        save: Option<PathBuf>,
+    ) -> Result<(Connection, String), String> {
+        let mut conn = Connection::new("-".into(), rtc, epoch, save);
+        for candidate in locals {
+            conn.rtc.add_local_candidate(candidate.clone());
+        }
+        let mut change = conn.rtc.sdp_api();
+        change.add_media(str0m::media::MediaKind::Audio, Direction::RecvOnly, None, None, None);
+        change.add_media(str0m::media::MediaKind::Video, Direction::RecvOnly, None, None, None);
+        change.add_channel(DATA_CHANNEL.into());
+        let (offer, pending) = change.apply().ok_or("the offer has no media section")?;
+        conn.pending = Some(pending);
+        let text = offer.to_sdp_string();
+        conn.report.offered = sections(&text);
+        Ok((conn, text))
+    }
+
+    /// The viewer takes the master's answer.
+    pub fn accept_answer(&mut self, sdp_text: &str, now: Instant) -> Result<(), String> {
+        let pending = self.pending.take().ok_or("an answer arrived, but no offer is waiting for one")?;
+        let answer =
+            SdpAnswer::from_sdp_string(sdp_text).map_err(|e| format!("the answer's SDP is unreadable: {e}"))?;
+        self.remember_remote(sdp_text);
+        self.report.answered = sections(sdp_text);
+        self.rtc.sdp_api().accept_answer(pending, answer).map_err(|e| format!("the answer was refused: {e}"))?;
+        if self.report.answered.iter().all(|s| s.codecs.is_empty()) {
+            let offered: Vec<String> = self.report.offered.iter().map(Section::to_string).collect();
+            self.fail(
+                Layer::Rtp,
+                format!(
+                    "no common codec: the offer had {}; the master rejected every media section",
+                    offered.join("; ")
+                ),
+                "the master supports none of these codecs; configure it for H.264 or VP8 and Opus",
+            );
+        }
+        self.drain(now);
+        Ok(())
+    }
+
+    /// The master answers a viewer's offer, sending `media` on the sections that ask for it. Returns the
+    /// connection and the answer's SDP.
+    pub fn answer(
+        peer: String,
+        rtc: Rtc,
+        offer_text: &str,
+        locals: &[Candidate],
+        media: Vec<Player>,
+        epoch: Instant,
+    ) -> Result<(Connection, String), String> {
+        let mut conn = Connection::new(peer, rtc, epoch, None);
+        conn.media = media;
+        for candidate in locals {
+            conn.rtc.add_local_candidate(candidate.clone());
+        }
+        let offer = SdpOffer::from_sdp_string(offer_text).map_err(|e| format!("the offer's SDP is unreadable: {e}"))?;
+        conn.remember_remote(offer_text);
+        conn.report.offered = sections(offer_text);
+        let answer = conn.rtc.sdp_api().accept_offer(offer).map_err(|e| format!("the offer was refused: {e}"))?;
+        let text = answer.to_sdp_string();
+        conn.report.answered = sections(&text);
+        conn.wants_media = conn.report.offered.iter().any(|s| !s.codecs.is_empty());
+        if conn.wants_media && conn.report.answered.iter().all(|s| s.codecs.is_empty()) {
+            let offered: Vec<String> = conn.report.offered.iter().map(Section::to_string).collect();
+            conn.fail(
+                Layer::Rtp,
+                format!("no common codec: the viewer offered {}; this master sends H264 and opus", offered.join("; ")),
+                "offer H.264 (or play a file in a codec the viewer takes)",
+            );
+        }
+        Ok((conn, text))
+    }
+
+    fn remember_remote(&mut self, sdp_text: &str) {
+        self.dtls_role = sdp::our_dtls_role(sdp_text);
+        self.fingerprint = sdp::fingerprint(sdp_text);
+        for line in sdp::candidates(sdp_text) {
+            self.note_remote(&line);
+        }
+    }
+
+    fn note_remote(&mut self, line: &str) -> Option<Candidate> {
+        let candidate = Candidate::from_sdp_string(line).ok()?;
+        let typ = match candidate.kind() {
+            str0m::CandidateKind::Host => CandidateType::Host,
+            str0m::CandidateKind::ServerReflexive => CandidateType::ServerReflexive,
+            str0m::CandidateKind::PeerReflexive => CandidateType::PeerReflexive,
+            str0m::CandidateKind::Relayed => CandidateType::Relay,
+        };
+        let transport = if candidate.proto() == Protocol::Udp { Transport::Udp } else { Transport::Tcp };
+        let addr = candidate.addr();
+        if self.remote.insert(addr, (typ, transport)).is_none() {
+            self.report.remote_candidates.push(RemoteCandidate { typ, transport, addr });
+            self.events.push(Event::Candidate {
+                peer: self.peer.clone(),
+                side: kvs_core::webrtc::Side::Remote,
+                typ,
+                transport,
+                addr: addr.to_string(),
+            });
+        }
+        Some(candidate)
+    }
+
+    /// A trickled remote candidate.
+    pub fn add_remote(&mut self, line: &str, now: Instant) -> Result<(), String> {
+        let candidate = self.note_remote(line).ok_or_else(|| format!("an unreadable ICE candidate: {line}"))?;
+        self.rtc.add_remote_candidate(candidate);
+        self.drain(now);
+        Ok(())
+    }
+
+    /// A local candidate gathered after the offer or answer; returns its SDP line to trickle.
+    pub fn add_local(&mut self, candidate: Candidate, now: Instant) -> Option<String> {
+        let line = self.rtc.add_local_candidate(candidate).map(|c| c.to_sdp_string());
+        self.drain(now);
+        line
+    }
+
+    /// Whether a datagram that arrived on `destination` belongs to this connection.
+    pub fn accepts(&self, proto: Protocol, source: SocketAddr, destination: SocketAddr, data: &[u8]) -> bool {
+        let Ok(contents) = data.try_into() else { return false };
+        self.rtc.accepts(&Input::Receive(Instant::now(), Receive { proto, source, destination, contents }))
+    }
+
+    pub fn receive(&mut self, proto: Protocol, source: SocketAddr, destination: SocketAddr, data: &[u8], now: Instant) {
+        if let Some(checked) = self.pairs.on_receive(data, now) {
+            let (local, transport) = self.pairs.local_kind(checked.local);
+            let (remote, _) = self.remote_kind(checked.remote);
+            self.events.push(Event::Pair {
+                peer: self.peer.clone(),
+                local,
+                remote,
+                transport,
+                outcome: checked.outcome,
+                rtt_ms: checked.rtt.map_or(0, |d| d.as_millis() as u64),
+            });
+        }
+        if self.report.first_rtp_ms.is_none() && self.report.dtls.is_some() && is_rtp(data) {
+            self.report.first_rtp_ms = Some(self.ms(now));
+        }
+        let Ok(contents) = data.try_into() else { return };
+        let input = Input::Receive(now, Receive { proto, source, destination, contents });
+        if let Err(err) = self.rtc.handle_input(input) {
+            self.engine_error(&err.to_string());
+        }
+        self.drain(now);
+    }
+
+    /// Advances time: the engine's timers, media that is due, the viewer's keyframe watch.
+    pub fn tick(&mut self, now: Instant) {
+        if let Err(err) = self.rtc.handle_input(Input::Timeout(now)) {
+            self.engine_error(&err.to_string());
+        }
+        self.drain(now);
+        self.play(now);
+        self.watch_keyframes(now);
+    }
+
+    /// When this connection next needs [`tick`](Self::tick).
+    pub fn next_at(&self, timeout: Instant) -> Instant {
+        self.players.iter().map(|(_, _, p)| p.next_at()).fold(timeout, Instant::min)
+    }
+
+    fn play(&mut self, now: Instant) {
+        if self.report.dtls.is_none() {
+            return;
+        }
+        for index in 0..self.players.len() {
+            loop {
+                let (mid, pt, player) = &mut self.players[index];
+                let (mid, pt) = (*mid, *pt);
+                let clock =
+                    if player.codec() == Codec::Opus { Frequency::FORTY_EIGHT_KHZ } else { Frequency::NINETY_KHZ };
+                let Some(frame) = player.due(now) else { break };
+                let (time, data) = (MediaTime::new(frame.media_time, clock), frame.data.to_vec());
+                let Some(writer) = self.rtc.writer(mid) else { break };
+                if let Err(err) = writer.write(pt, now, time, data) {
+                    self.engine_error(&err.to_string());
+                    break;
+                }
+                self.drain(now);
+            }
+        }
+    }
+
+    fn watch_keyframes(&mut self, now: Instant) {
+        let mut ask = Vec::new();
+        let mut failed = None;
+        for (mid, track) in &mut self.tracks {
+            let report = &track.report;
+            if report.kind != MediaKind::Video || report.first_keyframe_ms.is_some() || report.direction != "recv" {
+                continue;
+            }
+            let Some(first) = report.first_frame_ms else { continue };
+            let since_first = now.saturating_duration_since(self.epoch + Duration::from_millis(first));
+            match track.pli_at {
+                None if since_first >= KEYFRAME_WAIT => {
+                    track.pli_at = Some(now);
+                    ask.push(*mid);
+                }
+                Some(at) if now.saturating_duration_since(at) >= AFTER_PLI => failed = Some(report.codec),
+                _ => {}
+            }
+        }
+        for mid in ask {
+            if let Some(mut writer) = self.rtc.writer(mid) {
+                let _ = writer.request_keyframe(None, KeyframeRequestKind::Pli);
+            }
+            self.drain(now);
+        }
+        if let Some(codec) = failed
+            && self.report.failure.is_none()
+        {
+            let name = codec.map_or("video", Codec::as_str);
+            self.fail(
+                Layer::Keyframe,
+                format!("{name} frames arrive but no keyframe, even {} s after a PLI", AFTER_PLI.as_secs()),
+                "the sender ignores keyframe requests: set a keyframe interval (a GOP of 1–2 s) on its encoder",
+            );
+        }
+    }
+
+    /// Writes on the data channel (the master's echo, the viewer's probe).
+    fn send_on_channel(&mut self, text: &[u8], now: Instant) {
+        let Some(id) = self.channel else { return };
+        if let Some(mut channel) = self.rtc.channel(id)
+            && channel.write(false, text).is_ok()
+            && let Some(dc) = &mut self.report.data_channel
+        {
+            dc.sent += 1;
+        }
+        self.drain(now);
+    }
+
+    /// Drains the engine's output to its next timeout.
+    fn drain(&mut self, now: Instant) -> Option<Instant> {
+        loop {
+            match self.rtc.poll_output() {
+                Ok(Output::Timeout(at)) => return Some(at),
+                Ok(Output::Transmit(transmit)) => self.transmit(transmit, now),
+                Ok(Output::Event(event)) => self.on_event(event, now),
+                Err(err) => {
+                    self.engine_error(&err.to_string());
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// The engine's next timeout (draining first, as str0m requires).
+    pub fn timeout(&mut self, now: Instant) -> Instant {
+        self.drain(now).unwrap_or(now + Duration::from_secs(1))
+    }
+
+    fn transmit(&mut self, transmit: Transmit, now: Instant) {
+        let data: Vec<u8> = transmit.contents.to_vec();
+        self.pairs.on_transmit(transmit.source, transmit.destination, &data, now);
+        self.outgoing.push(Outgoing { source: transmit.source, destination: transmit.destination, data });
+    }
+
+    fn on_event(&mut self, event: RtcEvent, now: Instant) {
+        let ms = self.ms(now);
+        match event {
+            RtcEvent::IceConnectionStateChange(state) => {
+                let state = match state {
+                    IceConnectionState::New => IceState::New,
+                    IceConnectionState::Checking => IceState::Checking,
+                    IceConnectionState::Connected => IceState::Connected,
+                    IceConnectionState::Completed => IceState::Completed,
+                    IceConnectionState::Disconnected => IceState::Disconnected,
+                };
+                if matches!(state, IceState::Connected | IceState::Completed) && self.ice_connected_at.is_none() {
+                    self.ice_connected_at = Some(now);
+                    self.report.ice_connected_ms = Some(ms);
+                }
+                self.report.ice_state = state;
+                self.events.push(Event::Ice { peer: self.peer.clone(), state, ms });
+            }
+            RtcEvent::Connected => {
+                let took = self.ice_connected_at.map_or(0, |at| now.saturating_duration_since(at).as_millis() as u64);
+                self.report.dtls =
+                    Some(DtlsReport { role: self.dtls_role, ms: took, fingerprint: self.fingerprint.clone() });
+                if let Some(role) = self.dtls_role {
+                    self.events.push(Event::Dtls { peer: self.peer.clone(), role, ms: took });
+                }
+            }
+            RtcEvent::MediaAdded(added) => {
+                let kind = kind_of(added.kind);
+                let direction = if added.direction.is_sending() { "send" } else { "recv" };
+                let codec = self
+                    .rtc
+                    .writer(added.mid)
+                    .and_then(|w| w.payload_params().find_map(|p| codec_of(p.spec().codec).map(|c| (c, p.pt()))));
+                if direction == "send"
+                    && let Some(index) = self.media.iter().position(|p| p.codec().kind() == kind)
+                {
+                    let player = self.media.remove(index);
+                    let wanted = player.codec();
+                    let pt = self.rtc.writer(added.mid).and_then(|w| {
+                        w.payload_params().find(|p| codec_of(p.spec().codec) == Some(wanted)).map(|p| p.pt())
+                    });
+                    if let Some(pt) = pt {
+                        self.players.push((added.mid, pt, player));
+                        self.track(added.mid, kind, Some(wanted), direction);
+                    } else {
+                        self.track(added.mid, kind, codec.map(|(c, _)| c), direction);
+                    }
+                } else {
+                    self.track(added.mid, kind, codec.map(|(c, _)| c), direction);
+                }
+            }
+            RtcEvent::MediaData(data) => self.on_media(data, now),
+            RtcEvent::ChannelOpen(id, label) => {
+                self.channel = Some(id);
+                self.report.data_channel =
+                    Some(DataChannelReport { label, open_ms: ms, echo_rtt_ms: None, sent: 0, received: 0 });
+                self.events.push(Event::Sctp { peer: self.peer.clone(), ms });
+                if self.peer == "-" {
+                    self.probe_sent = Some(now);
+                    self.send_on_channel(PROBE.as_bytes(), now);
+                }
+            }
+            RtcEvent::ChannelData(data) => {
+                if let Some(dc) = &mut self.report.data_channel {
+                    dc.received += 1;
+                }
+                if self.peer == "-" {
+                    if data.data == PROBE.as_bytes()
+                        && let (Some(sent), Some(dc)) = (self.probe_sent.take(), &mut self.report.data_channel)
+                    {
+                        dc.echo_rtt_ms = Some(now.saturating_duration_since(sent).as_secs_f64() * 1000.0);
+                    }
+                } else {
+                    let echo = data.data.clone();
+                    self.send_on_channel(&echo, now);
+                }
+            }
+            RtcEvent::MediaIngressStats(stats) => self.on_ingress(stats, now),
+            RtcEvent::MediaEgressStats(stats) => {
+                if let Some(track) = self.tracks.get_mut(&stats.mid) {
+                    track.report.packets = stats.packets;
+                    track.report.bytes = stats.bytes;
+                    track.report.plis = stats.plis;
+                    track.report.nacks = stats.nacks;
+                }
+            }
+            RtcEvent::PeerStats(stats) => {
+                if let Some(pair) = stats.selected_candidate_pair {
+                    self.report.nominated = Some(self.describe_pair(pair.local.addr, pair.remote.addr));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A remote address's candidate type; one never signaled is peer-reflexive.
+    fn remote_kind(&self, addr: SocketAddr) -> (CandidateType, Transport) {
+        self.remote.get(&addr).copied().unwrap_or((CandidateType::PeerReflexive, Transport::Udp))
+    }
+
+    /// Tells the pair watch what one of this side's candidate bases is.
+    pub fn set_local(&mut self, addr: SocketAddr, local: super::pairs::Local) {
+        self.pairs.set_local(addr, local);
+    }
+
+    fn describe_pair(&self, local: SocketAddr, remote: SocketAddr) -> String {
+        let (remote_type, remote_transport) = self.remote_kind(remote);
+        format!("{} ↔ {remote_type}/{remote_transport} {remote}", self.pairs.local_name(local))
+    }
+
+    fn track(&mut self, mid: Mid, kind: MediaKind, codec: Option<Codec>, direction: &'static str) {
+        self.tracks.entry(mid).or_insert_with(|| Track {
+            report: TrackReport {
+                mid: mid.to_string(),
+                kind,
+                codec,
+                direction,
+                first_frame_ms: None,
+                first_keyframe_ms: None,
+                frames: 0,
+                keyframes: 0,
+                packets: 0,
+                bytes: 0,
+                kbps: 0.0,
+                fps: 0.0,
+                loss_pct: 0.0,
+                jitter_ms: 0.0,
+                nacks: 0,
+                plis: 0,
+                saved: None,
+            },
+            recording: None,
+            frames_in_second: 0,
+            last_bytes: 0,
+            last_packets: 0,
+            last_at: None,
+            pli_at: None,
+            seconds: 0,
+            loss_sum: 0.0,
+            jitter_sum: 0.0,
+        });
+    }
+
+    fn on_media(&mut self, data: str0m::media::MediaData, now: Instant) {
+        let ms = self.ms(now);
+        let codec = codec_of(data.params.spec().codec);
+        let kind =
+            if data.params.spec().clock_rate == Frequency::NINETY_KHZ { MediaKind::Video } else { MediaKind::Audio };
+        self.track(data.mid, kind, codec, "recv");
+        let peer = self.peer.clone();
+        let save = self.save.clone();
+        let Some(track) = self.tracks.get_mut(&data.mid) else { return };
+        track.report.codec = track.report.codec.or(codec);
+        track.report.frames += 1;
+        track.frames_in_second += 1;
+        let keyframe = match codec {
+            Some(Codec::H264) => h264::is_keyframe(&data.data),
+            Some(Codec::Vp8) => is_vp8_keyframe(&data.data),
+            _ => false,
+        };
+        if track.report.first_frame_ms.is_none() {
+            track.report.first_frame_ms = Some(ms);
+            if let Some(codec) = codec {
+                self.events.push(Event::Rtp { peer: peer.clone(), codec, ms });
+            }
+            if let (Some(dir), Some(codec)) = (&save, codec) {
+                match Recording::create(dir, &peer, &data.mid.to_string(), codec) {
+                    Ok(recording) => {
+                        track.report.saved = recording.as_ref().map(|r| r.path.clone());
+                        track.recording = recording;
+                    }
+                    Err(err) => {
+                        self.events.push(Event::Error {
+                            what: kvs_core::event::ErrorSite::Retry,
+                            detail: format!("cannot save the {} track in {}: {err}", data.mid, dir.display()),
+                        });
+                    }
+                }
+            }
+        }
+        if keyframe {
+            track.report.keyframes += 1;
+            if track.report.first_keyframe_ms.is_none() {
+                track.report.first_keyframe_ms = Some(ms);
+                if let Some(codec) = codec {
+                    self.events.push(Event::Keyframe { peer, codec, ms });
+                }
+            }
+        }
+        // A decoder needs a keyframe to start: a saved video file begins with one.
+        let started = kind == MediaKind::Audio || track.report.keyframes > 0;
+        if started
+            && let Some(recording) = &mut track.recording
+            && let Err(err) = recording.write(&data.data, data.time.numer())
+        {
+            let path = recording.path.display().to_string();
+            track.recording = None;
+            self.events.push(Event::Error {
+                what: kvs_core::event::ErrorSite::Retry,
+                detail: format!("stopped saving {path}: {err}"),
+            });
+        }
+    }
+
+    fn on_ingress(&mut self, stats: str0m::stats::MediaIngressStats, now: Instant) {
+        let peer = self.peer.clone();
+        let Some(track) = self.tracks.get_mut(&stats.mid) else { return };
+        let report = &mut track.report;
+        report.packets = stats.packets;
+        report.bytes = stats.bytes;
+        report.nacks = stats.nacks;
+        report.plis = stats.plis;
+        let since = track.last_at.map_or(Duration::from_secs(1), |at| now.saturating_duration_since(at));
+        let seconds = since.as_secs_f64().max(0.001);
+        let kbps = (stats.bytes.saturating_sub(track.last_bytes) as f64 * 8.0 / 1000.0 / seconds).round();
+        let fps = (f64::from(track.frames_in_second) / seconds).round();
+        let packets = stats.packets.saturating_sub(track.last_packets);
+        let loss = f64::from(stats.loss.unwrap_or(0.0)) * 100.0;
+        let clock = if report.kind == MediaKind::Video { 90.0 } else { 48.0 };
+        let jitter = f64::from(stats.jitter) / clock;
+        track.last_at = Some(now);
+        track.last_bytes = stats.bytes;
+        track.last_packets = stats.packets;
+        track.frames_in_second = 0;
+        if packets == 0 && report.frames == 0 {
+            return;
+        }
+        track.seconds += 1;
+        track.loss_sum += loss;
+        track.jitter_sum += jitter;
+        report.loss_pct = track.loss_sum / f64::from(track.seconds);
+        report.jitter_ms = track.jitter_sum / f64::from(track.seconds);
+        if let Some(codec) = report.codec {
+            self.events.push(Event::Track {
+                peer,
+                codec,
+                packets,
+                kbps: kbps as u64,
+                fps: fps as u32,
+                loss_pct: loss.round() as u32,
+                jitter_ms: jitter.round() as u32,
+                nack: stats.nacks,
+                pli: stats.plis,
+            });
+        }
+    }
+
+    /// A failure of the engine: a fingerprint that does not match the SDP ends DTLS; anything else is
+    /// reported at the layer the connection had reached.
+    fn engine_error(&mut self, error: &str) {
+        if self.report.failure.is_some() {
+            return;
+        }
+        if error.contains("fingerprint") {
+            self.fail(
+                Layer::Dtls,
+                format!(
+                    "the peer's DTLS certificate does not match the fingerprint in its SDP ({})",
+                    self.fingerprint.clone().unwrap_or_else(|| "no a=fingerprint".into())
+                ),
+                "the SDP was altered on its way (a proxy rewriting it), or the peer answers with another certificate",
+            );
+        } else {
+            let layer = if self.report.dtls.is_some() { Layer::Sctp } else { Layer::Dtls };
+            self.fail(layer, format!("the WebRTC engine stopped: {error}"), "");
+        }
+    }
+
+    fn fail(&mut self, layer: Layer, cause: String, hint: &str) {
+        if self.report.failure.is_none() {
+            self.events.push(Event::MediaFailed { layer, detail: cause.clone() });
+            self.report.failure = Some(Failure { layer, cause, hint: hint.to_string() });
+        }
+    }
+
+    pub fn is_failed(&self) -> bool {
+        self.report.failure.is_some() || !self.rtc.is_alive()
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.report.dtls.is_some()
+    }
+
+    /// The events since the last call, for the observer.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The datagrams to send since the last call.
+    pub fn take_outgoing(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.outgoing)
+    }
+
+    /// Ends the connection: names what did not happen by now, reports the unanswered pairs, closes the
+    /// recordings, and hands over the report.
+    pub fn finish(&mut self, now: Instant) -> ConnectionReport {
+        if self.report.failure.is_none() {
+            self.judge();
+        }
+        let mut rows = Vec::new();
+        for pair in self.pairs.results() {
+            let (remote, _) = self.remote_kind(pair.remote);
+            let (local, local_transport) = self.pairs.local_kind(pair.local);
+            if pair.outcome == kvs_core::webrtc::PairOutcome::TimedOut {
+                self.events.push(Event::Pair {
+                    peer: self.peer.clone(),
+                    local,
+                    remote,
+                    transport: local_transport,
+                    outcome: pair.outcome,
+                    rtt_ms: 0,
+                });
+            }
+            rows.push(PairReport {
+                local,
+                local_transport,
+                local_addr: pair.local,
+                remote,
+                remote_addr: pair.remote,
+                outcome: pair.outcome,
+                rtt_ms: pair.rtt.map(|d| d.as_secs_f64() * 1000.0),
+                checks: pair.checks,
+            });
+        }
+        self.report.pairs = rows;
+        self.report.tracks.clear();
+        for track in self.tracks.values_mut() {
+            if let Some(recording) = track.recording.take() {
+                let _ = recording.finish();
+            }
+            let mut report = track.report.clone();
+            let ran = report
+                .first_frame_ms
+                .map(|first| now.saturating_duration_since(self.epoch + Duration::from_millis(first)).as_secs_f64())
+                .unwrap_or(0.0);
+            if ran > 0.0 {
+                report.kbps = (report.bytes as f64 * 8.0 / 1000.0 / ran * 10.0).round() / 10.0;
+                report.fps = (report.frames as f64 / ran * 10.0).round() / 10.0;
+            }
+            self.report.tracks.push(report);
+        }
+        self.report.tracks.sort_by(|a, b| a.mid.cmp(&b.mid));
+        self.rtc.disconnect();
+        self.report.clone()
+    }
+
+    /// Names the first layer that did not come up, when nothing failed outright.
+    fn judge(&mut self) {
+        let pairs = self.pairs.summary();
+        if self.ice_connected_at.is_none() {
+            let cause = if self.remote.is_empty() {
+                "no candidate pair to check: the peer sent no ICE candidate".to_string()
+            } else {
+                format!("every candidate pair failed ({pairs})")
+            };
+            return self.fail(
+                Layer::Ice,
+                cause,
+                "the peers cannot reach each other: UDP may be blocked between them; a relay (TURN) candidate on \
+                 both sides gets through most networks",
+            );
+        }
+        if self.report.dtls.is_none() {
+            return self.fail(
+                Layer::Dtls,
+                "ICE connected but the DTLS handshake did not finish (no answer to it)".into(),
+                "a middlebox may drop DTLS, or the peer stopped; check its log",
+            );
+        }
+        let offered_channel = self.peer == "-";
+        if offered_channel && self.report.data_channel.is_none() {
+            return self.fail(
+                Layer::Sctp,
+                "DTLS connected but the data channel did not open".into(),
+                "the peer may not accept data channels (no m=application in its answer)",
+            );
+        }
+        let receives = self.peer == "-" && self.report.answered.iter().any(|s| !s.codecs.is_empty());
+        if receives && !self.tracks.values().any(|t| t.report.direction == "recv" && t.report.frames > 0) {
+            let answered: Vec<String> = self.report.answered.iter().map(Section::to_string).collect();
+            self.fail(
+                Layer::Rtp,
+                format!(
+                    "connected, but no media packet arrived: the master sent nothing (it answered {})",
+                    answered.join("; ")
+                ),
+                "the master accepted the tracks but did not send on them: is its camera or file source running?",
+            );
+        }
+    }
+}
+
+/// An SRTP packet (not SRTCP, STUN or DTLS): version 2 and an RTP payload type (RFC 7983, RFC 5761).
+fn is_rtp(data: &[u8]) -> bool {
+    data.len() >= 12 && (128..=191).contains(&data[0]) && !(192..=223).contains(&data[1])
+}

@@ -1,0 +1,157 @@
+//! A real WebRTC peer over the signaling session, to answer "does media flow between me and this channel's
+//! master (or viewers), and if not, at which layer does it stop, and why".
+//!
+//! str0m is the engine (sans-IO: ICE agent, DTLS, SCTP, SRTP, RTP); this module is its driver: it gathers
+//! candidates (host sockets, server-reflexive from STUN, relays allocated with the project's own TURN client
+//! over UDP, TCP or TLS), carries offers, answers and trickled candidates over the signaling session, plays a
+//! master's media and saves a viewer's, and watches each layer come up — every milestone an event line of the
+//! core's vocabulary — to end in a [`Report`] whose [`Verdict`] names the first layer that failed.
+
+mod connection;
+mod driver;
+pub mod media;
+mod pairs;
+pub mod relay;
+pub mod report;
+mod sdp;
+mod stun;
+
+use crate::aws::AwsContext;
+use crate::cache::EndpointCache;
+use crate::error::Result;
+use crate::signal::session::{Session, Sink, failure_error};
+use crate::turn::probe::Settings;
+use kvs_core::event::Event;
+use kvs_core::names::Role;
+use kvs_core::signaling::{Machine, Output};
+use kvs_core::webrtc::{Codec, Transport};
+pub use media::source::Media;
+pub use report::{Report, Verdict};
+use std::future::Future;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::sync::{Notify, mpsc};
+
+/// Which candidates the peer offers: the SDKs' `iceTransportPolicy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IcePolicy {
+    /// Host, server-reflexive and relay candidates.
+    All,
+    /// Relay candidates only: every packet goes through a TURN server.
+    Relay,
+}
+
+/// How a peer run goes.
+#[derive(Clone)]
+pub struct PeerConfig {
+    pub role: Role,
+    pub ice_transport: IcePolicy,
+    /// STUN servers (`HOST:PORT`) for server-reflexive candidates.
+    pub stun: Vec<String>,
+    /// Which of the handed-out TURN URIs to allocate on, by how they reach the server.
+    pub turn_transports: Vec<Transport>,
+    /// Trust and timeout for TURN over TLS (the TURN probe's settings).
+    pub turn: Arc<Settings>,
+    /// The addresses of host candidates; empty for every non-loopback IPv4 interface.
+    pub host_ips: Vec<IpAddr>,
+    /// What a master sends.
+    pub video: Media,
+    pub audio: Media,
+    /// The frame rate of an H.264 file (the built-in clip has its own).
+    pub fps: u32,
+    /// The codecs to negotiate; empty for the ones KVS peers use (H.264, VP8, Opus, PCMU, PCMA).
+    pub codecs: Vec<Codec>,
+    /// Where a viewer saves what it receives.
+    pub save: Option<PathBuf>,
+    /// How long the media path may take to come up.
+    pub timeout: Duration,
+    /// How long to stay once connected (a viewer), or to serve viewers (a master; `None`: until stopped).
+    pub duration: Option<Duration>,
+    /// How many viewers a master serves at once: a KVS channel takes 10.
+    pub max_viewers: usize,
+}
+
+impl PeerConfig {
+    pub fn codecs(&self) -> Vec<Codec> {
+        if self.codecs.is_empty() {
+            vec![Codec::H264, Codec::Vp8, Codec::Opus, Codec::Pcmu, Codec::Pcma]
+        } else {
+            self.codecs.clone()
+        }
+    }
+}
+
+/// Where a peer run's progress goes: every event line (signaling's and the media path's), and notes.
+pub trait PeerObserver {
+    /// An event, `ms` after the run began.
+    fn event(&mut self, ms: u64, event: &Event);
+    /// Something worth telling that is not an event (a refused viewer, a message that was not sent).
+    fn note(&mut self, text: &str);
+}
+
+/// What the signaling session tells the peer.
+enum Signal {
+    Output(Output),
+    Invalid(String),
+}
+
+/// Forwards the session's outputs to the peer; done once the peer is.
+struct Forward {
+    tx: mpsc::UnboundedSender<Signal>,
+    done: Arc<AtomicBool>,
+}
+
+impl Sink for Forward {
+    fn output(&mut self, _: u64, output: &Output) {
+        let _ = self.tx.send(Signal::Output(output.clone()));
+    }
+
+    fn done(&self) -> bool {
+        self.done.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs the peer over a signaling session driven by `machine` until the media path is proven (or has failed),
+/// `config.duration` has passed, or `stop` resolves. A session that gives up is an error; everything past
+/// signaling is in the report's verdict.
+pub async fn run(
+    ctx: Arc<AwsContext>,
+    machine: Machine,
+    cache: Option<(EndpointCache, String)>,
+    config: PeerConfig,
+    observer: &mut dyn PeerObserver,
+    stop: impl Future<Output = ()>,
+) -> Result<Report> {
+    let mut session = Session::new(ctx, machine)?;
+    if let Some((cache, key)) = cache {
+        session = session.with_cache(cache, key);
+    }
+    let (signal_tx, signal_rx) = mpsc::unbounded_channel();
+    let (input_tx, input_rx) = mpsc::channel(256);
+    let done = Arc::new(AtomicBool::new(false));
+    let ended = Arc::new(Notify::new());
+    let mut forward = Forward { tx: signal_tx.clone(), done: done.clone() };
+    let invalid_tx = signal_tx;
+    let mut invalid = move |why: String| {
+        let _ = invalid_tx.send(Signal::Invalid(why));
+    };
+    let session_ended = ended.clone();
+    let signaling = session.run(&mut forward, input_rx, &mut invalid, async move { session_ended.notified().await });
+    let peer = async {
+        let outcome = driver::Peer::start(config, input_tx, observer).await?.run(signal_rx, stop).await;
+        done.store(true, Ordering::Relaxed);
+        ended.notify_one();
+        outcome
+    };
+    let (session_result, peer_result) = tokio::join!(signaling, peer);
+    session_result?;
+    let (report, failure) = peer_result?;
+    match failure {
+        Some(failure) if report.connections.is_empty() => Err(failure_error(&failure)),
+        _ => Ok(report),
+    }
+}

@@ -1,0 +1,107 @@
+//! `kvs-esp webrtc connect`: a WebRTC peer over the signaling session, its progress as it happens and a report
+//! with a verdict at the end (exit 7 when the media path failed).
+
+use crate::cli::{GlobalArgs, IceTransportArg, TurnTransportArg, WebrtcArgs};
+use crate::output::Output;
+use crate::output::peer::{EventLine, PeerSummary};
+use kvs_client::aws::AwsContext;
+use kvs_client::aws::endpoint::EndpointSource;
+use kvs_client::peer::{self, IcePolicy, Media, PeerConfig, PeerObserver};
+use kvs_client::turn::probe::Settings;
+use kvs_client::turn::trust::TrustStore;
+use kvs_client::turn::{TlsVersions, Trust};
+use kvs_client::{Error, Kind, Result};
+use kvs_core::event::Event;
+use kvs_core::names::{ClientId, Role};
+use kvs_core::webrtc::Transport;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, out: Output) -> Result<()> {
+    let role: Role = args.role.into();
+    if args.save.is_some() && role == Role::Master {
+        return Err(Error::input("--save is for viewers: a master sends media (use --video and --audio)"));
+    }
+    let client_id = match (&args.client_id, role) {
+        (Some(id), _) => id.clone(),
+        (None, Role::Viewer) => ClientId::new(format!("viewer-{:08x}", rand::random::<u32>()))?,
+        (None, Role::Master) => ClientId::new("kvs-esp-master")?,
+    };
+    let stun = match (&args.stun[..], args.no_stun, ctx.control_plane.source) {
+        (_, true, _) => Vec::new(),
+        ([], false, EndpointSource::Flag | EndpointSource::ServiceEnv | EndpointSource::GlobalEnv) => Vec::new(),
+        ([], false, EndpointSource::RegionalDefault) => vec![kvs_core::endpoint::stun_server(&ctx.region)],
+        (given, false, _) => given.iter().map(|s| s.trim_start_matches("stun:").to_string()).collect(),
+    };
+    let turn = Settings {
+        trust: TrustStore::load(&args.trust)?,
+        esp: TrustStore::load(&Trust::EspCommon)?,
+        versions: TlsVersions::Any,
+        peer: None,
+        timeout: Duration::from_secs(10),
+    };
+    let config = PeerConfig {
+        role,
+        ice_transport: match args.ice_transport {
+            IceTransportArg::All => IcePolicy::All,
+            IceTransportArg::Relay => IcePolicy::Relay,
+        },
+        stun,
+        turn_transports: args
+            .turn_transport
+            .iter()
+            .map(|t| match t {
+                TurnTransportArg::Udp => Transport::Udp,
+                TurnTransportArg::Tcp => Transport::Tcp,
+                TurnTransportArg::Tls => Transport::Tls,
+            })
+            .collect(),
+        turn: Arc::new(turn),
+        host_ips: args.host_ip.clone(),
+        video: if role == Role::Master { args.video.0.clone() } else { Media::None },
+        audio: if role == Role::Master { args.audio.0.clone() } else { Media::None },
+        fps: args.fps,
+        codecs: args.codec.clone(),
+        save: args.save.clone(),
+        timeout: args.timeout,
+        duration: args.duration,
+        max_viewers: usize::from(args.max_viewers),
+    };
+    let (machine, cache) = super::signaling(&ctx, global, &args.channel, role, client_id.clone(), None)?;
+    out.note(&format!("webrtc: {} of {} ({client_id})", role.as_str().to_lowercase(), args.channel));
+    let mut view = View { out };
+    let report = peer::run(ctx, machine, cache, config, &mut view, super::interrupted()).await?;
+    out.stream(&PeerSummary(&report));
+    match report.verdict.ok {
+        true => Ok(()),
+        false => {
+            let layer = report.verdict.layer.map_or("media path", |l| l.as_str());
+            Err(Error::new(Kind::Check, format!("the media path stopped at {layer}: {}", report.verdict.cause))
+                .with_hint(report.verdict.hint.clone())
+                .in_report())
+        }
+    }
+}
+
+/// Shows the run as it goes: the media path's events as lines (JSON lines with -o json), signaling's with -v.
+struct View {
+    out: Output,
+}
+
+impl PeerObserver for View {
+    fn event(&mut self, ms: u64, event: &Event) {
+        let line = EventLine { ms, event };
+        if self.out.is_json() {
+            self.out.stream(&line);
+        } else if line.is_media() {
+            self.out.note(&crate::output::Render::text(&line, &self.out));
+            self.out.detail(1, &format!("kvs: {event}"));
+        } else {
+            self.out.detail(1, &format!("kvs: {event}"));
+        }
+    }
+
+    fn note(&mut self, text: &str) {
+        self.out.warn(text);
+    }
+}
