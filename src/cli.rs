@@ -398,6 +398,10 @@ pub struct WebrtcArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = [TurnTransportArg::Udp, TurnTransportArg::Tcp, TurnTransportArg::Tls])]
     pub turn_transport: Vec<TurnTransportArg>,
 
+    /// Allocate on none of the channel's TURN servers (no relay candidates).
+    #[arg(long, conflicts_with = "turn_transport")]
+    pub no_turn: bool,
+
     /// Roots to trust for TURN over TLS: native, esp-common (ESP-IDF's default bundle, what a device has),
     /// esp-full, or a PEM file.
     #[arg(long, value_name = "STORE", default_value = "native")]

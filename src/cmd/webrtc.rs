@@ -50,6 +50,7 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
         turn_transports: args
             .turn_transport
             .iter()
+            .filter(|_| !args.no_turn)
             .map(|t| match t {
                 TurnTransportArg::Udp => Transport::Udp,
                 TurnTransportArg::Tcp => Transport::Tcp,

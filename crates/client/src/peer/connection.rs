@@ -216,6 +216,12 @@ impl Connection {
         let answer = conn.rtc.sdp_api().accept_offer(offer).map_err(|e| format!("the offer was refused: {e}"))?;
         let text = answer.to_sdp_string();
         conn.report.answered = sections(&text);
+        // An offer's actpass leaves the role to the answer: ours says which we took.
+        conn.dtls_role = conn.dtls_role.or(match text.lines().find_map(|l| l.trim_end().strip_prefix("a=setup:")) {
+            Some("active") => Some(kvs_core::webrtc::DtlsRole::Client),
+            Some("passive") => Some(kvs_core::webrtc::DtlsRole::Server),
+            _ => None,
+        });
         conn.wants_media = conn.report.offered.iter().any(|s| !s.codecs.is_empty());
         if conn.wants_media && conn.report.answered.iter().all(|s| s.codecs.is_empty()) {
             let offered: Vec<String> = conn.report.offered.iter().map(Section::to_string).collect();
@@ -280,6 +286,11 @@ impl Connection {
         self.rtc.accepts(&Input::Receive(Instant::now(), Receive { proto, source, destination, contents }))
     }
 
+    /// Whether `source` is one of the peer's signaled candidates.
+    pub fn knows(&self, source: SocketAddr) -> bool {
+        self.remote.contains_key(&source)
+    }
+
     pub fn receive(&mut self, proto: Protocol, source: SocketAddr, destination: SocketAddr, data: &[u8], now: Instant) {
         if let Some(checked) = self.pairs.on_receive(data, now) {
             let (local, transport) = self.pairs.local_kind(checked.local);
@@ -335,6 +346,11 @@ impl Connection {
                 if let Err(err) = writer.write(pt, now, time, data) {
                     self.engine_error(&err.to_string());
                     break;
+                }
+                let ms = self.ms(now);
+                if let Some(track) = self.tracks.get_mut(&mid) {
+                    track.report.frames += 1;
+                    track.report.first_frame_ms.get_or_insert(ms);
                 }
                 self.drain(now);
             }
@@ -440,6 +456,10 @@ impl Connection {
                     Some(DtlsReport { role: self.dtls_role, ms: took, fingerprint: self.fingerprint.clone() });
                 if let Some(role) = self.dtls_role {
                     self.events.push(Event::Dtls { peer: self.peer.clone(), role, ms: took });
+                }
+                // Media starts now, not when the offer came: no burst of frames that were due while connecting.
+                for (_, _, player) in &mut self.players {
+                    player.restart(now);
                 }
             }
             RtcEvent::MediaAdded(added) => {
@@ -582,7 +602,7 @@ impl Connection {
                 self.events.push(Event::Rtp { peer: peer.clone(), codec, ms });
             }
             if let (Some(dir), Some(codec)) = (&save, codec) {
-                match Recording::create(dir, &peer, &data.mid.to_string(), codec) {
+                match Recording::create(dir, &peer, kind.as_str(), codec) {
                     Ok(recording) => {
                         track.report.saved = recording.as_ref().map(|r| r.path.clone());
                         track.recording = recording;

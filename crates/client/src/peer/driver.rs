@@ -545,7 +545,11 @@ impl<'a> Peer<'a> {
 
     /// Hands a datagram to the connection it belongs to.
     fn deliver(&mut self, proto: Protocol, source: SocketAddr, destination: SocketAddr, data: &[u8], now: Instant) {
-        if let Some(index) = self.connections.iter().position(|c| c.accepts(proto, source, destination, data)) {
+        // The engine recognises its checks and the traffic of pairs that succeeded; a DTLS ClientHello that
+        // overtakes the nomination comes from an address only the signaled candidates name.
+        let index = self.connections.iter().position(|c| c.accepts(proto, source, destination, data));
+        let index = index.or_else(|| self.connections.iter().position(|c| c.knows(source)));
+        if let Some(index) = index {
             self.connections[index].receive(proto, source, destination, data, now);
             self.flush(index);
         }

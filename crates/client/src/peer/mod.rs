@@ -45,6 +45,15 @@ pub enum IcePolicy {
     Relay,
 }
 
+impl std::fmt::Display for IcePolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IcePolicy::All => "all",
+            IcePolicy::Relay => "relay",
+        })
+    }
+}
+
 /// How a peer run goes.
 #[derive(Clone)]
 pub struct PeerConfig {
@@ -52,7 +61,7 @@ pub struct PeerConfig {
     pub ice_transport: IcePolicy,
     /// STUN servers (`HOST:PORT`) for server-reflexive candidates.
     pub stun: Vec<String>,
-    /// Which of the handed-out TURN URIs to allocate on, by how they reach the server.
+    /// Which of the handed-out TURN URIs to allocate on, by how they reach the server; empty for none.
     pub turn_transports: Vec<Transport>,
     /// Trust and timeout for TURN over TLS (the TURN probe's settings).
     pub turn: Arc<Settings>,

@@ -222,10 +222,14 @@ pub fn verdict(report: &Report, relay_only: bool) -> Verdict {
         };
         return Verdict::failed(layer, None, cause, "is a master connected to the channel? (kvs-esp signal connect)");
     }
-    let media = report.connections.iter().flat_map(|c| &c.tracks).filter(|t| t.frames > 0).count();
-    let cause = match media {
-        0 => "connected; data channel only".to_string(),
-        n => format!("media flows: {n} track(s)"),
+    let flowing = |direction: &str| {
+        report.connections.iter().flat_map(|c| &c.tracks).filter(|t| t.direction == direction && t.frames > 0).count()
+    };
+    let cause = match (flowing("recv"), flowing("send")) {
+        (0, 0) => "connected; data channel only".to_string(),
+        (received, 0) => format!("media flows: {received} track(s) received"),
+        (0, sent) => format!("media flows: {sent} track(s) sent"),
+        (received, sent) => format!("media flows: {received} track(s) received, {sent} sent"),
     };
     Verdict { ok: true, layer: None, peer: None, cause, hint: String::new() }
 }

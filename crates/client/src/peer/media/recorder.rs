@@ -20,8 +20,9 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// A file for a track in `dir`, or `None` for a codec with no file form here (PCMU, PCMA, …).
-    pub fn create(dir: &Path, peer: &str, mid: &str, codec: Codec) -> std::io::Result<Option<Recording>> {
+    /// A file for a track in `dir` named after the peer and the track (`master-video.h264`), or `None` for a
+    /// codec with no file form here (PCMU, PCMA, …).
+    pub fn create(dir: &Path, peer: &str, track: &str, codec: Codec) -> std::io::Result<Option<Recording>> {
         let extension = match codec {
             Codec::H264 => "h264",
             Codec::Vp8 => "ivf",
@@ -29,8 +30,9 @@ impl Recording {
             _ => return Ok(None),
         };
         std::fs::create_dir_all(dir)?;
+        let peer = if peer == "-" { "master" } else { peer };
         let safe: String = peer.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        let path = dir.join(format!("{safe}-{mid}.{extension}"));
+        let path = dir.join(format!("{safe}-{track}.{extension}"));
         let file = BufWriter::new(File::create(&path)?);
         let sink = match codec {
             Codec::H264 => Sink::AnnexB(file),

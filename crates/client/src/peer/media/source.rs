@@ -85,6 +85,13 @@ impl Player {
         Player { track, next: 0, media_time: 0, started }
     }
 
+    /// Plays from the first frame again, starting at `now`.
+    pub fn restart(&mut self, now: Instant) {
+        self.next = 0;
+        self.media_time = 0;
+        self.started = now;
+    }
+
     pub fn codec(&self) -> Codec {
         self.track.codec
     }
