@@ -180,6 +180,8 @@ impl Connection {
         self.remember_remote(sdp_text);
         self.report.answered = sections(sdp_text);
         self.rtc.sdp_api().accept_answer(pending, answer).map_err(|e| format!("the answer was refused: {e}"))?;
+        self.drain(now);
+        self.tick(now);
         if self.report.answered.iter().all(|s| s.codecs.is_empty()) {
             let offered: Vec<String> = self.report.offered.iter().map(Section::to_string).collect();
             self.fail(
@@ -231,6 +233,8 @@ impl Connection {
                 "offer H.264 (or play a file in a codec the viewer takes)",
             );
         }
+        conn.drain(epoch);
+        conn.tick(Instant::now());
         Ok((conn, text))
     }
 
@@ -265,11 +269,13 @@ impl Connection {
         Some(candidate)
     }
 
-    /// A trickled remote candidate.
+    /// A trickled remote candidate; the engine is given the time at once, so that its checks start (its
+    /// timers stay unset until it has seen one).
     pub fn add_remote(&mut self, line: &str, now: Instant) -> Result<(), String> {
         let candidate = self.note_remote(line).ok_or_else(|| format!("an unreadable ICE candidate: {line}"))?;
         self.rtc.add_remote_candidate(candidate);
         self.drain(now);
+        self.tick(now);
         Ok(())
     }
 
