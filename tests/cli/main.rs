@@ -17,3 +17,4 @@ mod layout;
 mod monitor;
 mod signaling;
 mod turn;
+mod webrtc;
