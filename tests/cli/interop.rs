@@ -1,5 +1,6 @@
-//! Interoperability with the official Amazon KVS WebRTC JS SDK (from npm; `scripts/setup` installs it into
-//! tests/interop): the wire shapes of reference/real-peers.md §2 hold in both directions, for both roles.
+//! Interoperability with independent peers from npm (`scripts/setup` installs them into tests/interop): the
+//! official Amazon KVS WebRTC JS SDK — the wire shapes of reference/real-peers.md §2 hold in both directions,
+//! for both roles — and werift, a WebRTC stack in TypeScript, against `webrtc connect` in both roles.
 
 use crate::support::{AKID, Emulator, Kvs, SECRET, Session};
 use serde_json::Value;
@@ -17,17 +18,19 @@ fn setup() -> (Emulator, Kvs, tempfile::TempDir) {
     (emulator, kvs, files)
 }
 
-/// Runs the JS SDK peer to completion; returns its exit code and its JSON event lines.
+/// Starts the JS SDK peer; [`finish`] gives its exit code and its JSON event lines.
 fn js_peer(kvs: &Kvs, emulator: &Emulator, role: &str) -> std::process::Child {
+    node_peer(kvs, emulator, "kvs-js-peer.js", role, &[])
+}
+
+/// Starts a Node.js peer script of tests/interop on the channel `interop`.
+fn node_peer(kvs: &Kvs, emulator: &Emulator, script: &str, role: &str, env: &[(&str, &str)]) -> std::process::Child {
     let endpoint = kvs.run(&["-o", "json", "endpoint", "get", "-c", "interop", "-r", &role.to_lowercase()]).ok().json();
     let wss = endpoint["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().to_string();
     let dir = crate::support::root().join("tests/interop");
-    assert!(
-        dir.join("node_modules/amazon-kinesis-video-streams-webrtc").exists(),
-        "run scripts/setup: it installs the JS SDK"
-    );
+    assert!(dir.join("node_modules/werift").exists(), "run scripts/setup: it installs the JS SDK and werift");
     Command::new("node")
-        .arg(dir.join("kvs-js-peer.js"))
+        .arg(dir.join(script))
         .current_dir(&dir)
         .env("ROLE", role)
         .env("CHANNEL_ARN", endpoint["ChannelARN"].as_str().unwrap())
@@ -37,6 +40,7 @@ fn js_peer(kvs: &Kvs, emulator: &Emulator, role: &str) -> std::process::Child {
         .env("AWS_SECRET_ACCESS_KEY", SECRET)
         .env("CLIENT_ID", "js-viewer-1")
         .env("NODE_EXTRA_CA_CERTS", &emulator.ca_file)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -122,4 +126,63 @@ fn a_kvs_esp_viewer_talks_to_a_js_sdk_master() {
     assert!(offer["offer"]["sdp"].as_str().unwrap().contains("o=- 8 8"));
     assert_eq!(event(&events, "iceCandidate")["remoteClientId"], "kvs-viewer");
     viewer.interrupt();
+}
+
+/// `webrtc connect` with loopback host candidates on the channel `interop`, JSON lines out.
+fn webrtc(kvs: &Kvs, role: &str, extra: &[&str]) -> Session {
+    let mut args = vec!["-o", "json", "webrtc", "connect", "-c", "interop", "-r", role, "--host-ip", "127.0.0.1"];
+    args.push("--no-turn");
+    args.extend(extra);
+    kvs.spawn(&args)
+}
+
+#[test]
+fn a_werift_viewer_receives_a_kvs_esp_masters_media_and_echo() {
+    let (emulator, kvs, _) = setup();
+    let mut master = webrtc(&kvs, "master", &["--duration", "40s"]);
+    master.wait_for("the master's signaling", |v| v["event"] == "state" && v["to"] == "CONNECTED");
+    let viewer = node_peer(&kvs, &emulator, "werift-peer.js", "VIEWER", &[("CLIENT_ID", "werift-viewer")]);
+    let (code, events) = finish(viewer);
+    assert_eq!(code, 0, "{events:?}\n{}", master.stderr());
+    let done = event(&events, "done");
+    assert!(done["received"]["video"].as_u64().unwrap() >= 20 && done["received"]["audio"].as_u64().unwrap() >= 20);
+    assert_eq!(event(&events, "message")["text"], "ping from werift", "the master echoed the viewer's message");
+    assert_eq!(master.interrupt(), 0);
+    let report = master.of_type("report").pop().unwrap();
+    let served = &report["connections"][0];
+    assert_eq!(served["peer"], "werift-viewer");
+    assert!(served["data_channel"]["received"].as_u64().unwrap() >= 1);
+    let codecs: Vec<&str> = served["tracks"].as_array().unwrap().iter().filter_map(|t| t["codec"].as_str()).collect();
+    assert!(codecs.contains(&"H264") && codecs.contains(&"opus"), "{served}");
+}
+
+#[test]
+fn a_kvs_esp_viewer_reaches_a_werift_master_and_names_its_silence() {
+    let (emulator, kvs, _) = setup();
+    let master = node_peer(&kvs, &emulator, "werift-peer.js", "MASTER", &[]);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut viewer = webrtc(&kvs, "viewer", &["--duration", "2s", "--timeout", "15s"]);
+    let code = viewer.finish();
+    let report = viewer.of_type("report").pop().unwrap_or_else(|| panic!("{}", viewer.stderr()));
+    let connection = &report["connections"][0];
+    assert!(connection["dtls"]["fingerprint"].as_str().is_some(), "{report}");
+    assert!(connection["data_channel"]["echo_rtt_ms"].as_f64().is_some(), "werift echoed the probe: {report}");
+    assert_eq!(code, 7, "the werift master sends no media");
+    assert_eq!(report["verdict"]["layer"], "rtp");
+    assert!(report["verdict"]["cause"].as_str().unwrap().contains("sent nothing"));
+    let (_, events) = finish(master);
+    assert!(events.iter().any(|e| e["event"] == "message" && e["text"] == "kvs-esp echo probe"), "{events:?}");
+}
+
+#[test]
+fn a_tampered_fingerprint_in_the_masters_answer_fails_dtls() {
+    let (emulator, kvs, _) = setup();
+    let master = node_peer(&kvs, &emulator, "werift-peer.js", "MASTER", &[("TAMPER_FINGERPRINT", "1")]);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut viewer = webrtc(&kvs, "viewer", &["--duration", "2s", "--timeout", "8s"]);
+    assert_eq!(viewer.finish(), 7, "{}", viewer.stderr());
+    let report = viewer.of_type("report").pop().unwrap();
+    assert_eq!(report["verdict"]["layer"], "dtls", "{report}");
+    assert!(report["verdict"]["cause"].as_str().unwrap().contains("does not match the fingerprint"), "{report}");
+    drop(master);
 }

@@ -488,6 +488,16 @@ impl Connection {
                         self.track(added.mid, kind, Some(wanted), direction);
                     } else {
                         self.track(added.mid, kind, codec.map(|(c, _)| c), direction);
+                        let offered: Vec<String> =
+                            self.report.offered.iter().filter(|s| s.kind == kind).map(Section::to_string).collect();
+                        self.fail(
+                            Layer::Rtp,
+                            format!(
+                                "no common {kind} codec: the viewer offered {}; this master sends {wanted}",
+                                offered.join("; ")
+                            ),
+                            "play a file in a codec the viewer takes, or offer this codec from the viewer",
+                        );
                     }
                 } else {
                     self.track(added.mid, kind, codec.map(|(c, _)| c), direction);
