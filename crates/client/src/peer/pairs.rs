@@ -115,7 +115,7 @@ impl Pairs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stun_types::message::{BINDING, Message, MessageClass, MessageType, MessageWriteVec};
+    use stun_types::message::{BINDING, Message, MessageClass, MessageType, MessageWrite, MessageWriteVec};
 
     fn response(id: TransactionId, class: MessageClass) -> Vec<u8> {
         Message::builder(MessageType::from_class_method(class, BINDING), id, MessageWriteVec::new()).finish()

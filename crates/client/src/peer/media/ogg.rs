@@ -4,6 +4,7 @@
 use std::io::{Cursor, Write};
 
 /// An Opus packet and how long it plays, in 48 kHz samples.
+#[derive(Debug)]
 pub struct Packet {
     pub data: Vec<u8>,
     pub samples: u32,
@@ -43,8 +44,10 @@ pub fn read(file: &[u8]) -> Result<Vec<Packet>, String> {
                 return Err("it is an Ogg file but not Opus (its first packet is not OpusHead)".into());
             }
             0 | 1 => {}
+            // An empty packet carries no audio (a writer's stream end, or a gap).
+            _ if packet.data.is_empty() => {}
             _ => {
-                let samples = samples(&packet.data).ok_or("an empty Opus packet")?;
+                let samples = samples(&packet.data).ok_or("an unreadable Opus packet")?;
                 packets.push(Packet { data: packet.data, samples });
             }
         }
@@ -61,6 +64,8 @@ pub struct Writer<W: Write> {
     inner: ogg::PacketWriter<'static, W>,
     serial: u32,
     granule: u64,
+    /// The last packet, held back so that it can end the stream.
+    held: Option<Vec<u8>>,
 }
 
 impl<W: Write> Writer<W> {
@@ -79,17 +84,26 @@ impl<W: Write> Writer<W> {
         tags.extend_from_slice(vendor);
         tags.extend_from_slice(&0u32.to_le_bytes());
         inner.write_packet(tags, serial, ogg::PacketWriteEndInfo::EndPage, 0)?;
-        Ok(Writer { inner, serial, granule: 0 })
+        Ok(Writer { inner, serial, granule: 0, held: None })
     }
 
     pub fn write(&mut self, packet: &[u8]) -> std::io::Result<()> {
-        self.granule += u64::from(samples(packet).unwrap_or(960));
-        self.inner.write_packet(packet.to_vec(), self.serial, ogg::PacketWriteEndInfo::NormalPacket, self.granule)
+        if let Some(previous) = self.held.replace(packet.to_vec()) {
+            self.emit(previous, ogg::PacketWriteEndInfo::NormalPacket)?;
+        }
+        Ok(())
     }
 
-    /// Ends the stream (a last, empty packet closes the final page) and flushes it.
+    fn emit(&mut self, packet: Vec<u8>, end: ogg::PacketWriteEndInfo) -> std::io::Result<()> {
+        self.granule += u64::from(samples(&packet).unwrap_or(960));
+        self.inner.write_packet(packet, self.serial, end, self.granule)
+    }
+
+    /// Ends the stream with the last packet and flushes it.
     pub fn finish(mut self) -> std::io::Result<()> {
-        self.inner.write_packet(Vec::new(), self.serial, ogg::PacketWriteEndInfo::EndStream, self.granule)?;
+        if let Some(last) = self.held.take() {
+            self.emit(last, ogg::PacketWriteEndInfo::EndStream)?;
+        }
         self.inner.inner_mut().flush()
     }
 }
