@@ -2,7 +2,8 @@
 // with the official KVS WebRTC JS SDK through the emulator; driven by kvs-esp's tests. Loopback host candidates
 // only. Environment: ROLE (MASTER|VIEWER), CHANNEL_ARN, WSS_ENDPOINT, REGION, AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY, CLIENT_ID (viewer), TAMPER_FINGERPRINT=1 (master: answer with a wrong a=fingerprint).
-// Prints one JSON line per event; a viewer exits 0 once media and the data channel's echo have arrived.
+// Prints one JSON line per event; a viewer exits 0 once media and the data channel's echo have arrived (with
+// STAY_MS, it keeps receiving that long first: the benchmark's figures).
 global.WebSocket = require('ws');
 const { SignalingClient, Role } = require('amazon-kinesis-video-streams-webrtc');
 const { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate, useH264, useVP8, useOPUS } = require('werift');
@@ -71,8 +72,13 @@ if (role === Role.MASTER) {
 } else {
   const pc = new RTCPeerConnection(config);
   let echoed = false;
+  let finished = false;
   const check = () => {
-    if (echoed && received.video >= 20 && received.audio >= 20) { print('done', { received }); done(0); }
+    if (finished || !echoed || received.video < 20 || received.audio < 20) return;
+    finished = true;
+    print('done', { received });
+    if (process.env.STAY_MS) setTimeout(() => { print('stayed', { received }); done(0); }, Number(process.env.STAY_MS));
+    else done(0);
   };
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -81,7 +87,9 @@ if (role === Role.MASTER) {
     track.onReceiveRtp.subscribe(() => { received[track.kind] += 1; check(); });
   });
   const channel = pc.createDataChannel('kvsDataChannel');
-  channel.stateChanged.subscribe((state) => { if (state === 'open') channel.send('ping from werift'); });
+  channel.stateChanged.subscribe((state) => {
+    if (state === 'open') { print('channel-open'); channel.send('ping from werift'); }
+  });
   channel.onMessage.subscribe((data) => {
     print('message', { text: data.toString() });
     if (data.toString() === 'ping from werift') { echoed = true; check(); }
