@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('endpoint', 'endpoint', [CompletionResultType]::ParameterValue, 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)')
             [CompletionResult]::new('ice-config', 'ice-config', [CompletionResultType]::ParameterValue, 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)')
+            [CompletionResult]::new('webrtc', 'webrtc', [CompletionResultType]::ParameterValue, 'Run a real WebRTC peer over signaling (ICE, TURN, DTLS, data channel, RTP) and report, layer by layer, whether media flows and where it stops')
             [CompletionResult]::new('turn-tls', 'turn-tls', [CompletionResultType]::ParameterValue, 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
             [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
@@ -382,6 +383,77 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;signal;help;help' {
+            break
+        }
+        'kvs-esp;webrtc' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus, PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the channel''s TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their round trips, the nominated pair, DTLS, the data channel''s echo, each track''s first packet and keyframe and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK''s sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kvs-esp;webrtc;connect' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Channel name or ARN')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Channel name or ARN')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The role to connect as')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The role to connect as')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]')
+            [CompletionResult]::new('--ice-transport', '--ice-transport', [CompletionResultType]::ParameterName, 'Which candidates to use: all, or relay only (every packet through TURN)')
+            [CompletionResult]::new('--stun', '--stun', [CompletionResultType]::ParameterName, 'A STUN server for server-reflexive candidates, as HOST:PORT or stun:HOST:PORT (repeatable) [default: stun.kinesisvideo.<region>.amazonaws.com:443 against AWS; none against another --endpoint-url]')
+            [CompletionResult]::new('--turn-transport', '--turn-transport', [CompletionResultType]::ParameterName, 'Which of the channel''s TURN URIs to allocate on, by how they reach the server (comma-separated)')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Roots to trust for TURN over TLS: native, esp-common (ESP-IDF''s default bundle, what a device has), esp-full, or a PEM file')
+            [CompletionResult]::new('--host-ip', '--host-ip', [CompletionResultType]::ParameterName, 'The address of a host candidate (repeatable) [default: every non-loopback IPv4 interface]')
+            [CompletionResult]::new('--video', '--video', [CompletionResultType]::ParameterName, 'As master: the video to send, an H.264 Annex-B file (`ffmpeg … -c:v libx264 -bsf:v h264_mp4toannexb -f h264 out.h264`), `clip` or `none`; looped')
+            [CompletionResult]::new('--audio', '--audio', [CompletionResultType]::ParameterName, 'As master: the audio to send, an Ogg Opus file (`ffmpeg … -c:a libopus -f ogg out.opus`), `clip` or `none`; looped')
+            [CompletionResult]::new('--fps', '--fps', [CompletionResultType]::ParameterName, 'The frame rate of a --video file')
+            [CompletionResult]::new('--codec', '--codec', [CompletionResultType]::ParameterName, 'The codecs to negotiate (comma-separated, e.g. h264,opus) [default: h264,vp8,opus,pcmu,pcma]')
+            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'As viewer: save what arrives in this directory (H.264 as .h264, VP8 as .ivf, Opus as .ogg; ffplay plays them)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the media path may take to come up (from the start)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to stay connected: a viewer from its connection [default: 10s], a master from the start [default: until Ctrl-C]')
+            [CompletionResult]::new('--max-viewers', '--max-viewers', [CompletionResultType]::ParameterName, 'As master: how many viewers to serve at once')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--no-stun', '--no-stun', [CompletionResultType]::ParameterName, 'Use no STUN server')
+            [CompletionResult]::new('--no-turn', '--no-turn', [CompletionResultType]::ParameterName, 'Allocate on none of the channel''s TURN servers (no relay candidates)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kvs-esp;webrtc;help' {
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus, PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the channel''s TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their round trips, the nominated pair, DTLS, the data channel''s echo, each track''s first packet and keyframe and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK''s sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kvs-esp;webrtc;help;connect' {
+            break
+        }
+        'kvs-esp;webrtc;help;help' {
             break
         }
         'kvs-esp;turn-tls' {
@@ -739,6 +811,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('endpoint', 'endpoint', [CompletionResultType]::ParameterValue, 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)')
             [CompletionResult]::new('ice-config', 'ice-config', [CompletionResultType]::ParameterValue, 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)')
+            [CompletionResult]::new('webrtc', 'webrtc', [CompletionResultType]::ParameterValue, 'Run a real WebRTC peer over signaling (ICE, TURN, DTLS, data channel, RTP) and report, layer by layer, whether media flows and where it stops')
             [CompletionResult]::new('turn-tls', 'turn-tls', [CompletionResultType]::ParameterValue, 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS')
             [CompletionResult]::new('flash', 'flash', [CompletionResultType]::ParameterValue, 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt')
@@ -793,6 +866,13 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;help;signal;alexa-offer' {
+            break
+        }
+        'kvs-esp;help;webrtc' {
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus, PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the channel''s TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their round trips, the nominated pair, DTLS, the data channel''s echo, each track''s first packet and keyframe and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK''s sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7)')
+            break
+        }
+        'kvs-esp;help;webrtc;connect' {
             break
         }
         'kvs-esp;help;turn-tls' {

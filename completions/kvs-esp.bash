@@ -58,6 +58,9 @@ _kvs__esp() {
             kvs__esp,virtual-device)
                 cmd="kvs__esp__subcmd__virtual__subcmd__device"
                 ;;
+            kvs__esp,webrtc)
+                cmd="kvs__esp__subcmd__webrtc"
+                ;;
             kvs__esp__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__cache__subcmd__clear"
                 ;;
@@ -160,6 +163,9 @@ _kvs__esp() {
             kvs__esp__subcmd__help,virtual-device)
                 cmd="kvs__esp__subcmd__help__subcmd__virtual__subcmd__device"
                 ;;
+            kvs__esp__subcmd__help,webrtc)
+                cmd="kvs__esp__subcmd__help__subcmd__webrtc"
+                ;;
             kvs__esp__subcmd__help__subcmd__cache,clear)
                 cmd="kvs__esp__subcmd__help__subcmd__cache__subcmd__clear"
                 ;;
@@ -192,6 +198,9 @@ _kvs__esp() {
                 ;;
             kvs__esp__subcmd__help__subcmd__turn__subcmd__tls,probe)
                 cmd="kvs__esp__subcmd__help__subcmd__turn__subcmd__tls__subcmd__probe"
+                ;;
+            kvs__esp__subcmd__help__subcmd__webrtc,connect)
+                cmd="kvs__esp__subcmd__help__subcmd__webrtc__subcmd__connect"
                 ;;
             kvs__esp__subcmd__ice__subcmd__config,get)
                 cmd="kvs__esp__subcmd__ice__subcmd__config__subcmd__get"
@@ -235,6 +244,18 @@ _kvs__esp() {
             kvs__esp__subcmd__turn__subcmd__tls__subcmd__help,probe)
                 cmd="kvs__esp__subcmd__turn__subcmd__tls__subcmd__help__subcmd__probe"
                 ;;
+            kvs__esp__subcmd__webrtc,connect)
+                cmd="kvs__esp__subcmd__webrtc__subcmd__connect"
+                ;;
+            kvs__esp__subcmd__webrtc,help)
+                cmd="kvs__esp__subcmd__webrtc__subcmd__help"
+                ;;
+            kvs__esp__subcmd__webrtc__subcmd__help,connect)
+                cmd="kvs__esp__subcmd__webrtc__subcmd__help__subcmd__connect"
+                ;;
+            kvs__esp__subcmd__webrtc__subcmd__help,help)
+                cmd="kvs__esp__subcmd__webrtc__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -242,7 +263,7 @@ _kvs__esp() {
 
     case "${cmd}" in
         kvs__esp)
-            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal turn-tls doctor flash monitor diagnose virtual-device cache completions emulator help"
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version channel endpoint ice-config signal webrtc turn-tls doctor flash monitor diagnose virtual-device cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,7 +1317,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help)
-            opts="channel endpoint ice-config signal turn-tls doctor flash monitor diagnose virtual-device cache completions emulator help"
+            opts="channel endpoint ice-config signal webrtc turn-tls doctor flash monitor diagnose virtual-device cache completions emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1648,6 +1669,34 @@ _kvs__esp() {
         kvs__subcmd__esp__subcmd__help__subcmd__virtual__subcmd__device)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__webrtc)
+            opts="connect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__webrtc__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2326,6 +2375,196 @@ _kvs__esp() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__webrtc)
+            opts="-o -v -q -h -V --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__webrtc__subcmd__connect)
+            opts="-c -r -o -v -q -h -V --channel --role --client-id --ice-transport --stun --no-stun --turn-transport --no-turn --trust --host-ip --video --audio --fps --codec --save --timeout --duration --max-viewers --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "master viewer" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ice-transport)
+                    COMPREPLY=($(compgen -W "all relay" -- "${cur}"))
+                    return 0
+                    ;;
+                --stun)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --turn-transport)
+                    COMPREPLY=($(compgen -W "udp tcp tls" -- "${cur}"))
+                    return 0
+                    ;;
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --video)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audio)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --codec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-viewers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__webrtc__subcmd__help)
+            opts="connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__webrtc__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__webrtc__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

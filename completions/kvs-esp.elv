@@ -38,6 +38,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
+            cand webrtc 'Run a real WebRTC peer over signaling (ICE, TURN, DTLS, data channel, RTP) and report, layer by layer, whether media flows and where it stops'
             cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
@@ -351,6 +352,72 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;signal;help;alexa-offer'= {
         }
         &'kvs-esp;signal;help;help'= {
+        }
+        &'kvs-esp;webrtc'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand connect 'Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus, PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the channel''s TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their round trips, the nominated pair, DTLS, the data channel''s echo, each track''s first packet and keyframe and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK''s sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;webrtc;connect'= {
+            cand -c 'Channel name or ARN'
+            cand --channel 'Channel name or ARN'
+            cand -r 'The role to connect as'
+            cand --role 'The role to connect as'
+            cand --client-id 'Client id [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]'
+            cand --ice-transport 'Which candidates to use: all, or relay only (every packet through TURN)'
+            cand --stun 'A STUN server for server-reflexive candidates, as HOST:PORT or stun:HOST:PORT (repeatable) [default: stun.kinesisvideo.<region>.amazonaws.com:443 against AWS; none against another --endpoint-url]'
+            cand --turn-transport 'Which of the channel''s TURN URIs to allocate on, by how they reach the server (comma-separated)'
+            cand --trust 'Roots to trust for TURN over TLS: native, esp-common (ESP-IDF''s default bundle, what a device has), esp-full, or a PEM file'
+            cand --host-ip 'The address of a host candidate (repeatable) [default: every non-loopback IPv4 interface]'
+            cand --video 'As master: the video to send, an H.264 Annex-B file (`ffmpeg … -c:v libx264 -bsf:v h264_mp4toannexb -f h264 out.h264`), `clip` or `none`; looped'
+            cand --audio 'As master: the audio to send, an Ogg Opus file (`ffmpeg … -c:a libopus -f ogg out.opus`), `clip` or `none`; looped'
+            cand --fps 'The frame rate of a --video file'
+            cand --codec 'The codecs to negotiate (comma-separated, e.g. h264,opus) [default: h264,vp8,opus,pcmu,pcma]'
+            cand --save 'As viewer: save what arrives in this directory (H.264 as .h264, VP8 as .ivf, Opus as .ogg; ffplay plays them)'
+            cand --timeout 'How long the media path may take to come up (from the start)'
+            cand --duration 'How long to stay connected: a viewer from its connection [default: 10s], a master from the start [default: until Ctrl-C]'
+            cand --max-viewers 'As master: how many viewers to serve at once'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --no-stun 'Use no STUN server'
+            cand --no-turn 'Allocate on none of the channel''s TURN servers (no relay candidates)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;webrtc;help'= {
+            cand connect 'Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus, PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the channel''s TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their round trips, the nominated pair, DTLS, the data channel''s echo, each track''s first packet and keyframe and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK''s sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;webrtc;help;connect'= {
+        }
+        &'kvs-esp;webrtc;help;help'= {
         }
         &'kvs-esp;turn-tls'= {
             cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
@@ -688,6 +755,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
+            cand webrtc 'Run a real WebRTC peer over signaling (ICE, TURN, DTLS, data channel, RTP) and report, layer by layer, whether media flows and where it stops'
             cand turn-tls 'Probe TURN over TLS as an ESP32 with its certificate bundle would use it'
             cand doctor 'Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials, region, DNS/TCP/TLS to the control plane, clock, the channel''s API calls, the WebSocket, TURN over TLS'
             cand flash 'Build the companion firmware for a board and flash it over the serial port (espflash''s stub loader, compressed, MD5-verified); --monitor then shows the device''s log and answers its provisioning prompt'
@@ -730,6 +798,11 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;signal;connect'= {
         }
         &'kvs-esp;help;signal;alexa-offer'= {
+        }
+        &'kvs-esp;help;webrtc'= {
+            cand connect 'Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus, PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the channel''s TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their round trips, the nominated pair, DTLS, the data channel''s echo, each track''s first packet and keyframe and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK''s sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7)'
+        }
+        &'kvs-esp;help;webrtc;connect'= {
         }
         &'kvs-esp;help;turn-tls'= {
             cand probe 'For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version, cipher, anchoring root, whether ESP-IDF''s default bundle trusts it), TURN Allocate with long-term credentials, an optional relay round trip (--peer), and Refresh to release — each step timed'

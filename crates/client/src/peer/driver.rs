@@ -627,7 +627,9 @@ impl<'a> Peer<'a> {
         self.report.elapsed_ms = self.ms(now);
         let relay_only = self.config.ice_transport == IcePolicy::Relay;
         self.report.verdict = report::verdict(&self.report, relay_only);
+        // A connection's failure was told when it happened; a run-wide one (gathering, TURN) is told here.
         if !self.report.verdict.ok
+            && self.report.verdict.peer.is_none()
             && let Some(layer) = self.report.verdict.layer
         {
             let detail = self.report.verdict.cause.clone();
