@@ -62,7 +62,8 @@ struct Setup {
 }
 
 fn werift(setup: &Setup, stay_ms: Option<u64>) -> Command {
-    let endpoint = setup.kvs.command(&["-o", "json", "endpoint", "get", "-c", "bench", "-r", "viewer"]).output().unwrap();
+    let endpoint =
+        setup.kvs.command(&["-o", "json", "endpoint", "get", "-c", "bench", "-r", "viewer"]).output().unwrap();
     let endpoint: serde_json::Value = serde_json::from_slice(&endpoint.stdout).unwrap();
     let dir = kvs_test_support::root().join("tests/interop");
     let mut command = Command::new("node");
@@ -121,8 +122,9 @@ fn main() {
 
     // 1. Start to data channel open.
     let mut serving = master(&setup, &["--no-turn", "--duration", "600s"]);
-    let host: Vec<f64> =
-        (0..10).map(|_| time_to_line(viewer(&setup, &["--no-turn", "--duration", "1s"]), "\"event\":\"sctp\"")).collect();
+    let host: Vec<f64> = (0..10)
+        .map(|_| time_to_line(viewer(&setup, &["--no-turn", "--duration", "1s"]), "\"event\":\"sctp\""))
+        .collect();
     summary("kvs-esp: process start to data channel open, host candidates", host, "target <= 100 ms");
     let host: Vec<f64> = (0..5).map(|_| time_to_line(werift(&setup, None), "channel-open")).collect();
     summary("werift:  process start to data channel open, host candidates", host, "same run");
@@ -153,11 +155,17 @@ fn main() {
         .expect("ffmpeg must be installed: scripts/setup installs it");
     assert!(encoded.success());
     let video = video.to_str().unwrap();
-    let sender = master(&setup, &["--no-turn", "--video", video, "--fps", "30", "--audio", "clip", "--duration", "600s"]);
-    let mut ours = viewer(&setup, &["--no-turn", "--duration", "60s"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let sender =
+        master(&setup, &["--no-turn", "--video", video, "--fps", "30", "--audio", "clip", "--duration", "600s"]);
+    let mut ours = viewer(&setup, &["--no-turn", "--duration", "60s"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut theirs = werift(&setup, Some(62_000)).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     std::thread::sleep(Duration::from_secs(5));
-    let (ours_cpu, theirs_cpu, sender_cpu) = (cpu_seconds(ours.id()), cpu_seconds(theirs.id()), cpu_seconds(sender.id()));
+    let (ours_cpu, theirs_cpu, sender_cpu) =
+        (cpu_seconds(ours.id()), cpu_seconds(theirs.id()), cpu_seconds(sender.id()));
     let window = Instant::now();
     std::thread::sleep(Duration::from_secs(20));
     let seconds = window.elapsed().as_secs_f64();
@@ -166,14 +174,23 @@ fn main() {
         "kvs-esp: CPU to receive 2.5 Mbit/s H.264 (+ Opus): {:.2}% of one core  [target <= 2%]",
         per_second(ours_cpu, ours.id())
     );
-    println!("werift:  CPU to receive the same stream: {:.2}% of one core  [same run]", per_second(theirs_cpu, theirs.id()));
+    println!(
+        "werift:  CPU to receive the same stream: {:.2}% of one core  [same run]",
+        per_second(theirs_cpu, theirs.id())
+    );
     println!(
         "kvs-esp: CPU to send it to both viewers: {:.2}% of one core  [same run]",
         per_second(sender_cpu, sender.id())
     );
     std::thread::sleep(Duration::from_secs(34));
-    println!("kvs-esp: peak RSS of a viewer receiving the video, 60 s: {:.1} MiB  [target <= 24 MiB]", peak_rss_mib(ours.id()));
-    println!("werift:  peak RSS of a viewer receiving the video, 60 s: {:.1} MiB  [same run]", peak_rss_mib(theirs.id()));
+    println!(
+        "kvs-esp: peak RSS of a viewer receiving the video, 60 s: {:.1} MiB  [target <= 24 MiB]",
+        peak_rss_mib(ours.id())
+    );
+    println!(
+        "werift:  peak RSS of a viewer receiving the video, 60 s: {:.1} MiB  [same run]",
+        peak_rss_mib(theirs.id())
+    );
     let _ = ours.wait();
     let _ = theirs.kill();
     let _ = theirs.wait();
