@@ -42,16 +42,23 @@ fn peak_rss_mib(pid: u32) -> f64 {
     kib / 1024.0
 }
 
-/// Spawns `command` and returns the milliseconds until a stdout line contains `marker`.
+/// Spawns `command` and returns the milliseconds until a stdout line contains `marker`. Runs are spaced by
+/// 300 ms: the service takes at most 5 SDP answers a second on the master's connection.
 fn time_to_line(mut command: Command, marker: &str) -> f64 {
+    std::thread::sleep(Duration::from_millis(300));
     let started = Instant::now();
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
     let stdout = child.stdout.take().unwrap();
-    let found = BufReader::new(stdout).lines().map_while(Result::ok).any(|line| line.contains(marker));
+    let mut seen = Vec::new();
+    let found = BufReader::new(stdout).lines().map_while(Result::ok).any(|line| {
+        let hit = line.contains(marker);
+        seen.push(line);
+        hit
+    });
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let _ = child.kill();
-    let _ = child.wait();
-    assert!(found, "no {marker} line");
+    let output = child.wait_with_output().expect("wait");
+    assert!(found, "no {marker} line in {seen:?}:\n{}", String::from_utf8_lossy(&output.stderr));
     ms
 }
 
@@ -61,9 +68,9 @@ struct Setup {
     coturn: Coturn,
 }
 
-fn werift(setup: &Setup, stay_ms: Option<u64>) -> Command {
+fn werift(setup: &Setup, channel: &str, stay_ms: Option<u64>) -> Command {
     let endpoint =
-        setup.kvs.command(&["-o", "json", "endpoint", "get", "-c", "bench", "-r", "viewer"]).output().unwrap();
+        setup.kvs.command(&["-o", "json", "endpoint", "get", "-c", channel, "-r", "viewer"]).output().unwrap();
     let endpoint: serde_json::Value = serde_json::from_slice(&endpoint.stdout).unwrap();
     let dir = kvs_test_support::root().join("tests/interop");
     let mut command = Command::new("node");
@@ -89,16 +96,19 @@ fn rand_id() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos())
 }
 
-fn viewer(setup: &Setup, extra: &[&str]) -> Command {
-    let mut args = vec!["-o", "json", "webrtc", "connect", "-c", "bench", "-r", "viewer", "--host-ip", "127.0.0.1"];
+fn viewer(setup: &Setup, channel: &str, extra: &[&str]) -> Command {
+    let mut args = vec!["-o", "json", "webrtc", "connect", "-c", channel, "-r", "viewer", "--host-ip", "127.0.0.1"];
     args.extend(extra);
     setup.kvs.command(&args)
 }
 
-fn master(setup: &Setup, extra: &[&str]) -> Child {
-    let mut args = vec!["webrtc", "connect", "-c", "bench", "-r", "master", "--host-ip", "127.0.0.1"];
+/// A master on a channel of its own (made here), so that series do not meet.
+fn master(setup: &Setup, channel: &str, extra: &[&str]) -> Child {
+    assert!(setup.kvs.silent(&["channel", "create", channel]).status().unwrap().success());
+    let mut args = vec!["webrtc", "connect", "-c", channel, "-r", "master", "--host-ip", "127.0.0.1"];
     args.extend(extra);
-    let child = setup.kvs.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let log = std::fs::File::create(std::env::temp_dir().join("kvs-esp-bench-master.log")).unwrap();
+    let child = setup.kvs.command(&args).stdout(Stdio::null()).stderr(log).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     child
 }
@@ -116,26 +126,28 @@ fn main() {
         c.turn_secret = TURN_SECRET.into();
     });
     let kvs = Kvs::new(&emulator.https).set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap());
-    assert!(kvs.silent(&["channel", "create", "bench"]).status().unwrap().success());
     let setup = Setup { emulator, kvs, coturn };
     let ca = setup.coturn.ca_file.to_str().unwrap().to_string();
 
     // 1. Start to data channel open.
-    let mut serving = master(&setup, &["--no-turn", "--duration", "600s"]);
-    let host: Vec<f64> = (0..10)
-        .map(|_| time_to_line(viewer(&setup, &["--no-turn", "--duration", "1s"]), "\"event\":\"sctp\""))
+    let mut serving = master(&setup, "host", &["--no-turn", "--duration", "600s"]);
+    let host: Vec<f64> = (0..5)
+        .map(|_| time_to_line(viewer(&setup, "host", &["--no-turn", "--duration", "1s"]), "\"event\":\"sctp\""))
         .collect();
     summary("kvs-esp: process start to data channel open, host candidates", host, "target <= 100 ms");
-    let host: Vec<f64> = (0..5).map(|_| time_to_line(werift(&setup, None), "channel-open")).collect();
+    let _ = serving.kill();
+    let _ = serving.wait();
+    let mut serving = master(&setup, "werift", &["--no-turn", "--duration", "600s"]);
+    let host: Vec<f64> = (0..5).map(|_| time_to_line(werift(&setup, "werift", None), "channel-open")).collect();
     summary("werift:  process start to data channel open, host candidates", host, "same run");
     let _ = serving.kill();
     let _ = serving.wait();
 
-    let mut serving = master(&setup, &["--ice-transport", "relay", "--trust", &ca, "--duration", "600s"]);
+    let mut serving = master(&setup, "relay", &["--ice-transport", "relay", "--trust", &ca, "--duration", "600s"]);
     let relay: Vec<f64> = (0..5)
         .map(|_| {
             let args = ["--ice-transport", "relay", "--trust", &ca, "--duration", "1s"];
-            time_to_line(viewer(&setup, &args), "\"event\":\"sctp\"")
+            time_to_line(viewer(&setup, "relay", &args), "\"event\":\"sctp\"")
         })
         .collect();
     summary("kvs-esp: process start to data channel open, relay only, TURN over TLS", relay, "target <= 150 ms");
@@ -155,14 +167,18 @@ fn main() {
         .expect("ffmpeg must be installed: scripts/setup installs it");
     assert!(encoded.success());
     let video = video.to_str().unwrap();
-    let sender =
-        master(&setup, &["--no-turn", "--video", video, "--fps", "30", "--audio", "clip", "--duration", "600s"]);
-    let mut ours = viewer(&setup, &["--no-turn", "--duration", "60s"])
+    let sender = master(
+        &setup,
+        "stream",
+        &["--no-turn", "--video", video, "--fps", "30", "--audio", "clip", "--duration", "600s"],
+    );
+    let mut ours = viewer(&setup, "stream", &["--no-turn", "--duration", "60s"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut theirs = werift(&setup, Some(62_000)).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut theirs =
+        werift(&setup, "stream", Some(62_000)).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     std::thread::sleep(Duration::from_secs(5));
     let (ours_cpu, theirs_cpu, sender_cpu) =
         (cpu_seconds(ours.id()), cpu_seconds(theirs.id()), cpu_seconds(sender.id()));

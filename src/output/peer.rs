@@ -71,6 +71,8 @@ impl Render for EventLine<'_> {
         object.insert("event".into(), json!(self.event.kind()));
         for (key, value) in self.event.fields() {
             let value = value.parse::<u64>().map(Value::from).unwrap_or(Value::String(value));
+            // A message event's `type` (SDP_OFFER, …) must not hide the line's own.
+            let key = if key == "type" { "message_type" } else { key };
             object.insert(key.into(), value);
         }
         Value::Object(object)

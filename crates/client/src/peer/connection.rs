@@ -731,6 +731,12 @@ impl Connection {
         self.report.failure.is_some() || !self.rtc.is_alive()
     }
 
+    /// Whether the connection still holds a place: not failed, and its peer not gone (ICE disconnected after it
+    /// had connected — a viewer that closed or vanished).
+    pub fn is_live(&self) -> bool {
+        !self.is_failed() && !(self.ice_connected_at.is_some() && self.report.ice_state == IceState::Disconnected)
+    }
+
     pub fn is_connected(&self) -> bool {
         self.report.dtls.is_some()
     }

@@ -434,7 +434,7 @@ impl<'a> Peer<'a> {
             let mut old = self.connections.remove(index);
             self.report.connections.push(old.finish(Instant::now()));
         }
-        let live = self.connections.iter().filter(|c| !c.is_failed()).count();
+        let live = self.connections.iter().filter(|c| c.is_live()).count();
         if live >= self.config.max_viewers {
             return self.observer.note(&format!(
                 "refusing {peer}: {live} viewers are connected, the most a KVS channel takes (--max-viewers)"
