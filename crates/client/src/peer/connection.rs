@@ -76,6 +76,9 @@ pub struct Connection {
     outgoing: Vec<Outgoing>,
     /// The offer asked for this much (viewer) — or, for the master, the viewer wants these.
     wants_media: bool,
+    /// DTLS that arrived before this side's ICE connected: the engine drops it (its DTLS starts at ICE
+    /// connected), so it is kept and replayed then, sparing the peer a retransmission.
+    early_dtls: Vec<(Protocol, SocketAddr, SocketAddr, Vec<u8>)>,
 }
 
 /// str0m's codec as the core's word, for the codecs KVS peers use.
@@ -142,6 +145,7 @@ impl Connection {
             events: Vec::new(),
             outgoing: Vec::new(),
             wants_media: true,
+            early_dtls: Vec::new(),
         }
     }
 
@@ -292,6 +296,14 @@ impl Connection {
         self.rtc.accepts(&Input::Receive(Instant::now(), Receive { proto, source, destination, contents }))
     }
 
+    /// The addresses of the peer's signaled candidates.
+    pub fn remote_ips(&self) -> Vec<std::net::IpAddr> {
+        let mut ips: Vec<std::net::IpAddr> = self.remote.keys().map(SocketAddr::ip).collect();
+        ips.sort();
+        ips.dedup();
+        ips
+    }
+
     /// Whether `source` is one of the peer's signaled candidates.
     pub fn knows(&self, source: SocketAddr) -> bool {
         self.remote.contains_key(&source)
@@ -313,6 +325,21 @@ impl Connection {
         if self.report.first_rtp_ms.is_none() && self.report.dtls.is_some() && is_rtp(data) {
             self.report.first_rtp_ms = Some(self.ms(now));
         }
+        if self.ice_connected_at.is_none() && is_dtls(data) {
+            if self.early_dtls.len() < 16 {
+                self.early_dtls.push((proto, source, destination, data.to_vec()));
+            }
+            return;
+        }
+        self.feed(proto, source, destination, data, now);
+        if self.ice_connected_at.is_some() {
+            for (proto, source, destination, data) in std::mem::take(&mut self.early_dtls) {
+                self.feed(proto, source, destination, &data, now);
+            }
+        }
+    }
+
+    fn feed(&mut self, proto: Protocol, source: SocketAddr, destination: SocketAddr, data: &[u8], now: Instant) {
         let Ok(contents) = data.try_into() else { return };
         let input = Input::Receive(now, Receive { proto, source, destination, contents });
         if let Err(err) = self.rtc.handle_input(input) {
@@ -848,6 +875,11 @@ impl Connection {
             );
         }
     }
+}
+
+/// A DTLS record (RFC 7983: first byte 20–63).
+fn is_dtls(data: &[u8]) -> bool {
+    data.first().is_some_and(|b| (20..=63).contains(b))
 }
 
 /// An SRTP packet (not SRTCP, STUN or DTLS): version 2 and an RTP payload type (RFC 7983, RFC 5761).

@@ -55,6 +55,8 @@ struct RelaySlot {
     uri: TurnUri,
     relayed: Option<SocketAddr>,
     started: Instant,
+    /// The peer addresses it has been asked to permit.
+    permitted: std::collections::HashSet<IpAddr>,
 }
 
 pub(super) struct Peer<'a> {
@@ -481,7 +483,8 @@ impl<'a> Peer<'a> {
                 let id = self.relays.len();
                 let server = relay::Server { uri: uri.clone(), username: username.clone(), password: password.clone() };
                 let relay = Relay::spawn(id, server, self.config.turn.clone(), self.relay_tx.clone());
-                self.relays.push(RelaySlot { relay, uri, relayed: None, started: Instant::now() });
+                let permitted = Default::default();
+                self.relays.push(RelaySlot { relay, uri, relayed: None, started: Instant::now(), permitted });
             }
         }
     }
@@ -591,6 +594,13 @@ impl<'a> Peer<'a> {
     /// Sends a connection's datagrams (through a relay when they leave from its address) and passes its
     /// events on.
     fn flush(&mut self, index: usize) {
+        for ip in self.connections[index].remote_ips() {
+            for slot in self.relays.iter_mut().filter(|s| s.relayed.is_some()) {
+                if slot.permitted.insert(ip) {
+                    slot.relay.permit(ip);
+                }
+            }
+        }
         let outgoing = self.connections[index].take_outgoing();
         for datagram in outgoing {
             if let Some(slot) = self.relays.iter().find(|s| s.relayed == Some(datagram.source)) {

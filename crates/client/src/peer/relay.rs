@@ -66,6 +66,7 @@ pub enum RelayEvent {
 
 enum Command {
     Send(SocketAddr, Vec<u8>),
+    Permit(IpAddr),
     Credentials(String, String),
 }
 
@@ -99,6 +100,13 @@ impl Relay {
     /// Sends a packet to `peer` through the relay.
     pub fn send(&self, peer: SocketAddr, data: Vec<u8>) {
         let _ = self.commands.send(Command::Send(peer, data));
+    }
+
+    /// Installs a permission for a peer's address before anything is sent to it, so that the peer's first
+    /// checks through this relay are let in (without it, both sides' first checks are dropped and ICE waits a
+    /// retransmission).
+    pub fn permit(&self, ip: IpAddr) {
+        let _ = self.commands.send(Command::Permit(ip));
     }
 
     /// Uses new credentials for the Refreshes and permissions to come.
@@ -189,16 +197,22 @@ async fn run(
             command = commands.recv() => match command {
                 None => break,
                 Some(Command::Credentials(username, password)) => auth.set_credentials(username, password),
+                Some(Command::Permit(ip)) => {
+                    if !permitted.contains(&ip) && !waiting.contains_key(&ip) {
+                        waiting.insert(ip, Vec::new());
+                        request(&mut writer, &mut pending, &auth, Pending::Permission(ip)).await;
+                    }
+                }
                 Some(Command::Send(peer, data)) => {
                     if permitted.contains(&peer.ip()) {
                         if writer.send(&send_indication(peer, &data)).await.is_err() {
                             return report(RelayEvent::Lost { why: "the connection to the TURN server closed".into() });
                         }
                     } else {
-                        let queue = waiting.entry(peer.ip()).or_default();
-                        if queue.is_empty() {
+                        if !waiting.contains_key(&peer.ip()) {
                             request(&mut writer, &mut pending, &auth, Pending::Permission(peer.ip())).await;
                         }
+                        let queue = waiting.entry(peer.ip()).or_default();
                         if queue.len() < 64 {
                             queue.push((peer, data));
                         }
