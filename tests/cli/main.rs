@@ -4,6 +4,7 @@ use kvs_test_support as support;
 
 mod aws_cli;
 mod channel;
+mod chromium;
 mod completions;
 mod diagnose;
 mod doctor;
