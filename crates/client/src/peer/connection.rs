@@ -761,7 +761,8 @@ impl Connection {
     /// Whether the connection still holds a place: not failed, and its peer not gone (ICE disconnected after it
     /// had connected — a viewer that closed or vanished).
     pub fn is_live(&self) -> bool {
-        !self.is_failed() && !(self.ice_connected_at.is_some() && self.report.ice_state == IceState::Disconnected)
+        let gone = self.ice_connected_at.is_some() && self.report.ice_state == IceState::Disconnected;
+        !self.is_failed() && !gone
     }
 
     pub fn is_connected(&self) -> bool {
