@@ -56,10 +56,10 @@ impl Browser {
                     continue;
                 };
                 let Some(end) = line.rfind("\", source:") else { continue };
-                if let Ok(value) = serde_json::from_str::<Value>(&line[start..end]) {
-                    if tx.send(value).is_err() {
-                        break;
-                    }
+                if let Ok(value) = serde_json::from_str::<Value>(&line[start..end])
+                    && tx.send(value).is_err()
+                {
+                    break;
                 }
             }
         });
