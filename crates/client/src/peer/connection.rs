@@ -747,6 +747,15 @@ impl Connection {
         }
     }
 
+    /// The peer's description could not be used: the connection stops at signaling.
+    pub fn refused(&mut self, why: String) {
+        self.fail(
+            Layer::Signaling,
+            why,
+            "the peer's SDP is not a WebRTC description kvs-esp can use; check what it sends",
+        );
+    }
+
     fn fail(&mut self, layer: Layer, cause: String, hint: &str) {
         if self.report.failure.is_none() {
             self.events.push(Event::MediaFailed { layer, detail: cause.clone() });

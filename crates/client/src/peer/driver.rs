@@ -397,7 +397,7 @@ impl<'a> Peer<'a> {
                 };
                 if let Some(index) = self.connections.iter().position(|c| c.peer == peer) {
                     if let Err(why) = self.connections[index].accept_answer(&text, now) {
-                        self.observer.note(&why);
+                        self.connections[index].refused(why);
                     }
                     self.flush(index);
                 }
