@@ -702,6 +702,15 @@ pub struct DoctorArgs {
     /// Seconds each check may take.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub timeout: u64,
+
+    /// Add a media-path step: connect as a viewer to the channel's master (which must be running) and require
+    /// ICE, DTLS and the data channel within --timeout, with the channel's TURN servers and KVS's STUN server.
+    #[arg(long, requires = "channel")]
+    pub peer: bool,
+
+    /// For --peer: the address of a host candidate (repeatable) [default: every non-loopback IPv4 interface].
+    #[arg(long, value_name = "ADDR", requires = "peer")]
+    pub host_ip: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -188,3 +188,42 @@ fn without_a_channel_the_checks_stop_after_the_clock() {
     assert_eq!(code, 0, "{report}");
     assert_eq!(status(&report, "DescribeSignalingChannel"), "skip");
 }
+
+#[test]
+fn the_media_path_step_connects_to_the_channels_master_or_names_where_it_stopped() {
+    let (coturn, emulator) = with_turn(|_| {});
+    let kvs = Kvs::for_emulator(&emulator);
+    kvs.run(&["channel", "create", "doc"]).ok();
+    let trust = coturn.ca_file.to_str().unwrap();
+    let peer = ["-c", "doc", "--turn-trust", trust, "--peer", "--host-ip", "127.0.0.1", "--timeout", "5"];
+
+    let (code, report) = doctor(&kvs, &emulator, &peer);
+    assert_eq!(code, 7, "no master is connected: {report}");
+    let (name, cause) = first_failure(&report);
+    assert_eq!(name, "media path");
+    assert!(cause.contains("signaling") && cause.contains("never answered"), "{cause}");
+
+    let mut master = kvs.spawn(&[
+        "-o",
+        "json",
+        "webrtc",
+        "connect",
+        "-c",
+        "doc",
+        "-r",
+        "master",
+        "--host-ip",
+        "127.0.0.1",
+        "--trust",
+        trust,
+        "--duration",
+        "60s",
+    ]);
+    master.wait_for("the master's signaling", |v| v["event"] == "state" && v["to"] == "CONNECTED");
+    let (code, report) = doctor(&kvs, &emulator, &peer);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(status(&report, "media path"), "pass");
+    let check = report["checks"].as_array().unwrap().iter().find(|c| c["name"] == "media path").unwrap();
+    assert!(check["detail"].as_str().unwrap().contains("data channel open"), "{check}");
+    master.interrupt();
+}

@@ -11,6 +11,7 @@ use crate::aws::{AwsConfig, AwsContext};
 use crate::error::{Error, Kind, Result};
 use crate::observer::Observer;
 use crate::signal::websocket;
+use crate::turn::trust::TrustStore;
 use crate::turn::{self, Trust, TurnUri};
 use futures_util::{SinkExt, StreamExt};
 use kvs_core::api::EndpointProtocol;
@@ -34,6 +35,16 @@ pub struct DoctorConfig {
     pub turn_trust: Trust,
     /// How long each check may take.
     pub timeout: Duration,
+    /// The media-path step, when asked for.
+    pub peer: Option<PeerStep>,
+}
+
+/// How the media-path step connects: as a viewer, with the channel's TURN servers and (against AWS) KVS's STUN
+/// server.
+#[derive(Debug, Clone, Default)]
+pub struct PeerStep {
+    /// The addresses of host candidates; empty for every non-loopback IPv4 interface.
+    pub host_ips: Vec<std::net::IpAddr>,
 }
 
 /// Runs every check in order and returns the checklist; a failure stops what depends on it (marked skipped).
@@ -134,7 +145,94 @@ pub async fn run(aws: &AwsConfig, args: &DoctorConfig, observer: Arc<dyn Observe
         Some(servers) => turn_checks(&mut doctor, servers, args, timeout).await?,
         None => doctor.skip_rest("GetIceServerConfig failed", &["TURN over TLS"]),
     }
+    if let Some(step) = &args.peer {
+        media_path(&mut doctor, ctx, channel, step, args).await?;
+    }
     Ok(doctor)
+}
+
+/// Connects a viewer to the channel's master and requires ICE, DTLS and the data channel within the timeout.
+async fn media_path(
+    doctor: &mut Doctor,
+    ctx: AwsContext,
+    channel: &ChannelRef,
+    step: &PeerStep,
+    args: &DoctorConfig,
+) -> Result<()> {
+    use crate::peer::{self, IcePolicy, Media, PeerConfig};
+    use kvs_core::webrtc::Transport;
+    let t = Instant::now();
+    let stun = match ctx.control_plane.source {
+        crate::aws::endpoint::EndpointSource::RegionalDefault => vec![kvs_core::endpoint::stun_server(&ctx.region)],
+        _ => Vec::new(),
+    };
+    let settings = crate::turn::probe::Settings {
+        trust: TrustStore::load(&args.turn_trust)?,
+        esp: TrustStore::load(&Trust::EspCommon)?,
+        versions: crate::turn::TlsVersions::Any,
+        peer: None,
+        timeout: args.timeout,
+    };
+    let config = PeerConfig {
+        role: Role::Viewer,
+        ice_transport: IcePolicy::All,
+        stun,
+        turn_transports: vec![Transport::Udp, Transport::Tcp, Transport::Tls],
+        turn: Arc::new(settings),
+        host_ips: step.host_ips.clone(),
+        video: Media::None,
+        audio: Media::None,
+        fps: 25,
+        codecs: Vec::new(),
+        save: None,
+        timeout: args.timeout,
+        duration: Some(Duration::from_secs(1)),
+        max_viewers: 1,
+    };
+    let client_id = ClientId::new(format!("doctor-{:08x}", rand::random::<u32>()))?;
+    let machine = kvs_core::signaling::Machine::new(kvs_core::signaling::Config {
+        channel: channel.clone(),
+        role: Role::Viewer,
+        client_id,
+        create_if_missing: None,
+        cached: None,
+        timing: kvs_core::signaling::Timing::default(),
+        seed: rand::random(),
+    });
+    let report = match peer::run(Arc::new(ctx), machine, None, config, &mut Quiet, std::future::pending()).await {
+        Ok(report) => report,
+        Err(err) => {
+            doctor.push(Check::from_error("media path", t, &err));
+            return Ok(());
+        }
+    };
+    let connection = report.connections.first();
+    let dtls = connection.and_then(|c| c.dtls.clone());
+    let data = connection.and_then(|c| c.data_channel.clone());
+    match (dtls, data) {
+        (Some(dtls), Some(data)) => {
+            let pair = connection.and_then(|c| c.nominated.clone()).unwrap_or_else(|| "a pair".into());
+            let detail = format!("{pair}; DTLS {} ms; data channel open at {} ms", dtls.ms, data.open_ms);
+            doctor.push(Check::pass("media path", t, detail));
+        }
+        (dtls, _) => {
+            let stopped = if dtls.is_none() { "DTLS did not connect" } else { "the data channel did not open" };
+            let cause = match (report.verdict.ok, report.verdict.layer) {
+                (false, Some(layer)) => format!("stopped at {layer}: {}", report.verdict.cause),
+                _ => stopped.to_string(),
+            };
+            doctor.push(Check::fail("media path", t, cause, report.verdict.hint.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// The media-path step reports through the checklist, not as it goes.
+struct Quiet;
+
+impl crate::peer::PeerObserver for Quiet {
+    fn event(&mut self, _: u64, _: &kvs_core::event::Event) {}
+    fn note(&mut self, _: &str) {}
 }
 
 fn channel_steps() -> [&'static str; 5] {

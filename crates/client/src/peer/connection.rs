@@ -819,7 +819,13 @@ impl Connection {
                 checks: pair.checks,
             });
         }
-        self.report.pairs = rows;
+        // Before the engine's first stats report, the pair media went on is the one whose check succeeded.
+        if self.report.nominated.is_none()
+            && self.report.dtls.is_some()
+            && let Some(pair) = self.report.pairs.iter().find(|p| p.outcome == kvs_core::webrtc::PairOutcome::Succeeded)
+        {
+            self.report.nominated = Some(self.describe_pair(pair.local_addr, pair.remote_addr));
+        }
         self.report.tracks.clear();
         for track in self.tracks.values_mut() {
             if let Some(recording) = track.recording.take() {
@@ -843,6 +849,13 @@ impl Connection {
 
     /// Names the first layer that did not come up, when nothing failed outright.
     fn judge(&mut self) {
+        if self.pending.is_some() {
+            return self.fail(
+                Layer::Signaling,
+                "the master never answered the offer".into(),
+                "is a master connected to the channel? (kvs-esp webrtc connect --role master, or a device)",
+            );
+        }
         let pairs = self.pairs.summary();
         if self.ice_connected_at.is_none() {
             let cause = if self.remote.is_empty() {
