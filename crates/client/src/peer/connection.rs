@@ -322,6 +322,11 @@ impl Connection {
                 rtt_ms: checked.rtt.map_or(0, |d| d.as_millis() as u64),
             });
         }
+        if let Some(super::stun::Binding::Request(_)) = super::stun::binding(data)
+            && let Some(check) = self.pairs.resend_to(destination, source)
+        {
+            self.outgoing.push(Outgoing { source: destination, destination: source, data: check });
+        }
         if self.report.first_rtp_ms.is_none() && self.report.dtls.is_some() && is_rtp(data) {
             self.report.first_rtp_ms = Some(self.ms(now));
         }

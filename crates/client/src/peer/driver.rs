@@ -31,15 +31,14 @@ use tokio::sync::mpsc;
 /// after the last.
 const STUN_RETRIES: [Duration; 3] =
     [Duration::from_millis(500), Duration::from_millis(1000), Duration::from_millis(1500)];
+/// The H.264 profiles offered — constrained baseline (what the KVS C SDK sends), baseline, main, high — in
+/// packetization mode 1, each with its RTX payload type. Every profile and mode str0m knows would make an offer
+/// of about 7 KB, near the service's 10,000-character message limit.
+const H264_PROFILES: [(u8, u8, u32); 4] =
+    [(108, 109, 0x42e01f), (127, 121, 0x42001f), (123, 119, 0x4d001f), (114, 115, 0x64001f)];
+
 /// How long a viewer stays connected when no `--duration` is given.
 const VIEWER_DURATION: Duration = Duration::from_secs(10);
-
-/// A datagram that arrived on a host socket.
-struct Datagram {
-    local: SocketAddr,
-    source: SocketAddr,
-    data: Vec<u8>,
-}
 
 /// A STUN Binding in flight for a server-reflexive candidate.
 struct StunQuery {
@@ -65,7 +64,8 @@ pub(super) struct Peer<'a> {
     observer: &'a mut dyn PeerObserver,
     send: mpsc::Sender<Input>,
     sockets: Vec<(SocketAddr, Arc<UdpSocket>)>,
-    datagrams: mpsc::Receiver<Datagram>,
+    /// Where a datagram from a host socket is read into.
+    buffer: Vec<u8>,
     relays: Vec<RelaySlot>,
     relay_tx: mpsc::UnboundedSender<(usize, RelayEvent)>,
     relay_rx: mpsc::UnboundedReceiver<(usize, RelayEvent)>,
@@ -111,16 +111,13 @@ impl<'a> Peer<'a> {
             (None, None)
         };
         let ips = if config.host_ips.is_empty() { host_addresses() } else { config.host_ips.clone() };
-        let (datagram_tx, datagrams) = mpsc::channel(1024);
         let mut sockets = Vec::new();
         for ip in ips {
             let socket = UdpSocket::bind((ip, 0))
                 .await
                 .map_err(|e| Error::local(format!("cannot open a UDP socket on {ip}: {e}")))?;
             let local = socket.local_addr().map_err(|e| Error::local(e.to_string()))?;
-            let socket = Arc::new(socket);
-            tokio::spawn(read_socket(socket.clone(), local, datagram_tx.clone()));
-            sockets.push((local, socket));
+            sockets.push((local, Arc::new(socket)));
         }
         let mut stun_servers = Vec::new();
         for server in &config.stun {
@@ -146,7 +143,7 @@ impl<'a> Peer<'a> {
             observer,
             send,
             sockets,
-            datagrams,
+            buffer: vec![0; 2048],
             relays: Vec::new(),
             relay_tx,
             relay_rx,
@@ -261,7 +258,12 @@ impl<'a> Peer<'a> {
         let mut config = Rtc::builder().clear_codecs().set_stats_interval(Some(Duration::from_secs(1)));
         for codec in self.config.codecs() {
             config = match codec {
-                Codec::H264 => config.enable_h264(true),
+                Codec::H264 => {
+                    for (pt, rtx, profile) in H264_PROFILES {
+                        config.codec_config().add_h264(pt.into(), Some(rtx.into()), true, profile);
+                    }
+                    config
+                }
                 Codec::Vp8 => config.enable_vp8(true),
                 Codec::Vp9 => config.enable_vp9(true),
                 Codec::Opus => config.enable_opus(true, false),
@@ -301,7 +303,7 @@ impl<'a> Peer<'a> {
                     Some(signal) => self.on_signal(signal),
                     None => break,
                 },
-                Some(datagram) = self.datagrams.recv() => self.on_datagram(datagram),
+                Ok(index) = readable(&self.sockets) => self.read_socket(index),
                 Some((id, event)) = self.relay_rx.recv() => self.on_relay(id, event),
                 _ = tokio::time::sleep_until(next.into()) => self.on_timeout(),
                 _ = &mut stop => break,
@@ -523,14 +525,24 @@ impl<'a> Peer<'a> {
         }
     }
 
-    fn on_datagram(&mut self, datagram: Datagram) {
+    /// Reads every datagram waiting on a host socket (read in the loop itself: no task and channel per packet).
+    fn read_socket(&mut self, index: usize) {
+        let (local, socket) = self.sockets[index].clone();
+        let mut buffer = std::mem::take(&mut self.buffer);
+        while let Ok((n, source)) = socket.try_recv_from(&mut buffer) {
+            self.on_datagram(local, source, &buffer[..n]);
+        }
+        self.buffer = buffer;
+    }
+
+    fn on_datagram(&mut self, local: SocketAddr, source: SocketAddr, data: &[u8]) {
         let now = Instant::now();
-        if let Some(Binding::Success(id, mapped)) = stun::binding(&datagram.data)
+        if let Some(Binding::Success(id, mapped)) = stun::binding(data)
             && let Some(query) = self.stun_queries.remove(&id)
         {
             return self.on_stun_answer(query, mapped, now);
         }
-        self.deliver(Protocol::Udp, datagram.source, datagram.local, &datagram.data, now);
+        self.deliver(Protocol::Udp, source, local, data, now);
     }
 
     fn on_stun_answer(&mut self, query: StunQuery, mapped: Option<SocketAddr>, now: Instant) {
@@ -657,11 +669,12 @@ fn transport_of(uri: &TurnUri) -> Transport {
     }
 }
 
-async fn read_socket(socket: Arc<UdpSocket>, local: SocketAddr, out: mpsc::Sender<Datagram>) {
-    let mut buf = vec![0u8; 2048];
-    while let Ok((n, source)) = socket.recv_from(&mut buf).await {
-        if out.send(Datagram { local, source, data: buf[..n].to_vec() }).await.is_err() {
-            break;
-        }
+/// Waits until one of the host sockets has a datagram to read; its index. Cancel-safe: nothing is read here.
+async fn readable(sockets: &[(SocketAddr, Arc<UdpSocket>)]) -> std::io::Result<usize> {
+    if sockets.len() == 1 {
+        return sockets[0].1.readable().await.map(|()| 0);
     }
+    let waits = sockets.iter().map(|(_, socket)| Box::pin(socket.readable()));
+    let (ready, index, _) = futures_util::future::select_all(waits).await;
+    ready.map(|()| index)
 }

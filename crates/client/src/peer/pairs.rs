@@ -25,6 +25,14 @@ struct Pair {
     rtt: Option<Duration>,
 }
 
+struct Check {
+    local: SocketAddr,
+    remote: SocketAddr,
+    sent: Instant,
+    bytes: Vec<u8>,
+    resent: bool,
+}
+
 /// A pair's result.
 pub struct Checked {
     pub local: SocketAddr,
@@ -37,7 +45,8 @@ pub struct Checked {
 #[derive(Default)]
 pub struct Pairs {
     locals: HashMap<SocketAddr, Local>,
-    checks: HashMap<TransactionId, (SocketAddr, SocketAddr, Instant)>,
+    /// Checks in flight: their pair, when they went out, their bytes, and whether they were sent again.
+    checks: HashMap<TransactionId, Check>,
     pairs: BTreeMap<(SocketAddr, SocketAddr), Pair>,
 }
 
@@ -60,7 +69,8 @@ impl Pairs {
     /// A datagram the engine sends: a connectivity check is remembered.
     pub fn on_transmit(&mut self, source: SocketAddr, destination: SocketAddr, data: &[u8], now: Instant) {
         if let Some(Binding::Request(id)) = stun::binding(data) {
-            self.checks.insert(id, (source, destination, now));
+            let check = Check { local: source, remote: destination, sent: now, bytes: data.to_vec(), resent: false };
+            self.checks.insert(id, check);
             self.pairs.entry((source, destination)).or_default().checks += 1;
         }
     }
@@ -72,7 +82,7 @@ impl Pairs {
             Binding::Error(id) => (id, PairOutcome::Failed),
             Binding::Request(_) => return None,
         };
-        let (local, remote, sent) = self.checks.remove(&id)?;
+        let Check { local, remote, sent, .. } = self.checks.remove(&id)?;
         let pair = self.pairs.entry((local, remote)).or_default();
         let first =
             pair.outcome.is_none() || (pair.outcome == Some(PairOutcome::Failed) && outcome == PairOutcome::Succeeded);
@@ -83,6 +93,15 @@ impl Pairs {
         let rtt = (outcome == PairOutcome::Succeeded).then(|| now.saturating_duration_since(sent));
         pair.rtt = rtt;
         Some(Checked { local, remote, outcome, rtt, checks: pair.checks })
+    }
+
+    /// A check from `local` to `remote` still unanswered, to send again now that the peer has shown it can be
+    /// reached (its own check arrived): the first check through a TURN relay is often dropped because the peer's
+    /// permission was not installed yet, and the engine would wait a whole retransmission timeout.
+    pub fn resend_to(&mut self, local: SocketAddr, remote: SocketAddr) -> Option<Vec<u8>> {
+        let check = self.checks.values_mut().find(|c| c.local == local && c.remote == remote && !c.resent)?;
+        check.resent = true;
+        Some(check.bytes.clone())
     }
 
     /// Every pair checked, the unanswered ones timed out.
