@@ -606,7 +606,8 @@ impl<'a> Peer<'a> {
     /// Sends a connection's datagrams (through a relay when they leave from its address) and passes its
     /// events on.
     fn flush(&mut self, index: usize) {
-        for ip in self.connections[index].remote_ips() {
+        let relays = self.relays.iter().any(|s| s.relayed.is_some());
+        for ip in if relays { self.connections[index].remote_ips() } else { Vec::new() } {
             for slot in self.relays.iter_mut().filter(|s| s.relayed.is_some()) {
                 if slot.permitted.insert(ip) {
                     slot.relay.permit(ip);

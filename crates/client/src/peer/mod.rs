@@ -95,7 +95,7 @@ impl PeerConfig {
 }
 
 /// Where a peer run's progress goes: every event line (signaling's and the media path's), and notes.
-pub trait PeerObserver {
+pub trait PeerObserver: Send {
     /// An event, `ms` after the run began.
     fn event(&mut self, ms: u64, event: &Event);
     /// Something worth telling that is not an event (a refused viewer, a message that was not sent).
@@ -152,16 +152,18 @@ pub async fn run(
         let _ = invalid_tx.send(Signal::Invalid(why));
     };
     let session_ended = ended.clone();
-    let signaling = session.run(&mut forward, input_rx, &mut invalid, async move { session_ended.notified().await });
-    let peer = async {
-        let outcome = peer.run(signal_rx, stop).await;
-        done.store(true, Ordering::Relaxed);
-        ended.notify_one();
-        outcome
-    };
-    let (session_result, peer_result) = tokio::join!(signaling, peer);
+    // Signaling runs as its own task: joined with the peer in one future, it would be polled (and its
+    // WebSocket read) on every datagram the peer receives.
+    let signaling = tokio::spawn(async move {
+        session.run(&mut forward, input_rx, &mut invalid, async move { session_ended.notified().await }).await
+    });
+    let outcome = peer.run(signal_rx, stop).await;
+    done.store(true, Ordering::Relaxed);
+    ended.notify_one();
+    let session_result =
+        signaling.await.map_err(|e| crate::Error::local(format!("the signaling session stopped: {e}")))?;
     session_result?;
-    let (report, failure) = peer_result?;
+    let (report, failure) = outcome?;
     match failure {
         Some(failure) if report.connections.is_empty() => Err(failure_error(&failure)),
         _ => Ok(report),
