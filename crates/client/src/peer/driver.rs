@@ -284,6 +284,9 @@ impl<'a> Peer<'a> {
     ) -> Result<(Report, Option<Failure>)> {
         tokio::pin!(stop);
         let deadline = self.epoch + self.config.timeout;
+        // One timer, moved each turn (a new one per datagram would be registered and dropped every time).
+        let timer = tokio::time::sleep_until(deadline.into());
+        tokio::pin!(timer);
         loop {
             let now = Instant::now();
             if self.finished(now, deadline) {
@@ -298,6 +301,7 @@ impl<'a> Peer<'a> {
                 next = next.min(self.connections[index].next_at(timeout));
                 self.flush(index);
             }
+            timer.as_mut().reset(next.into());
             tokio::select! {
                 signal = signals.recv() => match signal {
                     Some(signal) => self.on_signal(signal),
@@ -305,7 +309,7 @@ impl<'a> Peer<'a> {
                 },
                 Ok(index) = readable(&self.sockets) => self.read_socket(index),
                 Some((id, event)) = self.relay_rx.recv() => self.on_relay(id, event),
-                _ = tokio::time::sleep_until(next.into()) => self.on_timeout(),
+                _ = &mut timer => self.on_timeout(),
                 _ = &mut stop => break,
             }
         }
