@@ -186,3 +186,20 @@ fn a_tampered_fingerprint_in_the_masters_answer_fails_dtls() {
     assert!(report["verdict"]["cause"].as_str().unwrap().contains("does not match the fingerprint"), "{report}");
     drop(master);
 }
+
+#[test]
+fn a_master_that_never_sends_a_keyframe_is_named_after_a_pli() {
+    let (emulator, kvs, _) = setup();
+    let master = node_peer(&kvs, &emulator, "werift-peer.js", "MASTER", &[("SEND_INTERFRAMES", "1")]);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut viewer = webrtc(&kvs, "viewer", &["--duration", "7s", "--timeout", "15s"]);
+    assert_eq!(viewer.finish(), 7, "{}", viewer.stderr());
+    let report = viewer.of_type("report").pop().unwrap();
+    assert_eq!(report["verdict"]["layer"], "keyframe", "{report}");
+    assert!(report["verdict"]["cause"].as_str().unwrap().contains("no keyframe, even 3 s after a PLI"));
+    let video = report["connections"][0]["tracks"].as_array().unwrap().iter().find(|t| t["kind"] == "video").cloned();
+    let video = video.unwrap();
+    assert!(video["frames"].as_u64().unwrap() > 50, "interframes kept arriving: {video}");
+    assert!(video["plis"].as_u64().unwrap() >= 1, "the viewer asked for a keyframe: {video}");
+    drop(master);
+}

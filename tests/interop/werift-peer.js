@@ -1,12 +1,15 @@
 // A WebRTC master or viewer made with werift (a WebRTC stack in TypeScript, independent of str0m), signaling
 // with the official KVS WebRTC JS SDK through the emulator; driven by kvs-esp's tests. Loopback host candidates
 // only. Environment: ROLE (MASTER|VIEWER), CHANNEL_ARN, WSS_ENDPOINT, REGION, AWS_ACCESS_KEY_ID,
-// AWS_SECRET_ACCESS_KEY, CLIENT_ID (viewer), TAMPER_FINGERPRINT=1 (master: answer with a wrong a=fingerprint).
+// AWS_SECRET_ACCESS_KEY, CLIENT_ID (viewer), TAMPER_FINGERPRINT=1 (master: answer with a wrong a=fingerprint),
+// SEND_INTERFRAMES=1 (master: send VP8 interframes at 30 fps and never a keyframe, whatever PLIs ask).
 // Prints one JSON line per event; a viewer exits 0 once media and the data channel's echo have arrived (with
 // STAY_MS, it keeps receiving that long first: the benchmark's figures).
 global.WebSocket = require('ws');
 const { SignalingClient, Role } = require('amazon-kinesis-video-streams-webrtc');
-const { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate, useH264, useVP8, useOPUS } = require('werift');
+const {
+  RTCPeerConnection, RTCSessionDescription, RTCIceCandidate, MediaStreamTrack, useH264, useVP8, useOPUS,
+} = require('werift');
 
 const role = process.env.ROLE === 'MASTER' ? Role.MASTER : Role.VIEWER;
 const print = (event, data = {}) => console.log(JSON.stringify({ event, ...data }));
@@ -15,7 +18,25 @@ const config = {
   iceUseIpv4: false,
   iceUseIpv6: false,
   iceAdditionalHostAddresses: ['127.0.0.1'],
-  codecs: { video: [useH264(), useVP8()], audio: [useOPUS()] },
+  codecs: { video: process.env.SEND_INTERFRAMES ? [useVP8()] : [useH264(), useVP8()], audio: [useOPUS()] },
+};
+
+// RTP packets of VP8 interframes: the payload descriptor's S bit, then a frame whose first byte has the P bit
+// set (RFC 6386 §9.1: not a keyframe). werift's sender puts its own SSRC and payload type on them.
+const interframes = (track) => {
+  let seq = 0;
+  let timestamp = 0;
+  return setInterval(() => {
+    const packet = Buffer.alloc(12 + 1 + 100, 0x55);
+    packet[0] = 0x80;
+    packet[1] = 0x80 | 96;
+    packet.writeUInt16BE(seq++ & 0xffff, 2);
+    packet.writeUInt32BE((timestamp += 3000) >>> 0, 4);
+    packet.writeUInt32BE(0x1234, 8);
+    packet[12] = 0x10;
+    packet[13] = 0x01;
+    track.writeRtp(packet);
+  }, 33);
 };
 
 const client = new SignalingClient({
@@ -59,6 +80,13 @@ if (role === Role.MASTER) {
       });
     });
     await pc.setRemoteDescription(new RTCSessionDescription(offer.sdp, 'offer'));
+    if (process.env.SEND_INTERFRAMES) {
+      const video = pc.getTransceivers().find((t) => t.kind === 'video');
+      const track = new MediaStreamTrack({ kind: 'video' });
+      video.setDirection('sendonly');
+      await video.sender.replaceTrack(track);
+      interframes(track);
+    }
     const created = await pc.createAnswer();
     // werift opens SCTP from the ICE-controlling side only, str0m from the DTLS client only: as answerer (ICE
     // controlled) werift must leave the DTLS client role to the offerer, or neither side sends the SCTP INIT.
