@@ -1,11 +1,8 @@
 // A master or a viewer made with the official Amazon KVS WebRTC JS SDK, driven by kvs-esp's tests against the
 // emulator. Environment: ROLE (MASTER|VIEWER), CHANNEL_ARN, WSS_ENDPOINT, REGION, AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY, CLIENT_ID (viewer). Prints one JSON line per event; exits 0 once its part is done.
-global.WebSocket = require('ws');
-const { SignalingClient, Role } = require('amazon-kinesis-video-streams-webrtc');
+const { Role, role, print, client } = require('./signaling');
 
-const role = process.env.ROLE === 'MASTER' ? Role.MASTER : Role.VIEWER;
-const print = (event, data) => console.log(JSON.stringify({ event, ...data }));
 const candidate = (n) => ({
   candidate: `candidate:${n} 1 udp 2122260223 127.0.0.1 ${50000 + n} typ host`,
   sdpMid: '0',
@@ -14,16 +11,6 @@ const candidate = (n) => ({
 });
 const sdp = (type) => ({ type, sdp: `v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=kvs-js-${type}\r\nt=0 0\r\n`,
   toJSON() { return { type: this.type, sdp: this.sdp }; } });
-
-const client = new SignalingClient({
-  channelARN: process.env.CHANNEL_ARN,
-  channelEndpoint: process.env.WSS_ENDPOINT,
-  clientId: role === Role.VIEWER ? process.env.CLIENT_ID : undefined,
-  role,
-  region: process.env.REGION,
-  credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY },
-  systemClockOffset: 0,
-});
 
 const done = (code) => { client.close(); setTimeout(() => process.exit(code), 100); };
 setTimeout(() => { print('timeout', {}); done(1); }, 20000);

@@ -5,14 +5,11 @@
 // SEND_INTERFRAMES=1 (master: send VP8 interframes at 30 fps and never a keyframe, whatever PLIs ask).
 // Prints one JSON line per event; a viewer exits 0 once media and the data channel's echo have arrived (with
 // STAY_MS, it keeps receiving that long first: the benchmark's figures).
-global.WebSocket = require('ws');
-const { SignalingClient, Role } = require('amazon-kinesis-video-streams-webrtc');
+const { Role, role, print, client } = require('./signaling');
 const {
   RTCPeerConnection, RTCSessionDescription, RTCIceCandidate, MediaStreamTrack, useH264, useVP8, useOPUS,
 } = require('werift');
 
-const role = process.env.ROLE === 'MASTER' ? Role.MASTER : Role.VIEWER;
-const print = (event, data = {}) => console.log(JSON.stringify({ event, ...data }));
 // Loopback host candidates only, and the codecs KVS masters send.
 const config = {
   iceUseIpv4: false,
@@ -39,15 +36,6 @@ const interframes = (track) => {
   }, 33);
 };
 
-const client = new SignalingClient({
-  channelARN: process.env.CHANNEL_ARN,
-  channelEndpoint: process.env.WSS_ENDPOINT,
-  clientId: role === Role.VIEWER ? process.env.CLIENT_ID : undefined,
-  role,
-  region: process.env.REGION,
-  credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY },
-  systemClockOffset: 0,
-});
 const done = (code) => { client.close(); setTimeout(() => process.exit(code), 200); };
 let received = { video: 0, audio: 0 };
 setTimeout(() => { print('timeout', { received }); done(1); }, Number(process.env.TIMEOUT_MS || 25000));
