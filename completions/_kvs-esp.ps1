@@ -411,7 +411,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Channel name or ARN')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The role to connect as')
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The role to connect as')
-            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Client id (a viewer''s X-Amz-ClientId; both roles send it to GetIceServerConfig) [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]')
             [CompletionResult]::new('--ice-transport', '--ice-transport', [CompletionResultType]::ParameterName, 'Which candidates to use: all, or relay only (every packet through TURN)')
             [CompletionResult]::new('--stun', '--stun', [CompletionResultType]::ParameterName, 'A STUN server for server-reflexive candidates, as HOST:PORT or stun:HOST:PORT (repeatable) [default: stun.kinesisvideo.<region>.amazonaws.com:443 against AWS; none against another --endpoint-url]')
             [CompletionResult]::new('--turn-transport', '--turn-transport', [CompletionResultType]::ParameterName, 'Which of the channel''s TURN URIs to allocate on, by how they reach the server (comma-separated)')

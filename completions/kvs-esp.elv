@@ -378,7 +378,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --channel 'Channel name or ARN'
             cand -r 'The role to connect as'
             cand --role 'The role to connect as'
-            cand --client-id 'Client id [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]'
+            cand --client-id 'Client id (a viewer''s X-Amz-ClientId; both roles send it to GetIceServerConfig) [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]'
             cand --ice-transport 'Which candidates to use: all, or relay only (every packet through TURN)'
             cand --stun 'A STUN server for server-reflexive candidates, as HOST:PORT or stun:HOST:PORT (repeatable) [default: stun.kinesisvideo.<region>.amazonaws.com:443 against AWS; none against another --endpoint-url]'
             cand --turn-transport 'Which of the channel''s TURN URIs to allocate on, by how they reach the server (comma-separated)'

@@ -266,7 +266,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and not __fish_s
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -s c -l channel -d 'Channel name or ARN' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -s r -l role -d 'The role to connect as' -r -f -a "master\t''
 viewer\t''"
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l client-id -d 'Client id [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l client-id -d 'Client id (a viewer\'s X-Amz-ClientId; both roles send it to GetIceServerConfig) [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters]' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l ice-transport -d 'Which candidates to use: all, or relay only (every packet through TURN)' -r -f -a "all\t'Host, server-reflexive and relay candidates'
 relay\t'Relay (TURN) candidates only, as iceTransportPolicy "relay"'"
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l stun -d 'A STUN server for server-reflexive candidates, as HOST:PORT or stun:HOST:PORT (repeatable) [default: stun.kinesisvideo.<region>.amazonaws.com:443 against AWS; none against another --endpoint-url]' -r

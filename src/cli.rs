@@ -282,8 +282,9 @@ pub struct AlexaOfferArgs {
     pub sender_client_id: Option<ClientId>,
 }
 
+/// Which channel, in which role, under which client id: how `signal connect` and `webrtc connect` join.
 #[derive(Debug, Args)]
-pub struct SignalArgs {
+pub struct SessionArgs {
     /// Channel name or ARN.
     #[arg(long, short = 'c', value_parser = parse_channel)]
     pub channel: ChannelRef,
@@ -296,6 +297,12 @@ pub struct SignalArgs {
     /// viewer-xxxxxxxx for viewers, kvs-esp-master for masters].
     #[arg(long, value_parser = parse_client_id)]
     pub client_id: Option<ClientId>,
+}
+
+#[derive(Debug, Args)]
+pub struct SignalArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
 
     /// Create the channel (SINGLE_MASTER, --message-ttl) when it does not exist.
     #[arg(long)]
@@ -369,17 +376,8 @@ pub enum TurnTransportArg {
 
 #[derive(Debug, Args)]
 pub struct WebrtcArgs {
-    /// Channel name or ARN.
-    #[arg(long, short = 'c', value_parser = parse_channel)]
-    pub channel: ChannelRef,
-
-    /// The role to connect as.
-    #[arg(long, short = 'r', value_enum)]
-    pub role: RoleArg,
-
-    /// Client id [default: a random viewer-xxxxxxxx for viewers, kvs-esp-master for masters].
-    #[arg(long, value_parser = parse_client_id)]
-    pub client_id: Option<ClientId>,
+    #[command(flatten)]
+    pub session: SessionArgs,
 
     /// Which candidates to use: all, or relay only (every packet through TURN).
     #[arg(long, value_enum, default_value_t = IceTransportArg::All)]

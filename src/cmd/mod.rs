@@ -154,3 +154,14 @@ pub fn signaling(
     };
     Ok((kvs_core::signaling::Machine::new(config), cache.map(|c| (c, key))))
 }
+
+/// The client id a session joins under: the one given, else a random `viewer-xxxxxxxx` for a viewer and
+/// `kvs-esp-master` for a master.
+pub fn client_id(session: &crate::cli::SessionArgs) -> Result<kvs_core::names::ClientId> {
+    use kvs_core::names::{ClientId, Role};
+    Ok(match (&session.client_id, Role::from(session.role)) {
+        (Some(id), _) => id.clone(),
+        (None, Role::Viewer) => ClientId::new(format!("viewer-{:08x}", rand::random::<u32>()))?,
+        (None, Role::Master) => ClientId::new("kvs-esp-master")?,
+    })
+}

@@ -19,12 +19,8 @@ use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
 
 pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, out: Output) -> Result<()> {
-    let role: Role = args.role.into();
-    let client_id = match (&args.client_id, role) {
-        (Some(id), _) => id.clone(),
-        (None, Role::Viewer) => ClientId::new(format!("viewer-{:08x}", rand::random::<u32>()))?,
-        (None, Role::Master) => ClientId::new("kvs-esp-master")?,
-    };
+    let role: Role = args.session.role.into();
+    let client_id = super::client_id(&args.session)?;
     if args.offer.is_some() && role == Role::Master {
         return Err(Error::input("--offer is for viewers: a master answers offers (use --answer FILE)"));
     }
@@ -41,8 +37,8 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: SignalArgs, ou
     };
 
     let create = if args.create_if_missing { Some(MessageTtl::new(i64::from(args.message_ttl))?) } else { None };
-    let (machine, cache) = super::signaling(&ctx, global, &args.channel, role, client_id.clone(), create)?;
-    out.note(&format!("connecting to {} as {} ({client_id})", args.channel, role.as_str().to_lowercase()));
+    let (machine, cache) = super::signaling(&ctx, global, &args.session.channel, role, client_id.clone(), create)?;
+    out.note(&format!("connecting to {} as {} ({client_id})", args.session.channel, role.as_str().to_lowercase()));
 
     let mut session = Session::new(ctx.clone(), machine)?;
     if let Some((cache, key)) = cache {

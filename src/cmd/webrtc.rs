@@ -12,21 +12,17 @@ use kvs_client::turn::trust::TrustStore;
 use kvs_client::turn::{TlsVersions, Trust};
 use kvs_client::{Error, Kind, Result};
 use kvs_core::event::Event;
-use kvs_core::names::{ClientId, Role};
+use kvs_core::names::Role;
 use kvs_core::webrtc::Transport;
 use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, out: Output) -> Result<()> {
-    let role: Role = args.role.into();
+    let role: Role = args.session.role.into();
     if args.save.is_some() && role == Role::Master {
         return Err(Error::input("--save is for viewers: a master sends media (use --video and --audio)"));
     }
-    let client_id = match (&args.client_id, role) {
-        (Some(id), _) => id.clone(),
-        (None, Role::Viewer) => ClientId::new(format!("viewer-{:08x}", rand::random::<u32>()))?,
-        (None, Role::Master) => ClientId::new("kvs-esp-master")?,
-    };
+    let client_id = super::client_id(&args.session)?;
     let stun = match (&args.stun[..], args.no_stun, ctx.control_plane.source) {
         (_, true, _) => Vec::new(),
         ([], false, EndpointSource::Flag | EndpointSource::ServiceEnv | EndpointSource::GlobalEnv) => Vec::new(),
@@ -68,8 +64,8 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
         duration: args.duration,
         max_viewers: usize::from(args.max_viewers),
     };
-    let (machine, cache) = super::signaling(&ctx, global, &args.channel, role, client_id.clone(), None)?;
-    out.note(&format!("webrtc: {} of {} ({client_id})", role.as_str().to_lowercase(), args.channel));
+    let (machine, cache) = super::signaling(&ctx, global, &args.session.channel, role, client_id.clone(), None)?;
+    out.note(&format!("webrtc: {} of {} ({client_id})", role.as_str().to_lowercase(), args.session.channel));
     // The peer runs on a worker thread, where tokio's I/O driver also runs: a datagram's readiness wakes it
     // without a hand-off to the main thread (a third less CPU to receive a 2.5 Mbit/s stream).
     let running = tokio::spawn(async move {
