@@ -124,29 +124,21 @@ fn setup(role: &str) -> (Coturn, Emulator, Kvs, String) {
     (coturn, emulator, kvs, url)
 }
 
+/// `webrtc connect` on the page's channel with loopback host candidates and no relay of its own.
+fn webrtc(kvs: &Kvs, role: &str, extra: &[&str]) -> crate::support::Session {
+    let mut args = vec!["-o", "json", "webrtc", "connect", "-c", "browser", "-r", role, "--host-ip", "127.0.0.1"];
+    args.push("--no-turn");
+    args.extend(extra);
+    kvs.spawn(&args)
+}
+
 #[test]
 fn chromiums_fake_camera_reaches_a_kvs_esp_viewer_decodable() {
     let (_coturn, _emulator, kvs, url) = setup("MASTER");
     let browser = Browser::open(&url);
     browser.wait_for("ready", Duration::from_secs(30));
     let saved = tempfile::tempdir().unwrap();
-    let mut viewer = kvs.spawn(&[
-        "-o",
-        "json",
-        "webrtc",
-        "connect",
-        "-c",
-        "browser",
-        "-r",
-        "viewer",
-        "--host-ip",
-        "127.0.0.1",
-        "--no-turn",
-        "--duration",
-        "3s",
-        "--save",
-        saved.path().to_str().unwrap(),
-    ]);
+    let mut viewer = webrtc(&kvs, "viewer", &["--duration", "3s", "--save", saved.path().to_str().unwrap()]);
     assert_eq!(viewer.finish(), 0, "{}", viewer.stderr());
     let report = viewer.of_type("report").pop().unwrap();
     let connection = &report["connections"][0];
@@ -172,21 +164,7 @@ fn chromiums_fake_camera_reaches_a_kvs_esp_viewer_decodable() {
 #[test]
 fn a_kvs_esp_masters_clip_is_decoded_by_a_chromium_viewer() {
     let (_coturn, _emulator, kvs, url) = setup("VIEWER");
-    let mut master = kvs.spawn(&[
-        "-o",
-        "json",
-        "webrtc",
-        "connect",
-        "-c",
-        "browser",
-        "-r",
-        "master",
-        "--host-ip",
-        "127.0.0.1",
-        "--no-turn",
-        "--duration",
-        "60s",
-    ]);
+    let mut master = webrtc(&kvs, "master", &["--duration", "60s"]);
     master.wait_for("the master's signaling", |v| v["event"] == "state" && v["to"] == "CONNECTED");
     let browser = Browser::open(&url);
     let done = browser.wait_for("done", Duration::from_secs(30));

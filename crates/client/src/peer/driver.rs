@@ -508,6 +508,9 @@ impl<'a> Peer<'a> {
                 if let Ok(candidate) = Candidate::relayed(relayed, relayed, "udp") {
                     self.found(candidate, CandidateType::Relay, transport, relayed, Some(uri));
                 }
+                for index in 0..self.connections.len() {
+                    self.permit(index);
+                }
             }
             RelayEvent::Failed { kind, cause, hint } => {
                 self.emit(Event::MediaFailed {
@@ -607,16 +610,22 @@ impl<'a> Peer<'a> {
         }
     }
 
-    /// Sends a connection's datagrams (through a relay when they leave from its address) and passes its
-    /// events on.
-    fn flush(&mut self, index: usize) {
-        let relays = self.relays.iter().any(|s| s.relayed.is_some());
-        for ip in if relays { self.connections[index].remote_ips() } else { Vec::new() } {
+    /// Asks every allocated relay to permit the addresses of a connection's remote candidates.
+    fn permit(&mut self, index: usize) {
+        for ip in self.connections[index].remote_ips() {
             for slot in self.relays.iter_mut().filter(|s| s.relayed.is_some()) {
                 if slot.permitted.insert(ip) {
                     slot.relay.permit(ip);
                 }
             }
+        }
+    }
+
+    /// Sends a connection's datagrams (through a relay when they leave from its address) and passes its
+    /// events on.
+    fn flush(&mut self, index: usize) {
+        if self.connections[index].take_new_remote() {
+            self.permit(index);
         }
         let outgoing = self.connections[index].take_outgoing();
         for datagram in outgoing {

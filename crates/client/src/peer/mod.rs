@@ -15,6 +15,7 @@ pub mod relay;
 pub mod report;
 mod sdp;
 mod stun;
+mod track;
 
 use crate::aws::AwsContext;
 use crate::cache::EndpointCache;

@@ -1,11 +1,9 @@
 //! Every command and flag kvs-esp accepts, in one place. The doc comments here are the `--help` text.
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kvs_client::signal::Until;
 use kvs_client::turn::{TlsVersions, Trust, TurnUri};
 use kvs_core::names::{ChannelRef, ClientId, MessageTtl, Role as ApiRole, Tag};
-use kvs_espkit::Board;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
@@ -71,6 +69,12 @@ pub enum OutputFormat {
     Text,
     Json,
 }
+
+mod device;
+mod webrtc;
+
+pub use device::*;
+pub use webrtc::*;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -331,122 +335,6 @@ pub struct SignalArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum WebrtcCommand {
-    /// Connect a WebRTC peer to a channel. As viewer: offer receive-only audio and video (H.264, VP8, Opus,
-    /// PCMU, PCMA) and a data channel, trickle candidates (host, server-reflexive from STUN, relay from the
-    /// channel's TURN servers over UDP, TCP and TLS), and report every layer — candidates, pairs and their
-    /// round trips, the nominated pair, DTLS, the data channel's echo, each track's first packet and keyframe
-    /// and per-second figures. As master: answer every viewer (up to 10), send an H.264 and an Opus track (a
-    /// built-in test clip, or --video/--audio files, looped), and echo the data channel — as the KVS C SDK's
-    /// sample master does. Ends with a verdict that names the first failing layer and its likely cause (exit 7).
-    Connect(WebrtcArgs),
-}
-
-/// What a track plays: `clip` (the built-in test clip), `none`, or a file.
-#[derive(Debug, Clone)]
-pub struct MediaArg(pub kvs_client::peer::Media);
-
-impl std::str::FromStr for MediaArg {
-    type Err = String;
-    fn from_str(text: &str) -> Result<MediaArg, String> {
-        use kvs_client::peer::Media;
-        Ok(MediaArg(match text {
-            "clip" => Media::Clip,
-            "none" => Media::None,
-            "" => return Err("give a file, `clip` or `none`".into()),
-            path => Media::File(PathBuf::from(path)),
-        }))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum IceTransportArg {
-    /// Host, server-reflexive and relay candidates.
-    All,
-    /// Relay (TURN) candidates only, as iceTransportPolicy "relay".
-    Relay,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TurnTransportArg {
-    Udp,
-    Tcp,
-    Tls,
-}
-
-#[derive(Debug, Args)]
-pub struct WebrtcArgs {
-    #[command(flatten)]
-    pub session: SessionArgs,
-
-    /// Which candidates to use: all, or relay only (every packet through TURN).
-    #[arg(long, value_enum, default_value_t = IceTransportArg::All)]
-    pub ice_transport: IceTransportArg,
-
-    /// A STUN server for server-reflexive candidates, as HOST:PORT or stun:HOST:PORT (repeatable) [default:
-    /// stun.kinesisvideo.<region>.amazonaws.com:443 against AWS; none against another --endpoint-url].
-    #[arg(long, value_name = "HOST:PORT")]
-    pub stun: Vec<String>,
-
-    /// Use no STUN server.
-    #[arg(long, conflicts_with = "stun")]
-    pub no_stun: bool,
-
-    /// Which of the channel's TURN URIs to allocate on, by how they reach the server (comma-separated).
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [TurnTransportArg::Udp, TurnTransportArg::Tcp, TurnTransportArg::Tls])]
-    pub turn_transport: Vec<TurnTransportArg>,
-
-    /// Allocate on none of the channel's TURN servers (no relay candidates).
-    #[arg(long, conflicts_with = "turn_transport")]
-    pub no_turn: bool,
-
-    /// Roots to trust for TURN over TLS: native, esp-common (ESP-IDF's default bundle, what a device has),
-    /// esp-full, or a PEM file.
-    #[arg(long, value_name = "STORE", default_value = "native")]
-    pub trust: Trust,
-
-    /// The address of a host candidate (repeatable) [default: every non-loopback IPv4 interface].
-    #[arg(long, value_name = "ADDR")]
-    pub host_ip: Vec<std::net::IpAddr>,
-
-    /// As master: the video to send, an H.264 Annex-B file (`ffmpeg … -c:v libx264 -bsf:v h264_mp4toannexb
-    /// -f h264 out.h264`), `clip` or `none`; looped.
-    #[arg(long, value_name = "FILE", default_value = "clip")]
-    pub video: MediaArg,
-
-    /// As master: the audio to send, an Ogg Opus file (`ffmpeg … -c:a libopus -f ogg out.opus`), `clip` or
-    /// `none`; looped.
-    #[arg(long, value_name = "FILE", default_value = "clip")]
-    pub audio: MediaArg,
-
-    /// The frame rate of a --video file.
-    #[arg(long, default_value_t = 25)]
-    pub fps: u32,
-
-    /// The codecs to negotiate (comma-separated, e.g. h264,opus) [default: h264,vp8,opus,pcmu,pcma].
-    #[arg(long, value_delimiter = ',', value_parser = parse_codec)]
-    pub codec: Vec<kvs_core::webrtc::Codec>,
-
-    /// As viewer: save what arrives in this directory (H.264 as .h264, VP8 as .ivf, Opus as .ogg; ffplay plays
-    /// them).
-    #[arg(long, value_name = "DIR")]
-    pub save: Option<PathBuf>,
-
-    /// How long the media path may take to come up (from the start).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
-    pub timeout: std::time::Duration,
-
-    /// How long to stay connected: a viewer from its connection [default: 10s], a master from the start
-    /// [default: until Ctrl-C].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub duration: Option<std::time::Duration>,
-
-    /// As master: how many viewers to serve at once.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=10))]
-    pub max_viewers: u16,
-}
-
-#[derive(Debug, Subcommand)]
 pub enum TurnTlsCommand {
     /// For every turns:…?transport=tcp server of a channel (or one --uri): DNS, TCP, TLS (chain, version,
     /// cipher, anchoring root, whether ESP-IDF's default bundle trusts it), TURN Allocate with long-term
@@ -504,179 +392,6 @@ pub struct ProbeArgs {
     /// Seconds each step may take.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub timeout: u64,
-}
-
-#[derive(Debug, Args)]
-pub struct MonitorArgs {
-    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
-    #[arg(long, short = 'p', value_name = "PORT")]
-    pub port: Option<String>,
-
-    /// Baud rate.
-    #[arg(long, short = 'b', default_value_t = 115_200)]
-    pub baud: u32,
-
-    /// The application's ELF, to symbolize addresses and to check that the device runs this build.
-    #[arg(long, value_name = "FILE")]
-    pub elf: Option<PathBuf>,
-
-    /// Stop after this long (e.g. 30s, 2m) [default: until Ctrl-C].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub until: Option<std::time::Duration>,
-
-    #[command(flatten)]
-    pub provision: ProvisionArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct FlashArgs {
-    /// The board's chip. The firmware is built for it, and a device that is another chip is refused before
-    /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet)
-    /// are refused with the reason.
-    #[arg(long, value_parser = board())]
-    pub board: Board,
-
-    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
-    #[arg(long, short = 'p', value_name = "PORT")]
-    pub port: Option<String>,
-
-    /// Baud rate to flash at; above 115200 the loader is asked to switch after connecting.
-    #[arg(long, short = 'b', default_value_t = 115_200)]
-    pub baud: u32,
-
-    /// Flash this prebuilt ELF instead of building the firmware.
-    #[arg(long, value_name = "FILE")]
-    pub elf: Option<PathBuf>,
-
-    /// The firmware to build [default: firmware/app of the kvs-esp checkout in or above the current directory].
-    #[arg(long, value_name = "DIR", env = "KVS_ESP_FIRMWARE_DIR", conflicts_with = "elf")]
-    pub firmware_dir: Option<PathBuf>,
-
-    /// Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache).
-    #[arg(long)]
-    pub erase: bool,
-
-    /// How to put the chip into download mode: default-reset toggles DTR/RTS (auto-reset circuits and
-    /// USB-Serial-JTAG); no-reset expects the chip already waiting (BOOT held during reset).
-    #[arg(long, value_enum, default_value_t = BeforeArg::DefaultReset)]
-    pub before: BeforeArg,
-
-    /// What to do when done: hard-reset starts the new firmware; no-reset leaves the chip in the loader.
-    #[arg(long, value_enum, default_value_t = AfterArg::HardReset)]
-    pub after: AfterArg,
-
-    /// Talk to the ROM loader directly instead of uploading espflash's faster stub loader.
-    #[arg(long)]
-    pub no_stub: bool,
-
-    /// Show the device's log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF).
-    #[arg(long)]
-    pub monitor: bool,
-
-    /// With --monitor: stop after this long (e.g. 30s) [default: until Ctrl-C].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "monitor")]
-    pub until: Option<std::time::Duration>,
-
-    #[command(flatten)]
-    pub provision: ProvisionArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct DiagnoseArgs {
-    /// The board's chip (flash it first with `kvs-esp flash --board`).
-    #[arg(long, value_parser = board())]
-    pub board: Board,
-
-    /// The channel: the device becomes its master, the host joins as a viewer. Created if missing.
-    #[arg(long, short = 'c', value_parser = parse_channel)]
-    pub channel: ChannelRef,
-
-    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
-    #[arg(long, short = 'p', value_name = "PORT")]
-    pub port: Option<String>,
-
-    /// Baud rate of the device's console.
-    #[arg(long, short = 'b', default_value_t = 115_200)]
-    pub baud: u32,
-
-    #[command(flatten)]
-    pub device: DeviceArgs,
-
-    /// Give up after this long (e.g. 90s).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
-    pub timeout: std::time::Duration,
-
-    /// Also write the report as a self-contained HTML page with the timeline as a sequence diagram.
-    #[arg(long, value_name = "FILE.html")]
-    pub report: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct VirtualDeviceArgs {
-    /// The chip it says it is (in its boot banner and its diagnostic answers).
-    #[arg(long, value_parser = board(), default_value = "esp32c3")]
-    pub board: Board,
-
-    /// Also make the pseudo-terminal reachable at this path (a symlink, removed on exit).
-    #[arg(long, value_name = "PATH")]
-    pub link: Option<PathBuf>,
-
-    /// Switch off after this long (e.g. 5m) [default: until Ctrl-C].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub until: Option<std::time::Duration>,
-}
-
-/// esptool's and espflash's names for the reset strategies, so that their users' habits carry over.
-#[allow(clippy::enum_variant_names)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BeforeArg {
-    DefaultReset,
-    NoReset,
-    UsbReset,
-}
-
-#[allow(clippy::enum_variant_names)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AfterArg {
-    HardReset,
-    NoReset,
-    WatchdogReset,
-}
-
-/// Who the device is on the channel and which network it joins: part of every provisioning.
-#[derive(Debug, Clone, Args)]
-pub struct DeviceArgs {
-    /// The device's client id [default: esp32-<channel name>].
-    #[arg(long, value_parser = parse_client_id)]
-    pub client_id: Option<ClientId>,
-
-    /// The Wi-Fi network the device joins.
-    #[arg(long, env = "KVS_ESP_WIFI_SSID", value_name = "SSID")]
-    pub wifi_ssid: Option<String>,
-
-    /// Its passphrase (empty for an open network).
-    #[arg(long, env = "KVS_ESP_WIFI_PASSWORD", hide_env_values = true, value_name = "PASSPHRASE", default_value = "")]
-    pub wifi_password: String,
-}
-
-/// What the companion firmware is provisioned with when it asks (`ev=provision-prompt`). The AWS credentials
-/// and region come from the default chain; secrets are never printed.
-#[derive(Debug, Args)]
-pub struct ProvisionArgs {
-    /// The channel the device signals on; with --wifi-ssid, answers the device's provisioning prompt.
-    #[arg(long, short = 'c', value_parser = parse_channel)]
-    pub channel: Option<ChannelRef>,
-
-    /// The device's role on the channel.
-    #[arg(long, short = 'r', value_enum, default_value_t = RoleArg::Master)]
-    pub role: RoleArg,
-
-    #[command(flatten)]
-    pub device: DeviceArgs,
-
-    /// Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials).
-    #[arg(long)]
-    pub keep_wifi: bool,
 }
 
 #[derive(Debug, Args)]
@@ -807,19 +522,11 @@ pub struct EmulatorArgs {
 }
 
 /// The board names, offered as the possible values in --help and the completions.
-fn board() -> impl TypedValueParser<Value = Board> {
-    PossibleValuesParser::new(Board::ALL.map(Board::name)).try_map(|name| name.parse::<Board>())
-}
-
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     match text.parse::<Until>()? {
         Until::Elapsed(duration) => Ok(duration),
         _ => Err(format!("invalid duration \"{text}\": write it like 30s, 500ms or 2m")),
     }
-}
-
-fn parse_codec(text: &str) -> Result<kvs_core::webrtc::Codec, String> {
-    text.parse().map_err(|_| format!("unknown codec \"{text}\": use h264, vp8, vp9, opus, pcmu, pcma or g722"))
 }
 
 fn parse_channel(text: &str) -> Result<ChannelRef, String> {

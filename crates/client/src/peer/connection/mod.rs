@@ -3,14 +3,13 @@
 //! events into the core's event lines and into its [`ConnectionReport`], plays the master's media, echoes and
 //! probes on the data channel, saves what a viewer receives, and names the layer where it stopped.
 
-use super::media::recorder::Recording;
 use super::media::source::Player;
-use super::media::{h264, is_vp8_keyframe};
 use super::pairs::Pairs;
-use super::report::{
-    ConnectionReport, DataChannelReport, DtlsReport, Failure, PairReport, RemoteCandidate, Section, TrackReport,
-};
+use super::report::{ConnectionReport, DataChannelReport, DtlsReport, Failure, PairReport, RemoteCandidate, Section};
 use super::sdp;
+use super::track::{Track, codec_of};
+
+mod failure;
 use kvs_core::event::Event;
 use kvs_core::webrtc::{CandidateType, Codec, IceState, Layer, MediaKind, Transport};
 use std::collections::HashMap;
@@ -39,21 +38,6 @@ pub struct Outgoing {
     pub data: Vec<u8>,
 }
 
-/// A received track's running figures.
-struct Track {
-    report: TrackReport,
-    recording: Option<Recording>,
-    /// Frames since the last per-second report, and the cumulative figures at it.
-    frames_in_second: u32,
-    last_bytes: u64,
-    last_packets: u64,
-    last_at: Option<Instant>,
-    pli_at: Option<Instant>,
-    seconds: u32,
-    loss_sum: f64,
-    jitter_sum: f64,
-}
-
 pub struct Connection {
     pub peer: String,
     rtc: Rtc,
@@ -74,28 +58,11 @@ pub struct Connection {
     save: Option<PathBuf>,
     events: Vec<Event>,
     outgoing: Vec<Outgoing>,
-    /// The offer asked for this much (viewer) — or, for the master, the viewer wants these.
-    wants_media: bool,
     /// DTLS that arrived before this side's ICE connected: the engine drops it (its DTLS starts at ICE
     /// connected), so it is kept and replayed then, sparing the peer a retransmission.
     early_dtls: Vec<(Protocol, SocketAddr, SocketAddr, Vec<u8>)>,
-}
-
-/// str0m's codec as the core's word, for the codecs KVS peers use.
-fn codec_of(codec: str0m::format::Codec) -> Option<Codec> {
-    use str0m::format::Codec as C;
-    Some(match codec {
-        C::H264 => Codec::H264,
-        C::H265 => Codec::H265,
-        C::Vp8 => Codec::Vp8,
-        C::Vp9 => Codec::Vp9,
-        C::Av1 => Codec::Av1,
-        C::Opus => Codec::Opus,
-        C::PCMU => Codec::Pcmu,
-        C::PCMA => Codec::Pcma,
-        C::G722 => Codec::G722,
-        _ => return None,
-    })
+    /// A remote candidate arrived since the driver last looked.
+    new_remote: bool,
 }
 
 fn kind_of(kind: str0m::media::MediaKind) -> MediaKind {
@@ -144,8 +111,8 @@ impl Connection {
             save,
             events: Vec::new(),
             outgoing: Vec::new(),
-            wants_media: true,
             early_dtls: Vec::new(),
+            new_remote: false,
         }
     }
 
@@ -228,8 +195,8 @@ impl Connection {
             Some("passive") => Some(kvs_core::webrtc::DtlsRole::Server),
             _ => None,
         });
-        conn.wants_media = conn.report.offered.iter().any(|s| !s.codecs.is_empty());
-        if conn.wants_media && conn.report.answered.iter().all(|s| s.codecs.is_empty()) {
+        let wants_media = conn.report.offered.iter().any(|s| !s.codecs.is_empty());
+        if wants_media && conn.report.answered.iter().all(|s| s.codecs.is_empty()) {
             let offered: Vec<String> = conn.report.offered.iter().map(Section::to_string).collect();
             conn.fail(
                 Layer::Rtp,
@@ -261,6 +228,7 @@ impl Connection {
         let transport = if candidate.proto() == Protocol::Udp { Transport::Udp } else { Transport::Tcp };
         let addr = candidate.addr();
         if self.remote.insert(addr, (typ, transport)).is_none() {
+            self.new_remote = true;
             self.report.remote_candidates.push(RemoteCandidate { typ, transport, addr });
             self.events.push(Event::Candidate {
                 peer: self.peer.clone(),
@@ -302,6 +270,11 @@ impl Connection {
         ips.sort();
         ips.dedup();
         ips
+    }
+
+    /// Whether a candidate has been signaled since the last call (the relays then need its permission).
+    pub fn take_new_remote(&mut self) -> bool {
+        std::mem::take(&mut self.new_remote)
     }
 
     /// Whether `source` is one of the peer's signaled candidates.
@@ -387,8 +360,7 @@ impl Connection {
                 }
                 let ms = self.ms(now);
                 if let Some(track) = self.tracks.get_mut(&mid) {
-                    track.report.frames += 1;
-                    track.report.first_frame_ms.get_or_insert(ms);
+                    track.sent(ms);
                 }
                 self.drain(now);
             }
@@ -561,7 +533,11 @@ impl Connection {
                     self.send_on_channel(&echo, now);
                 }
             }
-            RtcEvent::MediaIngressStats(stats) => self.on_ingress(stats, now),
+            RtcEvent::MediaIngressStats(stats) => {
+                if let Some(line) = self.tracks.get_mut(&stats.mid).and_then(|t| t.ingress(&stats, now, &self.peer)) {
+                    self.events.push(line);
+                }
+            }
             RtcEvent::MediaEgressStats(stats) => {
                 if let Some(track) = self.tracks.get_mut(&stats.mid) {
                     track.report.packets = stats.packets;
@@ -595,176 +571,16 @@ impl Connection {
     }
 
     fn track(&mut self, mid: Mid, kind: MediaKind, codec: Option<Codec>, direction: &'static str) {
-        self.tracks.entry(mid).or_insert_with(|| Track {
-            report: TrackReport {
-                mid: mid.to_string(),
-                kind,
-                codec,
-                direction,
-                first_frame_ms: None,
-                first_keyframe_ms: None,
-                frames: 0,
-                keyframes: 0,
-                packets: 0,
-                bytes: 0,
-                kbps: 0.0,
-                fps: 0.0,
-                loss_pct: 0.0,
-                jitter_ms: 0.0,
-                nacks: 0,
-                plis: 0,
-                saved: None,
-            },
-            recording: None,
-            frames_in_second: 0,
-            last_bytes: 0,
-            last_packets: 0,
-            last_at: None,
-            pli_at: None,
-            seconds: 0,
-            loss_sum: 0.0,
-            jitter_sum: 0.0,
-        });
+        self.tracks.entry(mid).or_insert_with(|| Track::new(mid, kind, codec, direction));
     }
 
     fn on_media(&mut self, data: str0m::media::MediaData, now: Instant) {
-        let ms = self.ms(now);
-        let codec = codec_of(data.params.spec().codec);
         let kind =
             if data.params.spec().clock_rate == Frequency::NINETY_KHZ { MediaKind::Video } else { MediaKind::Audio };
-        self.track(data.mid, kind, codec, "recv");
-        let peer = self.peer.clone();
-        let save = self.save.clone();
-        let Some(track) = self.tracks.get_mut(&data.mid) else { return };
-        track.report.codec = track.report.codec.or(codec);
-        track.report.frames += 1;
-        track.frames_in_second += 1;
-        let keyframe = match codec {
-            Some(Codec::H264) => h264::is_keyframe(&data.data),
-            Some(Codec::Vp8) => is_vp8_keyframe(&data.data),
-            _ => false,
-        };
-        if track.report.first_frame_ms.is_none() {
-            track.report.first_frame_ms = Some(ms);
-            if let Some(codec) = codec {
-                self.events.push(Event::Rtp { peer: peer.clone(), codec, ms });
-            }
-            if let (Some(dir), Some(codec)) = (&save, codec) {
-                match Recording::create(dir, &peer, kind.as_str(), codec) {
-                    Ok(recording) => {
-                        track.report.saved = recording.as_ref().map(|r| r.path.clone());
-                        track.recording = recording;
-                    }
-                    Err(err) => {
-                        self.events.push(Event::Error {
-                            what: kvs_core::event::ErrorSite::Retry,
-                            detail: format!("cannot save the {} track in {}: {err}", data.mid, dir.display()),
-                        });
-                    }
-                }
-            }
-        }
-        if keyframe {
-            track.report.keyframes += 1;
-            if track.report.first_keyframe_ms.is_none() {
-                track.report.first_keyframe_ms = Some(ms);
-                if let Some(codec) = codec {
-                    self.events.push(Event::Keyframe { peer, codec, ms });
-                }
-            }
-        }
-        // A decoder needs a keyframe to start: a saved video file begins with one.
-        let started = kind == MediaKind::Audio || track.report.keyframes > 0;
-        if started
-            && let Some(recording) = &mut track.recording
-            && let Err(err) = recording.write(&data.data, data.time.numer())
-        {
-            let path = recording.path.display().to_string();
-            track.recording = None;
-            self.events.push(Event::Error {
-                what: kvs_core::event::ErrorSite::Retry,
-                detail: format!("stopped saving {path}: {err}"),
-            });
-        }
-    }
-
-    fn on_ingress(&mut self, stats: str0m::stats::MediaIngressStats, now: Instant) {
-        let peer = self.peer.clone();
-        let Some(track) = self.tracks.get_mut(&stats.mid) else { return };
-        let report = &mut track.report;
-        report.packets = stats.packets;
-        report.bytes = stats.bytes;
-        report.nacks = stats.nacks;
-        report.plis = stats.plis;
-        let since = track.last_at.map_or(Duration::from_secs(1), |at| now.saturating_duration_since(at));
-        let seconds = since.as_secs_f64().max(0.001);
-        let kbps = (stats.bytes.saturating_sub(track.last_bytes) as f64 * 8.0 / 1000.0 / seconds).round();
-        let fps = (f64::from(track.frames_in_second) / seconds).round();
-        let packets = stats.packets.saturating_sub(track.last_packets);
-        let loss = f64::from(stats.loss.unwrap_or(0.0)) * 100.0;
-        let clock = if report.kind == MediaKind::Video { 90.0 } else { 48.0 };
-        let jitter = f64::from(stats.jitter) / clock;
-        track.last_at = Some(now);
-        track.last_bytes = stats.bytes;
-        track.last_packets = stats.packets;
-        track.frames_in_second = 0;
-        if packets == 0 && report.frames == 0 {
-            return;
-        }
-        track.seconds += 1;
-        track.loss_sum += loss;
-        track.jitter_sum += jitter;
-        report.loss_pct = track.loss_sum / f64::from(track.seconds);
-        report.jitter_ms = track.jitter_sum / f64::from(track.seconds);
-        if let Some(codec) = report.codec {
-            self.events.push(Event::Track {
-                peer,
-                codec,
-                packets,
-                kbps: kbps as u64,
-                fps: fps as u32,
-                loss_pct: loss.round() as u32,
-                jitter_ms: jitter.round() as u32,
-                nack: stats.nacks,
-                pli: stats.plis,
-            });
-        }
-    }
-
-    /// A failure of the engine: a fingerprint that does not match the SDP ends DTLS; anything else is
-    /// reported at the layer the connection had reached.
-    fn engine_error(&mut self, error: &str) {
-        if self.report.failure.is_some() {
-            return;
-        }
-        if error.contains("fingerprint") {
-            self.fail(
-                Layer::Dtls,
-                format!(
-                    "the peer's DTLS certificate does not match the fingerprint in its SDP ({})",
-                    self.fingerprint.clone().unwrap_or_else(|| "no a=fingerprint".into())
-                ),
-                "the SDP was altered on its way (a proxy rewriting it), or the peer answers with another certificate",
-            );
-        } else {
-            let layer = if self.report.dtls.is_some() { Layer::Sctp } else { Layer::Dtls };
-            self.fail(layer, format!("the WebRTC engine stopped: {error}"), "");
-        }
-    }
-
-    /// The peer's description could not be used: the connection stops at signaling.
-    pub fn refused(&mut self, why: String) {
-        self.fail(
-            Layer::Signaling,
-            why,
-            "the peer's SDP is not a WebRTC description kvs-esp can use; check what it sends",
-        );
-    }
-
-    fn fail(&mut self, layer: Layer, cause: String, hint: &str) {
-        if self.report.failure.is_none() {
-            self.events.push(Event::MediaFailed { layer, detail: cause.clone() });
-            self.report.failure = Some(Failure { layer, cause, hint: hint.to_string() });
+        self.track(data.mid, kind, codec_of(data.params.spec().codec), "recv");
+        let ms = self.ms(now);
+        if let Some(track) = self.tracks.get_mut(&data.mid) {
+            track.received(&data, ms, &self.peer, self.save.as_deref(), &mut self.events);
         }
     }
 
@@ -831,77 +647,11 @@ impl Connection {
         {
             self.report.nominated = Some(self.describe_pair(pair.local_addr, pair.remote_addr));
         }
-        self.report.tracks.clear();
-        for track in self.tracks.values_mut() {
-            if let Some(recording) = track.recording.take() {
-                let _ = recording.finish();
-            }
-            let mut report = track.report.clone();
-            let ran = report
-                .first_frame_ms
-                .map(|first| now.saturating_duration_since(self.epoch + Duration::from_millis(first)).as_secs_f64())
-                .unwrap_or(0.0);
-            if ran > 0.0 {
-                report.kbps = (report.bytes as f64 * 8.0 / 1000.0 / ran * 10.0).round() / 10.0;
-                report.fps = (report.frames as f64 / ran * 10.0).round() / 10.0;
-            }
-            self.report.tracks.push(report);
-        }
+        let epoch = self.epoch;
+        self.report.tracks = self.tracks.values_mut().map(|t| t.finish(now, epoch)).collect();
         self.report.tracks.sort_by(|a, b| a.mid.cmp(&b.mid));
         self.rtc.disconnect();
         self.report.clone()
-    }
-
-    /// Names the first layer that did not come up, when nothing failed outright.
-    fn judge(&mut self) {
-        if self.pending.is_some() {
-            return self.fail(
-                Layer::Signaling,
-                "the master never answered the offer".into(),
-                "is a master connected to the channel? (kvs-esp webrtc connect --role master, or a device)",
-            );
-        }
-        let pairs = self.pairs.summary();
-        if self.ice_connected_at.is_none() {
-            let cause = if self.remote.is_empty() {
-                "no candidate pair to check: the peer sent no ICE candidate".to_string()
-            } else {
-                format!("every candidate pair failed ({pairs})")
-            };
-            return self.fail(
-                Layer::Ice,
-                cause,
-                "the peers cannot reach each other: UDP may be blocked between them; a relay (TURN) candidate on \
-                 both sides gets through most networks",
-            );
-        }
-        if self.report.dtls.is_none() {
-            return self.fail(
-                Layer::Dtls,
-                "ICE connected but the DTLS handshake did not finish (no answer to it)".into(),
-                "a middlebox may drop DTLS, or the peer stopped; check its log",
-            );
-        }
-        let offered_channel = self.peer == "-";
-        if offered_channel && self.report.data_channel.is_none() {
-            return self.fail(
-                Layer::Sctp,
-                "DTLS connected but the data channel did not open".into(),
-                "the peer may not accept data channels (no m=application in its answer)",
-            );
-        }
-        let receives = self.peer == "-" && self.report.answered.iter().any(|s| !s.codecs.is_empty());
-        if receives && !self.tracks.values().any(|t| t.report.direction == "recv" && t.report.frames > 0) {
-            let answered: Vec<String> = self.report.answered.iter().map(Section::to_string).collect();
-            self.fail(
-                Layer::Rtp,
-                format!(
-                    "connected, but no media packet arrived: the master sent nothing (it answered {})",
-                    answered.join("; ")
-                ),
-                "the master accepted the tracks but did not send on them: is its camera or file source running?",
-            );
-        }
     }
 }
 
