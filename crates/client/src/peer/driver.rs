@@ -98,10 +98,13 @@ fn host_addresses() -> Vec<IpAddr> {
 }
 
 impl<'a> Peer<'a> {
-    /// Reads the media, opens the host sockets and starts gathering; signaling comes later
-    /// ([`signaling_to`](Self::signaling_to)).
-    pub(super) async fn start(config: PeerConfig, observer: &'a mut dyn PeerObserver) -> Result<Peer<'a>> {
-        let (send, _) = mpsc::channel(1);
+    /// Reads the media, opens the host sockets and starts gathering; `send` is where messages for the
+    /// signaling session go.
+    pub(super) async fn start(
+        config: PeerConfig,
+        send: mpsc::Sender<Input>,
+        observer: &'a mut dyn PeerObserver,
+    ) -> Result<Peer<'a>> {
         let epoch = Instant::now();
         let media = if config.role == Role::Master {
             let video = Track::video(&config.video, config.fps).map_err(|e| Error::input(format!("--video: {e}")))?;
@@ -161,12 +164,6 @@ impl<'a> Peer<'a> {
         };
         peer.gather_host();
         Ok(peer)
-    }
-
-    /// Where the messages for the signaling session go.
-    pub(super) fn signaling_to(mut self, send: mpsc::Sender<Input>) -> Peer<'a> {
-        self.send = send;
-        self
     }
 
     fn ms(&self, at: Instant) -> u64 {

@@ -137,14 +137,13 @@ pub async fn run(
     stop: impl Future<Output = ()>,
 ) -> Result<Report> {
     // The media files and sockets first: a bad file is refused before anything connects.
-    let peer = driver::Peer::start(config, observer).await?;
+    let (input_tx, input_rx) = mpsc::channel(256);
+    let peer = driver::Peer::start(config, input_tx, observer).await?;
     let mut session = Session::new(ctx, machine)?;
     if let Some((cache, key)) = cache {
         session = session.with_cache(cache, key);
     }
     let (signal_tx, signal_rx) = mpsc::unbounded_channel();
-    let (input_tx, input_rx) = mpsc::channel(256);
-    let peer = peer.signaling_to(input_tx);
     let done = Arc::new(AtomicBool::new(false));
     let ended = Arc::new(Notify::new());
     let mut forward = Forward { tx: signal_tx.clone(), done: done.clone() };
