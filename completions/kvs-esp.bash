@@ -803,7 +803,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__diagnose)
-            opts="-c -p -b -o -v -q -h -V --board --channel --port --baud --client-id --wifi-ssid --wifi-password --timeout --report --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-c -p -b -o -v -q -h -V --board --channel --port --baud --client-id --wifi-ssid --wifi-password --no-provision --host-ip --timeout --report --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,6 +846,10 @@ _kvs__esp() {
                     return 0
                     ;;
                 --wifi-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2337,7 +2341,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__virtual__subcmd__device)
-            opts="-o -v -q -h -V --board --link --until --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-o -v -q -h -V --board --link --until --answer --host-ip --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2352,6 +2356,14 @@ _kvs__esp() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --answer)
+                    COMPREPLY=($(compgen -W "diagnostic media no-media" -- "${cur}"))
+                    return 0
+                    ;;
+                --host-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

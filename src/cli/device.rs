@@ -103,6 +103,15 @@ pub struct DiagnoseArgs {
     #[command(flatten)]
     pub device: DeviceArgs,
 
+    /// The device runs a master of its own on the channel already (the KVS C SDK's sample, say), not the
+    /// companion firmware: do not provision it, start the host's viewer at once and test the media path.
+    #[arg(long)]
+    pub no_provision: bool,
+
+    /// The host viewer's candidate addresses (repeatable) [default: every non-loopback IPv4 interface].
+    #[arg(long, value_name = "ADDR")]
+    pub host_ip: Vec<std::net::IpAddr>,
+
     /// Give up after this long (e.g. 90s).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "60s")]
     pub timeout: std::time::Duration,
@@ -125,6 +134,26 @@ pub struct VirtualDeviceArgs {
     /// Switch off after this long (e.g. 5m) [default: until Ctrl-C].
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub until: Option<std::time::Duration>,
+
+    /// How it answers a viewer's offer: as the companion firmware does, or as a board running a real WebRTC
+    /// master (the KVS C SDK's sample, say) does — with media or with none.
+    #[arg(long, value_enum, default_value_t = AnswerArg::Diagnostic)]
+    pub answer: AnswerArg,
+
+    /// With --answer media or no-media: the address of a host candidate (repeatable) [default: every
+    /// non-loopback IPv4 interface].
+    #[arg(long, value_name = "ADDR")]
+    pub host_ip: Vec<std::net::IpAddr>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnswerArg {
+    /// The companion firmware's diagnostic answer: signaling only, every media section rejected.
+    Diagnostic,
+    /// ICE, DTLS, the data channel's echo, and the built-in H.264 and Opus test clip.
+    Media,
+    /// ICE, DTLS and the data channel, but no media (a master whose camera is stuck).
+    NoMedia,
 }
 
 /// esptool's and espflash's names for the reset strategies, so that their users' habits carry over.

@@ -116,8 +116,11 @@ pub enum Command {
     Monitor(MonitorArgs),
 
     /// Watch a device and the host signal on one channel: provision the device as master over its serial port,
-    /// send it an offer from a host viewer, and show both sides on one timeline with each phase's duration and
-    /// a verdict that names the first failing phase and its likely cause.
+    /// send it an offer from a host WebRTC viewer, and show both sides on one timeline with each phase's
+    /// duration and a verdict that names the first failing phase and its likely cause. The companion firmware
+    /// answers with a diagnostic answer (signaling only); a device that answers with media (a KVS C SDK master;
+    /// --no-provision when it runs its own firmware) has its media path checked too: ICE, DTLS, the data
+    /// channel, the first frames and keyframe.
     Diagnose(DiagnoseArgs),
 
     /// Run a virtual ESP32 on a pseudo-terminal: the companion firmware's console (boot log, provisioning

@@ -13,7 +13,10 @@ use kvs_espkit::ports;
 use std::sync::Arc;
 
 pub async fn run(global: &GlobalArgs, args: DiagnoseArgs, out: Output) -> Result<()> {
-    let device = device_identity(args.channel.clone(), Role::Master, &args.device, false)?;
+    let provision = match args.no_provision {
+        true => None,
+        false => Some(device_identity(args.channel.clone(), Role::Master, &args.device, false)?),
+    };
     let ctx = Arc::new(AwsContext::load(&aws_config(global), Arc::new(out)).await?);
     let port = ports::choose(args.port.as_deref())?;
     out.note(&format!(
@@ -22,7 +25,15 @@ pub async fn run(global: &GlobalArgs, args: DiagnoseArgs, out: Output) -> Result
         args.channel,
         args.timeout.as_secs()
     ));
-    let config = DiagnoseConfig { board: args.board, port, baud: args.baud, device, timeout: args.timeout };
+    let config = DiagnoseConfig {
+        board: args.board,
+        port,
+        baud: args.baud,
+        channel: args.channel.clone(),
+        provision,
+        host_ips: args.host_ip.clone(),
+        timeout: args.timeout,
+    };
     let report = diagnose::run(ctx, config).await?;
     // A report file that cannot be written must not take the diagnosis away: it is shown, then the error.
     let unwritten = match &args.report {
@@ -69,6 +80,18 @@ impl Render for Diagnosed<'_> {
                 text.push_str(&format!("device heap: {} B free, {} B at the lowest\n", heap.free, heap.min_free))
             }
             None => text.push_str("device heap: not reported\n"),
+        }
+        for connection in report.media.iter().flat_map(|media| &media.connections) {
+            if let Some(pair) = &connection.nominated {
+                text.push_str(&format!("media path: {pair}\n"));
+            }
+            for track in &connection.tracks {
+                let codec = track.codec.map_or("-", |c| c.as_str());
+                text.push_str(&format!(
+                    "  {} {codec}: {} frames ({} keyframes), {:.0} fps, {:.0} kbps, loss {:.1}%\n",
+                    track.kind, track.frames, track.keyframes, track.fps, track.kbps, track.loss_pct
+                ));
+            }
         }
         let mark = if report.verdict.ok { "✓" } else { "✗" };
         text.push_str(&format!("\n{mark} {}\n", report.verdict.message));

@@ -2,13 +2,21 @@
 //! with the signaling core run by the host, until --until or Ctrl-C.
 
 use super::aws_config;
-use crate::cli::{GlobalArgs, VirtualDeviceArgs};
+use crate::cli::{AnswerArg, GlobalArgs, VirtualDeviceArgs};
 use crate::output::{Output, Render};
-use kvs_client::Result;
-use kvs_espkit::virtual_device::VirtualDevice;
+use kvs_client::{Error, Result};
+use kvs_espkit::virtual_device::{Answering, VirtualDevice};
 
 pub async fn run(global: &GlobalArgs, args: VirtualDeviceArgs, out: Output) -> Result<()> {
-    let device = VirtualDevice::open(args.board, args.link.as_deref())?;
+    if !args.host_ip.is_empty() && args.answer == AnswerArg::Diagnostic {
+        return Err(Error::input("--host-ip is for --answer media or no-media: a diagnostic answer has no candidates"));
+    }
+    let answering = match args.answer {
+        AnswerArg::Diagnostic => Answering::Diagnostic,
+        AnswerArg::Media => Answering::Media { host_ips: args.host_ip.clone(), send_media: true },
+        AnswerArg::NoMedia => Answering::Media { host_ips: args.host_ip.clone(), send_media: false },
+    };
+    let device = VirtualDevice::open(args.board, answering, args.link.as_deref())?;
     out.stream(&SwitchedOn { board: args.board.name(), path: device.path() });
     out.note(&format!(
         "try: kvs-esp monitor --port {0}   or: kvs-esp diagnose --board {1} --port {0} --channel NAME",

@@ -5,11 +5,8 @@ use crate::cli::{GlobalArgs, IceTransportArg, TurnTransportArg, WebrtcArgs};
 use crate::output::Output;
 use crate::output::peer::{EventLine, PeerSummary};
 use kvs_client::aws::AwsContext;
-use kvs_client::aws::endpoint::EndpointSource;
 use kvs_client::peer::{self, IcePolicy, Media, PeerConfig, PeerObserver};
 use kvs_client::turn::probe::Settings;
-use kvs_client::turn::trust::TrustStore;
-use kvs_client::turn::{TlsVersions, Trust};
 use kvs_client::{Error, Kind, Result};
 use kvs_core::event::Event;
 use kvs_core::names::Role;
@@ -23,21 +20,13 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
         return Err(Error::input("--save is for viewers: a master sends media (use --video and --audio)"));
     }
     let client_id = super::client_id(&args.session)?;
-    let stun = match (&args.stun[..], args.no_stun, ctx.control_plane.source) {
-        (_, true, _) => Vec::new(),
-        ([], false, EndpointSource::Flag | EndpointSource::ServiceEnv | EndpointSource::GlobalEnv) => Vec::new(),
-        ([], false, EndpointSource::RegionalDefault) => vec![kvs_core::endpoint::stun_server(&ctx.region)],
-        (given, false, _) => given.iter().map(|s| s.trim_start_matches("stun:").to_string()).collect(),
+    let stun = match (&args.stun[..], args.no_stun) {
+        (_, true) => Vec::new(),
+        ([], false) => peer::default_stun(&ctx),
+        (given, false) => given.iter().map(|s| s.trim_start_matches("stun:").to_string()).collect(),
     };
-    let turn = Settings {
-        trust: TrustStore::load(&args.trust)?,
-        esp: TrustStore::load(&Trust::EspCommon)?,
-        versions: TlsVersions::Any,
-        peer: None,
-        timeout: Duration::from_secs(10),
-    };
+    let turn = Settings::new(&args.trust, Duration::from_secs(10))?;
     let config = PeerConfig {
-        role,
         ice_transport: match args.ice_transport {
             IceTransportArg::All => IcePolicy::All,
             IceTransportArg::Relay => IcePolicy::Relay,
@@ -53,7 +42,6 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
                 TurnTransportArg::Tls => Transport::Tls,
             })
             .collect(),
-        turn: Arc::new(turn),
         host_ips: args.host_ip.clone(),
         video: if role == Role::Master { args.video.0.clone() } else { Media::None },
         audio: if role == Role::Master { args.audio.0.clone() } else { Media::None },
@@ -63,6 +51,7 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
         timeout: args.timeout,
         duration: args.duration,
         max_viewers: usize::from(args.max_viewers),
+        ..PeerConfig::new(role, Arc::new(turn))
     };
     let (machine, cache) = super::signaling(&ctx, global, &args.session.channel, role, client_id.clone(), None)?;
     out.note(&format!("webrtc: {} of {} ({client_id})", role.as_str().to_lowercase(), args.session.channel));

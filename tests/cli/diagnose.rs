@@ -1,8 +1,10 @@
 //! `kvs-esp diagnose` end to end: the emulator, a `kvs-esp virtual-device` on a pseudo-terminal (the core run
 //! by the host driver, writing the firmware's log format and provisioned over the pty), and the report —
 //! timeline, phases, verdict, HTML — checked; then the verdicts for a device that is refused, silent, or not
-//! running the companion firmware.
+//! running the companion firmware; then a device that answers with media (the virtual device running the
+//! project's WebRTC master, relays from a real coturn), whose media path diagnose climbs on both sides.
 
+use crate::support::coturn::{Auth, Cert, Coturn};
 use crate::support::{Emulator, Kvs, Run};
 use serde_json::Value;
 use serialport::SerialPort;
@@ -17,8 +19,14 @@ struct VirtualDevice {
 
 impl VirtualDevice {
     fn start(kvs: &Kvs) -> VirtualDevice {
-        let mut child =
-            kvs.command(&["-o", "json", "virtual-device", "--until", "60s"]).stdout(Stdio::piped()).spawn().unwrap();
+        VirtualDevice::answering(kvs, &[])
+    }
+
+    /// A virtual device started with extra flags (`--answer media`, …).
+    fn answering(kvs: &Kvs, extra: &[&str]) -> VirtualDevice {
+        let mut args = vec!["-o", "json", "virtual-device", "--until", "60s"];
+        args.extend(extra);
+        let mut child = kvs.command(&args).stdout(Stdio::piped()).spawn().unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let banner: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("banner {line:?}: {e}"));
@@ -92,6 +100,16 @@ fn diagnoses_a_virtual_device_end_to_end() {
     assert!(page.starts_with("<!doctype html>") && page.contains("<svg") && page.ends_with("</html>\n"));
     assert!(page.contains("SDP_OFFER") && page.contains("SDP_ANSWER") && page.contains("porch"));
     assert!(!page.contains("<script") && !page.contains("src=\"http"), "self-contained");
+
+    // The device stays master of the channel: a WebRTC viewer gets its diagnostic answer and is told what it is.
+    let args =
+        ["-o", "json", "webrtc", "connect", "-c", "porch", "-r", "viewer", "--host-ip", "127.0.0.1", "--no-turn"];
+    let run = kvs.run(&args).fails_with(7);
+    let report = run.stdout.lines().rev().find_map(|l| serde_json::from_str::<Value>(l).ok()).unwrap();
+    assert_eq!(report["type"], "report", "{run:?}");
+    assert_eq!(report["verdict"]["layer"], "signaling", "{report:#}");
+    assert!(report["verdict"]["cause"].as_str().unwrap().contains("the kvs-esp companion firmware"), "{report:#}");
+    assert_eq!(report["connections"][0]["diagnostic_answer"], true);
 }
 
 #[test]
@@ -147,4 +165,71 @@ fn names_the_firmware_when_the_device_is_silent_or_runs_something_else() {
     let message = report["verdict"]["message"].as_str().unwrap();
     assert!(message.contains("companion firmware"), "{report:#}");
     assert!(report["verdict"]["hint"].as_str().unwrap().contains("kvs-esp flash --board esp32c3"));
+}
+
+const TURN_SECRET: &str = "diagnose-turn-secret";
+
+/// coturn on UDP with TURN REST credentials, and an emulator that hands it out.
+fn with_turn() -> (Coturn, Emulator) {
+    let coturn = Coturn::start(Auth::Secret(TURN_SECRET), Cert::Good);
+    let uri = format!("turn:127.0.0.1:{}?transport=udp", coturn.udp_port);
+    let emulator = Emulator::with(|c| {
+        c.turn_uris = vec![uri];
+        c.turn_secret = TURN_SECRET.into();
+    });
+    (coturn, emulator)
+}
+
+fn host_and_device_ms(report: &Value, name: &str) -> (Option<u64>, Option<u64>) {
+    let phase = phase(report, name);
+    (phase["host_ms"].as_u64(), phase["device_ms"].as_u64())
+}
+
+#[test]
+fn a_device_that_answers_with_media_has_its_media_path_checked_on_both_sides() {
+    let (_coturn, emulator) = with_turn();
+    let kvs = Kvs::for_emulator(&emulator);
+    let device = VirtualDevice::answering(&kvs, &["--answer", "media", "--host-ip", "127.0.0.1"]);
+    let loopback = ["--channel", "live", "--host-ip", "127.0.0.1", "--timeout", "30s"];
+    let report = diagnose(&kvs, &device.port, &loopback).ok().json();
+
+    assert_eq!(report["verdict"]["ok"], true, "{report:#}");
+    let message = report["verdict"]["message"].as_str().unwrap();
+    assert!(message.starts_with("the device answered with media: media flows: 2 track(s) received"), "{message}");
+    for layer in ["offer to ICE connected", "DTLS handshake", "offer to data channel open"] {
+        let (host, device) = host_and_device_ms(&report, layer);
+        assert!(host.is_some() && device.is_some(), "{layer} on both sides: {report:#}");
+    }
+    assert!(host_and_device_ms(&report, "offer to first media frame").0.is_some());
+    assert!(host_and_device_ms(&report, "offer to first keyframe").0.is_some());
+    let connection = &report["media"]["connections"][0];
+    assert!(connection["nominated"].as_str().unwrap().contains("127.0.0.1"), "{connection:#}");
+    let video = connection["tracks"].as_array().unwrap().iter().find(|t| t["kind"] == "video").unwrap();
+    assert!(video["frames"].as_u64().unwrap() > 10 && video["keyframes"].as_u64().unwrap() >= 1, "{video:#}");
+    let timeline = report["timeline"].as_array().unwrap();
+    let has = |side: &str, kind: &str| timeline.iter().any(|e| e["side"] == side && e["event"]["kind"] == kind);
+    assert!(has("host", "keyframe") && has("device", "dtls") && has("device", "tx"), "{timeline:#?}");
+
+    // The device keeps serving the channel: diagnosed again as a board that runs its own master (no prompt, no
+    // provisioning, no Wi-Fi settings needed).
+    let mut args = vec!["-o", "json", "diagnose", "--board", "esp32c3", "--port", &device.port, "--no-provision"];
+    args.extend(loopback);
+    let again = kvs.run(&args).ok().json();
+    assert_eq!(again["verdict"]["ok"], true, "{again:#}");
+    assert!(!again["timeline"].as_array().unwrap().iter().any(|e| e["text"].as_str().unwrap().contains("provisioned")));
+}
+
+#[test]
+fn a_device_that_connects_but_sends_no_media_is_named() {
+    let (_coturn, emulator) = with_turn();
+    let kvs = Kvs::for_emulator(&emulator);
+    let device = VirtualDevice::answering(&kvs, &["--answer", "no-media", "--host-ip", "127.0.0.1"]);
+    let run = diagnose(&kvs, &device.port, &["--channel", "stuck", "--host-ip", "127.0.0.1"]).fails_with(7);
+    let report = run.json();
+    assert_eq!(report["verdict"]["phase"], "offer to first media frame", "{report:#}");
+    assert_eq!(report["verdict"]["cause"], "firmware");
+    let message = report["verdict"]["message"].as_str().unwrap();
+    assert!(message.contains("the device answered with media, but the media path stopped at rtp"), "{message}");
+    let (host, device_ms) = host_and_device_ms(&report, "offer to data channel open");
+    assert!(host.is_some() && device_ms.is_some(), "everything below media came up: {report:#}");
 }

@@ -6,10 +6,13 @@ use kvs_client::aws::AwsContext;
 use kvs_client::{Error, Result};
 use kvs_core::names::{ChannelRef, ClientId, Role};
 use kvs_core::provision::Provisioning;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Answers to the prompt at most this many times (a refused line makes the firmware ask again).
 const MAX_ANSWERS: u32 = 3;
+/// Prompts this soon after an answer are not answered again: they waited in the port's buffer while the host
+/// was not reading, and the device has not read the answer yet (the firmware asks every 5 s).
+const SETTLE: Duration = Duration::from_secs(1);
 
 /// Who the device is on the channel and which network it joins.
 #[derive(Debug, Clone)]
@@ -58,7 +61,7 @@ pub enum Answer {
     Unavailable(String),
     /// Nothing to answer with; said once, so that the user learns how to provision.
     Unprovisioned,
-    /// Already answered as often as allowed, or already told there is nothing to answer with.
+    /// Already answered as often as allowed, or a moment ago, or already told there is nothing to answer with.
     Quiet,
 }
 
@@ -70,6 +73,8 @@ pub type Fresh = Box<dyn FnMut() -> Result<Provisioning> + Send>;
 pub struct Answerer {
     source: Source,
     answers: u32,
+    /// When a line was last written.
+    written_at: Option<Instant>,
     /// The provisioning last written.
     last: Option<Provisioning>,
 }
@@ -84,12 +89,12 @@ impl Answerer {
     /// Answers with this provisioning (or says there is none).
     pub fn new(provisioning: Option<Provisioning>) -> Answerer {
         let source = provisioning.map_or(Source::None, |p| Source::Fixed(Box::new(p)));
-        Answerer { source, answers: 0, last: None }
+        Answerer { source, answers: 0, written_at: None, last: None }
     }
 
     /// Answers with a provisioning made afresh at each prompt.
     pub fn fresh(make: Fresh) -> Answerer {
-        Answerer { source: Source::Fresh(make), answers: 0, last: None }
+        Answerer { source: Source::Fresh(make), answers: 0, written_at: None, last: None }
     }
 
     /// The provisioning last written.
@@ -97,10 +102,11 @@ impl Answerer {
         self.last.as_ref()
     }
 
-    /// The answer to one more prompt.
-    pub fn on_prompt(&mut self) -> Answer {
+    /// The answer to one more prompt, seen at `now`.
+    pub fn on_prompt(&mut self, now: Instant) -> Answer {
         let unprovisioned = matches!(self.source, Source::None);
-        if self.answers >= MAX_ANSWERS || (unprovisioned && self.answers > 0) {
+        let settling = self.written_at.is_some_and(|at| now.saturating_duration_since(at) < SETTLE);
+        if self.answers >= MAX_ANSWERS || (unprovisioned && self.answers > 0) || settling {
             return Answer::Quiet;
         }
         self.answers += 1;
@@ -114,6 +120,7 @@ impl Answerer {
         };
         let line = format!("{}\n", kvs_core::provision::format_line(&provisioning));
         self.last = Some(provisioning);
+        self.written_at = Some(now);
         Answer::Write(line.into())
     }
 }
@@ -129,15 +136,35 @@ mod tests {
         .unwrap()
     }
 
+    /// The prompts of a firmware that asks every 5 s.
+    fn prompts() -> impl FnMut() -> Instant {
+        let start = Instant::now();
+        let mut n = 0;
+        move || {
+            n += 1;
+            start + Duration::from_secs(5 * n)
+        }
+    }
+
     #[test]
     fn answers_three_times_then_stays_quiet() {
         let mut answerer = Answerer::new(Some(provisioning()));
+        let mut at = prompts();
         for _ in 0..MAX_ANSWERS {
-            let Answer::Write(line) = answerer.on_prompt() else { panic!("no line") };
+            let Answer::Write(line) = answerer.on_prompt(at()) else { panic!("no line") };
             let text = String::from_utf8(line).unwrap();
             assert_eq!(kvs_core::provision::parse_line(text.trim_end()), Ok(provisioning()));
         }
-        assert_eq!(answerer.on_prompt(), Answer::Quiet);
+        assert_eq!(answerer.on_prompt(at()), Answer::Quiet);
+    }
+
+    #[test]
+    fn prompts_that_waited_in_the_buffer_are_answered_once() {
+        let mut answerer = Answerer::new(Some(provisioning()));
+        let now = Instant::now();
+        assert!(matches!(answerer.on_prompt(now), Answer::Write(_)));
+        assert_eq!(answerer.on_prompt(now + Duration::from_millis(2)), Answer::Quiet);
+        assert!(matches!(answerer.on_prompt(now + Duration::from_secs(5)), Answer::Write(_)));
     }
 
     #[test]
@@ -147,16 +174,17 @@ mod tests {
             made += 1;
             if made == 2 { Err(Error::input("the credentials could not be refreshed")) } else { Ok(provisioning()) }
         }));
-        assert!(matches!(answerer.on_prompt(), Answer::Write(_)));
-        assert_eq!(answerer.on_prompt(), Answer::Unavailable("the credentials could not be refreshed".into()));
-        assert!(matches!(answerer.on_prompt(), Answer::Write(_)));
+        let mut at = prompts();
+        assert!(matches!(answerer.on_prompt(at()), Answer::Write(_)));
+        assert_eq!(answerer.on_prompt(at()), Answer::Unavailable("the credentials could not be refreshed".into()));
+        assert!(matches!(answerer.on_prompt(at()), Answer::Write(_)));
         assert_eq!(answerer.provisioning(), Some(&provisioning()));
     }
 
     #[test]
     fn without_provisioning_says_so_once() {
         let mut answerer = Answerer::new(None);
-        assert_eq!(answerer.on_prompt(), Answer::Unprovisioned);
-        assert_eq!(answerer.on_prompt(), Answer::Quiet);
+        assert_eq!(answerer.on_prompt(Instant::now()), Answer::Unprovisioned);
+        assert_eq!(answerer.on_prompt(Instant::now()), Answer::Quiet);
     }
 }

@@ -11,7 +11,6 @@ use crate::aws::{AwsConfig, AwsContext};
 use crate::error::{Error, Kind, Result};
 use crate::observer::Observer;
 use crate::signal::websocket;
-use crate::turn::trust::TrustStore;
 use crate::turn::{self, Trust, TurnUri};
 use futures_util::{SinkExt, StreamExt};
 use kvs_core::api::EndpointProtocol;
@@ -159,35 +158,14 @@ async fn media_path(
     step: &PeerStep,
     args: &DoctorConfig,
 ) -> Result<()> {
-    use crate::peer::{self, IcePolicy, Media, PeerConfig};
-    use kvs_core::webrtc::Transport;
+    use crate::peer::{self, PeerConfig};
     let t = Instant::now();
-    let stun = match ctx.control_plane.source {
-        crate::aws::endpoint::EndpointSource::RegionalDefault => vec![kvs_core::endpoint::stun_server(&ctx.region)],
-        _ => Vec::new(),
-    };
-    let settings = crate::turn::probe::Settings {
-        trust: TrustStore::load(&args.turn_trust)?,
-        esp: TrustStore::load(&Trust::EspCommon)?,
-        versions: crate::turn::TlsVersions::Any,
-        peer: None,
-        timeout: args.timeout,
-    };
     let config = PeerConfig {
-        role: Role::Viewer,
-        ice_transport: IcePolicy::All,
-        stun,
-        turn_transports: vec![Transport::Udp, Transport::Tcp, Transport::Tls],
-        turn: Arc::new(settings),
+        stun: peer::default_stun(&ctx),
         host_ips: step.host_ips.clone(),
-        video: Media::None,
-        audio: Media::None,
-        fps: 25,
-        codecs: Vec::new(),
-        save: None,
         timeout: args.timeout,
         duration: Some(Duration::from_secs(1)),
-        max_viewers: 1,
+        ..PeerConfig::new(Role::Viewer, Arc::new(turn::probe::Settings::new(&args.turn_trust, args.timeout)?))
     };
     let client_id = ClientId::new(format!("doctor-{:08x}", rand::random::<u32>()))?;
     let machine = kvs_core::signaling::Machine::new(kvs_core::signaling::Config {
@@ -505,13 +483,7 @@ async fn turn_checks(
     args: &DoctorConfig,
     timeout: Duration,
 ) -> Result<()> {
-    let settings = turn::probe::Settings {
-        trust: turn::trust::TrustStore::load(&args.turn_trust)?,
-        esp: turn::trust::TrustStore::load(&Trust::EspCommon)?,
-        versions: turn::TlsVersions::Any,
-        peer: None,
-        timeout,
-    };
+    let settings = turn::probe::Settings::new(&args.turn_trust, timeout)?;
     let mut probed = 0;
     for server in servers {
         for text in &server.uris {

@@ -18,6 +18,7 @@ mod stun;
 mod track;
 
 use crate::aws::AwsContext;
+use crate::aws::endpoint::EndpointSource;
 use crate::cache::EndpointCache;
 use crate::error::Result;
 use crate::signal::session::{Session, Sink, failure_error};
@@ -86,12 +87,44 @@ pub struct PeerConfig {
 }
 
 impl PeerConfig {
+    /// What users get without flags: every kind of candidate (host ones on every interface, relays over UDP,
+    /// TCP and TLS, no STUN server), KVS's codecs, a master sending the built-in clip to up to 10 viewers, 30 s
+    /// for the media path to come up.
+    pub fn new(role: Role, turn: Arc<Settings>) -> PeerConfig {
+        let media = if role == Role::Master { Media::Clip } else { Media::None };
+        PeerConfig {
+            role,
+            ice_transport: IcePolicy::All,
+            stun: Vec::new(),
+            turn_transports: vec![Transport::Udp, Transport::Tcp, Transport::Tls],
+            turn,
+            host_ips: Vec::new(),
+            video: media.clone(),
+            audio: media,
+            fps: 25,
+            codecs: Vec::new(),
+            save: None,
+            timeout: Duration::from_secs(30),
+            duration: None,
+            max_viewers: 10,
+        }
+    }
+
     pub fn codecs(&self) -> Vec<Codec> {
         if self.codecs.is_empty() {
             vec![Codec::H264, Codec::Vp8, Codec::Opus, Codec::Pcmu, Codec::Pcma]
         } else {
             self.codecs.clone()
         }
+    }
+}
+
+/// The STUN servers a peer uses unless told otherwise: KVS's for the region against AWS (what the SDKs use), none
+/// against another endpoint (an emulator hands out no STUN server).
+pub fn default_stun(ctx: &AwsContext) -> Vec<String> {
+    match ctx.control_plane.source {
+        EndpointSource::RegionalDefault => vec![kvs_core::endpoint::stun_server(&ctx.region)],
+        EndpointSource::Flag | EndpointSource::ServiceEnv | EndpointSource::GlobalEnv => Vec::new(),
     }
 }
 

@@ -71,6 +71,8 @@ pub struct ConnectionReport {
     pub first_rtp_ms: Option<u64>,
     pub offered: Vec<Section>,
     pub answered: Vec<Section>,
+    /// The answer was the companion firmware's diagnostic answer: signaling works, no media is offered.
+    pub diagnostic_answer: bool,
     pub tracks: Vec<TrackReport>,
     pub failure: Option<Failure>,
 }

@@ -3,7 +3,7 @@
 
 use super::certs::{self, CertInfo};
 use super::client::{self, Allocation, Conn, TurnError};
-use super::trust::TrustStore;
+use super::trust::{Trust, TrustStore};
 use super::uri::{Transport, TurnUri};
 use crate::time::now_secs;
 use rustls::pki_types::ServerName;
@@ -50,6 +50,19 @@ pub struct Settings {
     pub versions: TlsVersions,
     pub peer: Option<SocketAddr>,
     pub timeout: Duration,
+}
+
+impl Settings {
+    /// Chains checked against `trust` and ESP-IDF's default bundle, any TLS version, no relay peer.
+    pub fn new(trust: &Trust, timeout: Duration) -> crate::Result<Settings> {
+        Ok(Settings {
+            trust: TrustStore::load(trust)?,
+            esp: TrustStore::load(&Trust::EspCommon)?,
+            versions: TlsVersions::Any,
+            peer: None,
+            timeout,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -488,7 +501,7 @@ pub(crate) fn explain_allocate(err: &TurnError, username: &str) -> (String, Stri
             (format!("the server answered {err}"), hint.into())
         }
         TurnError::Timeout => ("no answer to the Allocate request".into(), "is this a TURN server?".into()),
-        TurnError::Io(e) => (e.clone(), "the server dropped the connection".into()),
+        TurnError::Io(e) => (e.clone(), "the server refused or dropped the connection: is it up, on this port?".into()),
         TurnError::Protocol(e) => (e.clone(), "is this a TURN server?".into()),
     }
 }

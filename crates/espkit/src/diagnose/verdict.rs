@@ -2,10 +2,12 @@
 //! the first phase that failed and its likely cause.
 
 use super::timeline::{Entry, Side};
+use kvs_client::Kind;
+use kvs_client::peer::Report;
 use kvs_core::api::Operation;
 use kvs_core::event::{ErrorSite, Event};
 use kvs_core::message::{Action, MessageType};
-use kvs_core::signaling::{FailureKind, State};
+use kvs_core::signaling::State;
 use serde::Serialize;
 
 /// The API calls both sides go through, in order.
@@ -101,6 +103,7 @@ pub fn phases(entries: &[Entry]) -> Vec<Phase> {
         host_ms: host_offer_to_answer(entries),
         device_ms: device_turnaround(entries),
     });
+    phases.extend(super::media::phases(entries));
     phases
 }
 
@@ -133,12 +136,12 @@ fn api_ms(entries: &[Entry], side: Side, op: Operation) -> Option<u64> {
 }
 
 /// The first entry of a side whose event `wanted` accepts.
-fn first(entries: &[Entry], side: Side, wanted: impl Fn(&Event) -> bool) -> Option<&Entry> {
+pub(super) fn first(entries: &[Entry], side: Side, wanted: impl Fn(&Event) -> bool) -> Option<&Entry> {
     side_entries(entries, side).find(|e| e.event().is_some_and(&wanted))
 }
 
 /// The side's own clock where it has one (the device's log timestamps), else the host's receive time.
-fn clock(entry: &Entry) -> u64 {
+pub(super) fn clock(entry: &Entry) -> u64 {
     entry.device_ms.unwrap_or(entry.ms)
 }
 
@@ -177,17 +180,21 @@ pub fn heap(entries: &[Entry]) -> Option<Heap> {
 /// Why the host's viewer stopped.
 #[derive(Debug, Clone)]
 pub struct HostFailure {
-    pub kind: FailureKind,
+    pub kind: Kind,
     pub message: String,
 }
 
 /// What the run ended with, as the verdict reads it.
 pub struct Outcome<'a> {
+    /// Whether diagnose was to provision the device (it was not told the device runs its own firmware).
+    pub provision: bool,
     pub prompted: bool,
     pub provisioned: bool,
     pub answered: bool,
     /// Whether the answer carried the companion firmware's mark.
     pub answer_from_firmware: bool,
+    /// The host viewer's report on an answer with media.
+    pub media: Option<&'a Report>,
     /// Why the host's own session failed, if it did.
     pub host_failure: Option<&'a HostFailure>,
     pub board: &'a str,
@@ -202,7 +209,8 @@ pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
         message,
         hint: Some(hint.to_string()),
     };
-    if device.is_empty() {
+    // A device running its own firmware may well be quiet on its console while it serves the channel.
+    if device.is_empty() && outcome.provision {
         return fail(
             "device output",
             Cause::Firmware,
@@ -210,21 +218,34 @@ pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
             "check --port and the cable; reset the board; flash it with `kvs-esp flash --board <board>`",
         );
     }
-    if !outcome.prompted && !outcome.provisioned {
+    if !outcome.provision && outcome.prompted {
+        return fail(
+            "provisioning",
+            Cause::Firmware,
+            "the device asks to be provisioned: it runs the companion firmware, which --no-provision skips".into(),
+            "run diagnose without --no-provision",
+        );
+    }
+    if outcome.provision && !outcome.prompted && !outcome.provisioned {
         let running = device.iter().any(|e| matches!(e.event(), Some(Event::State { .. })));
         return if running {
             fail(
                 "provisioning",
                 Cause::Firmware,
                 "the device is already provisioned and running, so it did not ask for diagnose's settings".into(),
-                "press RESET on the board and run diagnose again within a few seconds",
+                "press RESET on the board and run diagnose again within a few seconds, or pass --no-provision if \
+                 it runs its own firmware on this channel",
             )
         } else {
             fail(
                 "provisioning",
                 Cause::Firmware,
                 "the device never asked to be provisioned: it does not seem to run the companion firmware".into(),
-                &format!("flash it: kvs-esp flash --board {}", outcome.board),
+                &format!(
+                    "flash it: kvs-esp flash --board {}; or, if it runs its own KVS master on this channel, pass \
+                     --no-provision",
+                    outcome.board
+                ),
             )
         };
     }
@@ -243,7 +264,8 @@ pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
     if let Some(verdict) = first_device_failure(&device) {
         return verdict;
     }
-    if !device.iter().any(|e| e.entered(State::Connected)) {
+    let signals = device.iter().any(|e| matches!(e.event(), Some(Event::State { .. })));
+    if (outcome.provision || signals) && !device.iter().any(|e| e.entered(State::Connected)) {
         return fail(
             "device connect",
             Cause::Network,
@@ -253,9 +275,9 @@ pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
     }
     if let Some(failure) = outcome.host_failure {
         let cause = match failure.kind {
-            FailureKind::Auth => Cause::Credentials,
-            FailureKind::Service | FailureKind::NotFound => Cause::Service,
-            FailureKind::Network => Cause::Network,
+            Kind::Auth => Cause::Credentials,
+            Kind::Network => Cause::Network,
+            Kind::Service | Kind::NotFound | Kind::Local | Kind::Input | Kind::Check => Cause::Service,
         };
         return fail(
             "host viewer",
@@ -283,12 +305,7 @@ pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
         };
     }
     if !outcome.answer_from_firmware {
-        return fail(
-            "offer to answer",
-            Cause::Firmware,
-            "an answer came back, but not the companion firmware's: another master is on the channel".into(),
-            "stop the other master, or use a channel of the device's own",
-        );
+        return super::media::verdict(outcome.media, &device);
     }
     Verdict {
         ok: true,
@@ -360,10 +377,12 @@ mod tests {
 
     fn outcome(answered: bool) -> Outcome<'static> {
         Outcome {
+            provision: true,
             prompted: true,
             provisioned: true,
             answered,
             answer_from_firmware: answered,
+            media: None,
             host_failure: None,
             board: "esp32c3",
         }

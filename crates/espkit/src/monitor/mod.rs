@@ -224,7 +224,7 @@ impl Follower<'_> {
 
     /// Writes the provisioning line (never shown) when the device asks for it.
     fn answer_prompt(&mut self) {
-        match self.answerer.on_prompt() {
+        match self.answerer.on_prompt(Instant::now()) {
             Answer::Write(line) => {
                 let _ = self.to_port.send(port::Command::Write(line));
                 let summary = self.answerer.provisioning().map(describe).unwrap_or_default();

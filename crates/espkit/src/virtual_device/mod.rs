@@ -3,6 +3,10 @@
 //! provisioning prompt, event lines, the diagnostic answer to offers — goes to a pseudo-terminal in the
 //! firmware's format. `monitor` and `diagnose` cannot tell it from a board, which is the point: they are
 //! tested end to end against it, and users can try them before they have hardware.
+//!
+//! It can also stand for a board that runs a real WebRTC master (the KVS C SDK's sample, say): then it answers
+//! offers with the project's WebRTC peer — ICE, DTLS, the data channel's echo and the built-in test clip — and
+//! logs the media path's events as such a board's console would, so that `diagnose` is tested on that path too.
 
 mod console;
 
@@ -12,13 +16,16 @@ use aws_credential_types::Credentials;
 use console::Console;
 use kvs_client::aws::{AwsConfig, AwsContext};
 use kvs_client::observer::Silent;
+use kvs_client::peer::{self, Media, PeerConfig, PeerObserver};
 use kvs_client::signal::session::{Input, Session, Sink};
+use kvs_client::turn::{Settings, Trust};
 use kvs_core::event::{ErrorSite, Event};
 use kvs_core::message::{Incoming, MessageType};
 use kvs_core::names::{MessageTtl, Role};
 use kvs_core::provision::{self, ProvisionError, Provisioning};
 use kvs_core::signaling::{Config, Machine, Output, Timing};
 use std::future::Future;
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -28,18 +35,31 @@ use tokio::sync::mpsc;
 const PROMPT_EVERY: Duration = Duration::from_secs(2);
 const TAG: &str = "kvs";
 
+/// How the device answers a viewer's offer.
+#[derive(Debug, Clone)]
+pub enum Answering {
+    /// The companion firmware's diagnostic answer: signaling only, every media section rejected.
+    Diagnostic,
+    /// A real WebRTC answer, as a board running a media master gives: host candidates on `host_ips` (every
+    /// non-loopback IPv4 interface when empty) and relays from the channel's TURN servers, the data channel's
+    /// echo, and the built-in test clip — or no media at all when `send_media` is false (a master whose camera
+    /// pipeline is stuck).
+    Media { host_ips: Vec<IpAddr>, send_media: bool },
+}
+
 /// A virtual ESP32 on a pseudo-terminal, switched on but not yet booted.
 pub struct VirtualDevice {
     board: Board,
+    answering: Answering,
     console: Console,
     lines: mpsc::Receiver<String>,
 }
 
 impl VirtualDevice {
     /// Opens the pseudo-terminal (and a symlink to it at `link`).
-    pub fn open(board: Board, link: Option<&Path>) -> Result<VirtualDevice> {
+    pub fn open(board: Board, answering: Answering, link: Option<&Path>) -> Result<VirtualDevice> {
         let (console, lines) = Console::open(link)?;
-        Ok(VirtualDevice { board, console, lines })
+        Ok(VirtualDevice { board, answering, console, lines })
     }
 
     /// The path a monitor opens.
@@ -87,13 +107,29 @@ impl VirtualDevice {
             timing: Timing::default(),
             seed: rand::random(),
         };
-        let mut session = Session::new(ctx, Machine::new(config))?;
-        let (answers, inputs) = mpsc::channel(16);
-        let mut firmware = Firmware { console, role: provisioning.role, board: self.board.name(), answers };
-        let mut refused = |why: String| console.log('W', TAG, format!("message not sent: {why}"));
-        tokio::select! {
-            result = session.run(&mut firmware, inputs, &mut refused, std::future::pending()) => result?,
-            _ = &mut stop => return Ok(()),
+        let machine = Machine::new(config);
+        let stopped = match &self.answering {
+            Answering::Diagnostic => {
+                let mut session = Session::new(ctx, machine)?;
+                let (answers, inputs) = mpsc::channel(16);
+                let mut firmware = Firmware { console, role: provisioning.role, board: self.board.name(), answers };
+                let mut refused = |why: String| console.log('W', TAG, format!("message not sent: {why}"));
+                tokio::select! {
+                    result = session.run(&mut firmware, inputs, &mut refused, std::future::pending()) => result.err(),
+                    _ = &mut stop => return Ok(()),
+                }
+            }
+            Answering::Media { host_ips, send_media } => {
+                let config = media_peer(provisioning.role, host_ips, *send_media)?;
+                let mut board = MediaBoard { console };
+                tokio::select! {
+                    result = peer::run(ctx, machine, None, config, &mut board, std::future::pending()) => result.err(),
+                    _ = &mut stop => return Ok(()),
+                }
+            }
+        };
+        if let Some(err) = stopped {
+            console.log('E', TAG, format!("signaling stopped: {}", err.message));
         }
         stop.await;
         Ok(())
@@ -120,6 +156,16 @@ async fn wait_for_provisioning(console: &Console, lines: &mut mpsc::Receiver<Str
             },
         }
     }
+}
+
+/// A media master's peer, as a board runs it: the TURN servers' chains checked against ESP-IDF's default bundle.
+fn media_peer(role: Role, host_ips: &[IpAddr], send_media: bool) -> Result<PeerConfig> {
+    let turn = Settings::new(&Trust::EspCommon, Duration::from_secs(10))?;
+    let mut config = PeerConfig { host_ips: host_ips.to_vec(), ..PeerConfig::new(role, Arc::new(turn)) };
+    if !send_media {
+        (config.video, config.audio) = (Media::None, Media::None);
+    }
+    Ok(config)
 }
 
 fn credentials(provisioning: &Provisioning) -> Credentials {
@@ -168,5 +214,20 @@ impl Sink for Firmware<'_> {
 
     fn done(&self) -> bool {
         false
+    }
+}
+
+/// A board with a media master: every event of the session and the media path on its console.
+struct MediaBoard<'a> {
+    console: &'a Console,
+}
+
+impl PeerObserver for MediaBoard<'_> {
+    fn event(&mut self, _ms: u64, event: &Event) {
+        self.console.event(event);
+    }
+
+    fn note(&mut self, text: &str) {
+        self.console.log('W', TAG, text);
     }
 }

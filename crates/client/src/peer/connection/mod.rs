@@ -91,6 +91,7 @@ impl Connection {
                 first_rtp_ms: None,
                 offered: Vec::new(),
                 answered: Vec::new(),
+                diagnostic_answer: false,
                 tracks: Vec::new(),
                 failure: None,
             },
@@ -146,6 +147,19 @@ impl Connection {
     /// The viewer takes the master's answer.
     pub fn accept_answer(&mut self, sdp_text: &str, now: Instant) -> Result<(), String> {
         let pending = self.pending.take().ok_or("an answer arrived, but no offer is waiting for one")?;
+        if kvs_core::diagnostic::is_diagnostic_answer(sdp_text) {
+            self.report.diagnostic_answer = true;
+            self.report.answered = sections(sdp_text);
+            self.fail(
+                Layer::Signaling,
+                "the master is the kvs-esp companion firmware: it answers signaling only (its diagnostic answer \
+                 rejects every section)"
+                    .into(),
+                "to test media, run a media master on the channel (kvs-esp webrtc connect --role master, or the KVS \
+                 C SDK's sample); kvs-esp diagnose tests the firmware",
+            );
+            return Ok(());
+        }
         let answer =
             SdpAnswer::from_sdp_string(sdp_text).map_err(|e| format!("the answer's SDP is unreadable: {e}"))?;
         self.remember_remote(sdp_text);
