@@ -22,6 +22,7 @@ pub mod service_error;
 pub mod signaling;
 pub mod sigv4;
 pub mod skew;
+pub mod stun;
 pub mod time;
 pub mod webrtc;
 
