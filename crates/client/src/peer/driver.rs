@@ -6,7 +6,7 @@ use super::media::source::{Player, Track};
 use super::pairs::Local;
 use super::relay::{self, Relay, RelayEvent};
 use super::report::{self, LocalCandidate, Report, StunOutcome, TurnFailure, TurnOutcome};
-use super::stun::{self, Binding};
+use super::stun::{self, Binding, TransactionId};
 use super::{IcePolicy, PeerConfig, PeerObserver, Signal, sdp};
 use crate::error::{Error, Result};
 use crate::signal::session::Input;
@@ -23,7 +23,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use str0m::net::Protocol;
 use str0m::{Candidate, Rtc};
-use stun_types::message::TransactionId;
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 

@@ -2,12 +2,11 @@
 //! with their answers by transaction id, which gives every pair its outcome and round-trip time without
 //! asking the engine for internals.
 
-use super::stun::{self, Binding};
+use super::stun::{self, Binding, TransactionId};
 use kvs_core::webrtc::{CandidateType, PairOutcome, Transport};
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
-use stun_types::message::TransactionId;
 
 /// What this side knows about one of its candidates' bases.
 #[derive(Debug, Clone)]
@@ -134,10 +133,10 @@ impl Pairs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stun_types::message::{BINDING, Message, MessageClass, MessageType, MessageWrite, MessageWriteVec};
+    use kvs_core::stun::message::{Builder, Class, Method};
 
-    fn response(id: TransactionId, class: MessageClass) -> Vec<u8> {
-        Message::builder(MessageType::from_class_method(class, BINDING), id, MessageWriteVec::new()).finish()
+    fn response(id: TransactionId, class: Class) -> Vec<u8> {
+        Builder::new(class, Method::BINDING, id).finish()
     }
 
     #[test]
@@ -153,13 +152,13 @@ mod tests {
         pairs.on_transmit(a, c, &check2, now);
         pairs.on_transmit(b, c, &check3, now);
         pairs.on_transmit(a, b, b"\x16\xfe\xfd not a check", now);
-        let ok = pairs.on_receive(&response(id1, MessageClass::Success), now + Duration::from_millis(3)).unwrap();
+        let ok = pairs.on_receive(&response(id1, Class::Success), now + Duration::from_millis(3)).unwrap();
         assert_eq!(
             (ok.local, ok.remote, ok.outcome, ok.rtt),
             (a, b, PairOutcome::Succeeded, Some(Duration::from_millis(3)))
         );
-        assert!(pairs.on_receive(&response(id1, MessageClass::Success), now).is_none(), "answered once");
-        assert_eq!(pairs.on_receive(&response(id2, MessageClass::Error), now).unwrap().outcome, PairOutcome::Failed);
+        assert!(pairs.on_receive(&response(id1, Class::Success), now).is_none(), "answered once");
+        assert_eq!(pairs.on_receive(&response(id2, Class::Error), now).unwrap().outcome, PairOutcome::Failed);
         let outcomes: Vec<PairOutcome> = pairs.results().iter().map(|r| r.outcome).collect();
         assert_eq!(outcomes, vec![PairOutcome::Succeeded, PairOutcome::Failed, PairOutcome::TimedOut]);
         assert_eq!(pairs.summary(), "3 pairs checked: 1 timed out, 1 failed");

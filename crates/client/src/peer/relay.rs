@@ -1,23 +1,19 @@
 //! A TURN relay for the peer's relay candidates: one allocation per `turn:`/`turns:` URI, made over UDP, TCP or
 //! TLS with the project's TURN client (the TLS handshake with the probe's trust, so that "refused by trust"
-//! names the root), then served: CreatePermission for each peer before its first packet, Send indications
-//! out, Data indications in, Refresh before the lifetime runs out, fresh credentials taken when signaling
-//! hands out new ICE servers.
+//! names the root), then served by the core's allocation machine: CreatePermission for each peer before its
+//! first packet, Send indications out, Data indications in, Refresh before the lifetime runs out, permissions
+//! renewed, fresh credentials taken when signaling hands out new ICE servers.
 
-use crate::turn::client::{self, Attr, Auth, Conn, TurnError};
+use crate::turn::client::{self, Client, Conn, Parts, TurnError};
 use crate::turn::probe::{self, Settings};
 use crate::turn::{Transport as UriTransport, TurnUri};
-use std::collections::{HashMap, HashSet};
+use kvs_core::stun::{TurnEvent, TurnOutput};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use stun_types::attribute::Nonce;
-use stun_types::message::{Message, MessageClass, MessageWrite, MessageWriteExt, MessageWriteVec, TransactionId};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
 use tokio::sync::mpsc;
-use turn_types::attribute::{Data, Lifetime, XorPeerAddress};
-use turn_types::message::{CREATE_PERMISSION, DATA, REFRESH, SEND};
 
 /// A TURN server of GetIceServerConfig's answer (or `--turn`), with its credentials.
 #[derive(Debug, Clone)]
@@ -153,155 +149,69 @@ async fn connect(uri: &TurnUri, settings: &Settings) -> Result<Conn, RelayEvent>
     }
 }
 
-/// The requests in flight, by what they were for.
-enum Pending {
-    Permission(IpAddr),
-    Refresh,
-}
-
-/// How often permissions are renewed: they last 300 s (RFC 8656 §9).
-const PERMISSION_REFRESH: Duration = Duration::from_secs(240);
-
 async fn run(
-    mut conn: Conn,
+    conn: Conn,
     server: Server,
     settings: &Settings,
     mut commands: mpsc::UnboundedReceiver<Command>,
     report: &impl Fn(RelayEvent),
 ) {
-    let (allocation, mut auth) =
-        match client::allocate(&mut conn, &server.username, &server.password, settings.timeout).await {
-            Ok(done) => done,
-            Err(err) => {
-                let kind = match err {
-                    TurnError::Code { code: 401 | 441, .. } => FailureKind::Credentials,
-                    TurnError::Io(_) => FailureKind::Unreachable,
-                    _ => FailureKind::Refused,
-                };
-                let (cause, hint) = probe::explain_allocate(&err, &server.username);
-                return report(RelayEvent::Failed { kind, cause, hint });
-            }
-        };
+    let (client, allocation) = match Client::allocate(conn, &server.username, &server.password, settings.timeout).await
+    {
+        Ok(done) => done,
+        Err(err) => {
+            let kind = match err {
+                TurnError::Code { code: 401 | 441, .. } => FailureKind::Credentials,
+                TurnError::Io(_) => FailureKind::Unreachable,
+                _ => FailureKind::Refused,
+            };
+            let (cause, hint) = probe::explain_allocate(&err, &server.username);
+            return report(RelayEvent::Failed { kind, cause, hint });
+        }
+    };
     report(RelayEvent::Allocated { relayed: allocation.relayed, mapped: allocation.mapped });
-    let (mut writer, mut incoming) = split(conn);
-    let mut permitted: HashSet<IpAddr> = HashSet::new();
-    let mut waiting: HashMap<IpAddr, Vec<(SocketAddr, Vec<u8>)>> = HashMap::new();
-    let mut pending: HashMap<TransactionId, Pending> = HashMap::new();
-    let lifetime = Duration::from_secs(u64::from(allocation.lifetime_secs.max(60)));
-    let mut refresh_at = Instant::now() + lifetime.saturating_sub(Duration::from_secs(60)).max(lifetime / 2);
-    let mut permissions_at = Instant::now() + PERMISSION_REFRESH;
-
+    let Parts { conn, mut machine, epoch, unread } = client.into_parts();
+    let now = move || epoch.elapsed().as_millis() as u64;
+    let (mut writer, mut incoming) = split(conn, unread);
+    let lost = |why: &str| report(RelayEvent::Lost { why: why.into() });
     loop {
-        let next = refresh_at.min(permissions_at);
+        while let Some(output) = machine.poll_output() {
+            match output {
+                TurnOutput::Transmit(bytes) => {
+                    if writer.send(&bytes).await.is_err() {
+                        return lost("the connection to the TURN server closed");
+                    }
+                }
+                TurnOutput::Event(TurnEvent::Data { from, data }) => report(RelayEvent::Data { from, data }),
+                TurnOutput::Event(TurnEvent::Lost(error)) => return lost(&format!("Refresh refused: {error}")),
+                TurnOutput::Event(_) => {}
+            }
+        }
+        let wake = machine.poll_timeout().map_or(Instant::now() + IDLE, |at| epoch + Duration::from_millis(at));
         tokio::select! {
             command = commands.recv() => match command {
                 None => break,
-                Some(Command::Credentials(username, password)) => auth.set_credentials(username, password),
-                Some(Command::Permit(ip)) => {
-                    if !permitted.contains(&ip) && !waiting.contains_key(&ip) {
-                        waiting.insert(ip, Vec::new());
-                        request(&mut writer, &mut pending, &auth, Pending::Permission(ip)).await;
-                    }
-                }
-                Some(Command::Send(peer, data)) => {
-                    if permitted.contains(&peer.ip()) {
-                        if writer.send(&send_indication(peer, &data)).await.is_err() {
-                            return report(RelayEvent::Lost { why: "the connection to the TURN server closed".into() });
-                        }
-                    } else {
-                        if !waiting.contains_key(&peer.ip()) {
-                            request(&mut writer, &mut pending, &auth, Pending::Permission(peer.ip())).await;
-                        }
-                        let queue = waiting.entry(peer.ip()).or_default();
-                        if queue.len() < 64 {
-                            queue.push((peer, data));
-                        }
-                    }
-                }
+                Some(Command::Credentials(username, password)) => machine.set_credentials(username, password),
+                Some(Command::Permit(ip)) => machine.permit(now(), ip),
+                Some(Command::Send(peer, data)) => machine.send(now(), peer, &data),
             },
-            message = incoming.recv() => {
-                let Some(bytes) = message else {
-                    return report(RelayEvent::Lost { why: "the connection to the TURN server closed".into() });
-                };
-                let Ok(message) = Message::from_bytes(&bytes) else { continue };
-                if message.has_method(DATA) && message.class() == MessageClass::Indication {
-                    let id = message.transaction_id();
-                    if let (Ok(peer), Ok(data)) = (message.attribute::<XorPeerAddress>(), message.attribute::<Data>()) {
-                        report(RelayEvent::Data { from: peer.addr(id), data: data.data().to_vec() });
-                    }
-                    continue;
-                }
-                let Some(what) = pending.remove(&message.transaction_id()) else { continue };
-                match message.class() {
-                    MessageClass::Success => {
-                        if let Pending::Permission(ip) = what {
-                            permitted.insert(ip);
-                            for (peer, data) in waiting.remove(&ip).unwrap_or_default() {
-                                let _ = writer.send(&send_indication(peer, &data)).await;
-                            }
-                        }
-                    }
-                    _ => {
-                        let error = client::error_of(&message);
-                        if let (TurnError::Code { code: 438, .. }, Ok(nonce)) = (&error, message.attribute::<Nonce>()) {
-                            auth.set_nonce(nonce.nonce().to_string());
-                            request(&mut writer, &mut pending, &auth, what).await;
-                        } else if matches!(what, Pending::Refresh) {
-                            return report(RelayEvent::Lost { why: format!("Refresh refused: {error}") });
-                        } else if let Pending::Permission(ip) = what {
-                            waiting.remove(&ip);
-                        }
-                    }
-                }
+            message = incoming.recv() => match message {
+                Some(bytes) => machine.handle_input(now(), &bytes),
+                None => return lost("the connection to the TURN server closed"),
             },
-            _ = tokio::time::sleep_until(next.into()) => {
-                if Instant::now() >= refresh_at {
-                    request(&mut writer, &mut pending, &auth, Pending::Refresh).await;
-                    refresh_at = Instant::now() + lifetime / 2;
-                }
-                if Instant::now() >= permissions_at {
-                    for ip in permitted.clone() {
-                        request(&mut writer, &mut pending, &auth, Pending::Permission(ip)).await;
-                    }
-                    permissions_at = Instant::now() + PERMISSION_REFRESH;
-                }
-            }
+            _ = tokio::time::sleep_until(wake.into()) => machine.handle_timeout(now()),
         }
     }
-    let release = |_| -> Vec<Attr<'static>> { vec![Box::new(Lifetime::new(0))] };
-    if let Ok(request) = client::build_with(REFRESH, &release, Some(&auth)) {
-        let _ = writer.send(&request).await;
+    machine.release(now());
+    while let Some(output) = machine.poll_output() {
+        if let TurnOutput::Transmit(bytes) = output {
+            let _ = writer.send(&bytes).await;
+        }
     }
 }
 
-/// Sends an authenticated request and remembers what it was for.
-async fn request(writer: &mut Writer, pending: &mut HashMap<TransactionId, Pending>, auth: &Auth, what: Pending) {
-    let built = match &what {
-        Pending::Permission(ip) => {
-            let peer = SocketAddr::new(*ip, 0);
-            let attrs = move |id| -> Vec<Attr<'static>> { vec![Box::new(XorPeerAddress::new(peer, id))] };
-            client::build_with(CREATE_PERMISSION, &attrs, Some(auth))
-        }
-        Pending::Refresh => {
-            let attrs = |_| -> Vec<Attr<'static>> { vec![Box::new(Lifetime::new(600))] };
-            client::build_with(REFRESH, &attrs, Some(auth))
-        }
-    };
-    let Ok(bytes) = built else { return };
-    if let Ok(message) = Message::from_bytes(&bytes) {
-        pending.insert(message.transaction_id(), what);
-    }
-    let _ = writer.send(&bytes).await;
-}
-
-fn send_indication(peer: SocketAddr, data: &[u8]) -> Vec<u8> {
-    let mtype = stun_types::message::MessageType::from_class_method(MessageClass::Indication, SEND);
-    let id = TransactionId::generate();
-    let mut msg = Message::builder(mtype, id, MessageWriteVec::new());
-    let _ = msg.add_attribute(&XorPeerAddress::new(peer, id));
-    let _ = msg.add_attribute(&Data::new(data));
-    msg.finish()
-}
+/// How long the loop sleeps when the machine has nothing scheduled.
+const IDLE: Duration = Duration::from_secs(3600);
 
 /// The sending half of the connection to the TURN server.
 enum Writer {
@@ -318,9 +228,9 @@ impl Writer {
     }
 }
 
-/// Splits the connection: a reader task hands over whole STUN messages (for a stream, framed by their
-/// length field), so that reading never stops halfway through one.
-fn split(conn: Conn) -> (Writer, mpsc::Receiver<Vec<u8>>) {
+/// Splits the connection: a reader task hands over whole messages (on a stream, framed by their length field,
+/// starting with the bytes the allocation left unread), so that reading never stops halfway through one.
+fn split(conn: Conn, unread: Vec<u8>) -> (Writer, mpsc::Receiver<Vec<u8>>) {
     let (tx, rx) = mpsc::channel(256);
     match conn {
         Conn::Udp(socket) => {
@@ -337,16 +247,11 @@ fn split(conn: Conn) -> (Writer, mpsc::Receiver<Vec<u8>>) {
             (Writer::Udp(socket), rx)
         }
         Conn::Stream(stream) => {
-            let (mut read, write) = tokio::io::split(stream);
+            let (read, write) = tokio::io::split(stream);
             tokio::spawn(async move {
-                loop {
-                    let mut message = vec![0u8; 20];
-                    if read.read_exact(&mut message).await.is_err() || message[0] & 0xC0 != 0 {
-                        break;
-                    }
-                    let length = usize::from(u16::from_be_bytes([message[2], message[3]]));
-                    message.resize(20 + length, 0);
-                    if read.read_exact(&mut message[20..]).await.is_err() || tx.send(message).await.is_err() {
+                let mut read = std::io::Cursor::new(unread).chain(read);
+                while let Ok(message) = client::read_frame(&mut read).await {
+                    if tx.send(message).await.is_err() {
                         break;
                     }
                 }

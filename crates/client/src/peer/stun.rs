@@ -2,20 +2,17 @@
 //! look at str0m's connectivity checks as they pass (their transaction ids pair requests with answers, which
 //! gives each candidate pair its outcome and round-trip time).
 
+use kvs_core::stun::message::{Builder, Class, Message, Method, attr};
 use std::net::SocketAddr;
-use stun_types::attribute::XorMappedAddress;
-use stun_types::message::{
-    BINDING, Message, MessageClass, MessageType, MessageWrite, MessageWriteExt, MessageWriteVec, TransactionId,
-};
+
+/// A STUN transaction id.
+pub type TransactionId = [u8; 12];
 
 /// A Binding request to a STUN server, and its transaction id.
 pub fn binding_request() -> (TransactionId, Vec<u8>) {
-    let id = TransactionId::generate();
-    let mut msg =
-        Message::builder(MessageType::from_class_method(MessageClass::Request, BINDING), id, MessageWriteVec::new());
+    let id: TransactionId = rand::random();
     // A FINGERPRINT lets servers (and the peer's demultiplexer) tell STUN from other traffic.
-    let _ = msg.add_fingerprint();
-    (id, msg.finish())
+    (id, Builder::new(Class::Request, Method::BINDING, id).fingerprint())
 }
 
 /// What a datagram is, as far as STUN Binding goes.
@@ -29,20 +26,16 @@ pub enum Binding {
 
 /// Reads a datagram as a STUN Binding message; `None` for anything else (DTLS, SRTP, other STUN methods).
 pub fn binding(bytes: &[u8]) -> Option<Binding> {
-    // STUN's first two bits are zero and its magic cookie follows the length (RFC 5389 §6).
-    if bytes.len() < 20 || bytes[0] & 0xC0 != 0 || bytes[4..8] != [0x21, 0x12, 0xA4, 0x42] {
+    let message = Message::parse(bytes).ok()?;
+    if message.method != Method::BINDING {
         return None;
     }
-    let message = Message::from_bytes(bytes).ok()?;
-    if message.method() != BINDING {
-        return None;
-    }
-    let id = message.transaction_id();
-    Some(match message.class() {
-        MessageClass::Request => Binding::Request(id),
-        MessageClass::Success => Binding::Success(id, message.attribute::<XorMappedAddress>().ok().map(|a| a.addr(id))),
-        MessageClass::Error => Binding::Error(id),
-        MessageClass::Indication => return None,
+    let id = message.transaction;
+    Some(match message.class {
+        Class::Request => Binding::Request(id),
+        Class::Success => Binding::Success(id, message.xor_address(attr::XOR_MAPPED_ADDRESS)),
+        Class::Error => Binding::Error(id),
+        Class::Indication => return None,
     })
 }
 

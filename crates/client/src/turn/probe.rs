@@ -2,7 +2,7 @@
 //! each timed, the first failure named with its cause and a next step.
 
 use super::certs::{self, CertInfo};
-use super::client::{self, Allocation, Conn, TurnError};
+use super::client::{Allocation, Client, Conn, TurnError};
 use super::trust::{Trust, TrustStore};
 use super::uri::{Transport, TurnUri};
 use crate::time::now_secs;
@@ -173,7 +173,7 @@ pub async fn probe(target: &Target, settings: &Settings) -> Report {
     run.report.addresses = addresses.clone();
     run.step("DNS", t, addresses.iter().map(|a| a.ip().to_string()).collect::<Vec<_>>().join(", "));
 
-    let mut conn = match uri.transport {
+    let conn = match uri.transport {
         Transport::Udp => {
             let t = Instant::now();
             let Some(addr) = addresses.first().copied() else {
@@ -233,8 +233,8 @@ pub async fn probe(target: &Target, settings: &Settings) -> Report {
     };
 
     let t = Instant::now();
-    let (allocation, mut auth) =
-        match client::allocate(&mut conn, &target.username, &target.password, settings.timeout).await {
+    let (mut client, allocation) =
+        match Client::allocate(conn, &target.username, &target.password, settings.timeout).await {
             Ok(done) => done,
             Err(err) => {
                 let (cause, hint) = explain_allocate(&err, &target.username);
@@ -254,7 +254,7 @@ pub async fn probe(target: &Target, settings: &Settings) -> Report {
 
     if let Some(peer) = settings.peer {
         let t = Instant::now();
-        if let Err(err) = client::create_permission(&mut conn, &mut auth, peer, settings.timeout).await {
+        if let Err(err) = client.create_permission(peer, settings.timeout).await {
             return run.fail(
                 "CreatePermission",
                 t,
@@ -265,7 +265,7 @@ pub async fn probe(target: &Target, settings: &Settings) -> Report {
         run.step("CreatePermission", t, format!("peer {peer}"));
         let t = Instant::now();
         let payload = format!("kvs-esp turn-tls probe {}", rand::random::<u64>());
-        match client::relay_round_trip(&mut conn, peer, payload.as_bytes(), settings.timeout).await {
+        match client.relay_round_trip(peer, payload.as_bytes(), settings.timeout).await {
             Ok(bytes) => run.step("Relay", t, format!("{bytes} bytes to {peer} and back")),
             Err(err) => {
                 return run.fail(
@@ -279,7 +279,7 @@ pub async fn probe(target: &Target, settings: &Settings) -> Report {
     }
 
     let t = Instant::now();
-    match client::release(&mut conn, &mut auth, settings.timeout).await {
+    match client.release(settings.timeout).await {
         Ok(()) => run.step("Refresh", t, "allocation released (lifetime 0)"),
         Err(err) => return run.fail("Refresh", t, err.to_string(), "the allocation will expire by itself"),
     }
