@@ -228,6 +228,7 @@ fn run_session(emulator: &Emulator) -> SessionFigures {
                             message.payload.as_deref().unwrap_or_default(),
                             "host",
                             1,
+                            None,
                         );
                         let recipient = message.sender.as_deref().and_then(|s| ClientId::new(s).ok());
                         if let Some(payload) = answer {

@@ -2341,7 +2341,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__virtual__subcmd__device)
-            opts="-o -v -q -h -V --board --link --until --answer --host-ip --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-o -v -q -h -V --board --link --until --answer --host-ip --bundle --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2364,6 +2364,10 @@ _kvs__esp() {
                     return 0
                     ;;
                 --host-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -464,7 +464,8 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l until
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l answer -d 'How it answers a viewer\'s offer: as the companion firmware does, or as a board running a real WebRTC master (the KVS C SDK\'s sample, say) does — with media or with none' -r -f -a "diagnostic\t'The companion firmware\'s diagnostic answer: signaling only, every media section rejected'
 media\t'ICE, DTLS, the data channel\'s echo, and the built-in H.264 and Opus test clip'
 no-media\t'ICE, DTLS and the data channel, but no media (a master whose camera is stuck)'"
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l host-ip -d 'With --answer media or no-media: the address of a host candidate (repeatable) [default: every non-loopback IPv4 interface]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l host-ip -d 'The address of a host candidate (repeatable) [default: every non-loopback IPv4 interface]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l bundle -d 'The roots the device trusts for TURN over TLS: esp-common (ESP-IDF\'s common bundle, the firmware\'s), esp-full, or a PEM file (a firmware built with a bundle of its own)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand virtual-device" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r

@@ -140,10 +140,14 @@ pub struct VirtualDeviceArgs {
     #[arg(long, value_enum, default_value_t = AnswerArg::Diagnostic)]
     pub answer: AnswerArg,
 
-    /// With --answer media or no-media: the address of a host candidate (repeatable) [default: every
-    /// non-loopback IPv4 interface].
+    /// The address of a host candidate (repeatable) [default: every non-loopback IPv4 interface].
     #[arg(long, value_name = "ADDR")]
     pub host_ip: Vec<std::net::IpAddr>,
+
+    /// The roots the device trusts for TURN over TLS: esp-common (ESP-IDF's common bundle, the firmware's),
+    /// esp-full, or a PEM file (a firmware built with a bundle of its own).
+    #[arg(long, value_name = "STORE", default_value = "esp-common")]
+    pub bundle: kvs_client::turn::Trust,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,19 +4,17 @@
 use super::aws_config;
 use crate::cli::{AnswerArg, GlobalArgs, VirtualDeviceArgs};
 use crate::output::{Output, Render};
-use kvs_client::{Error, Result};
-use kvs_espkit::virtual_device::{Answering, VirtualDevice};
+use kvs_client::Result;
+use kvs_espkit::virtual_device::{Answering, DeviceNetwork, VirtualDevice};
 
 pub async fn run(global: &GlobalArgs, args: VirtualDeviceArgs, out: Output) -> Result<()> {
-    if !args.host_ip.is_empty() && args.answer == AnswerArg::Diagnostic {
-        return Err(Error::input("--host-ip is for --answer media or no-media: a diagnostic answer has no candidates"));
-    }
     let answering = match args.answer {
         AnswerArg::Diagnostic => Answering::Diagnostic,
-        AnswerArg::Media => Answering::Media { host_ips: args.host_ip.clone(), send_media: true },
-        AnswerArg::NoMedia => Answering::Media { host_ips: args.host_ip.clone(), send_media: false },
+        AnswerArg::Media => Answering::Media { send_media: true },
+        AnswerArg::NoMedia => Answering::Media { send_media: false },
     };
-    let device = VirtualDevice::open(args.board, answering, args.link.as_deref())?;
+    let network = DeviceNetwork { host_ips: args.host_ip.clone(), bundle: args.bundle.clone() };
+    let device = VirtualDevice::open(args.board, answering, network, args.link.as_deref())?;
     out.stream(&SwitchedOn { board: args.board.name(), path: device.path() });
     out.note(&format!(
         "try: kvs-esp monitor --port {0}   or: kvs-esp diagnose --board {1} --port {0} --channel NAME",

@@ -53,13 +53,16 @@ fn phase<'a>(report: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn diagnoses_a_virtual_device_end_to_end() {
-    let emulator = Emulator::start();
+    let (coturn, emulator) = with_turn(|_, _| {});
     // Over HTTPS and WSS, so that both sides have a TLS handshake to time.
     let kvs = Kvs::new(&emulator.https).set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap());
-    let device = VirtualDevice::start(&kvs);
+    // A firmware built with a bundle that holds the TURN server's root.
+    let bundle = coturn.ca_file.to_str().unwrap();
+    let device = VirtualDevice::answering(&kvs, &["--host-ip", "127.0.0.1", "--bundle", bundle]);
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
-    let run = diagnose(&kvs, &device.port, &["--channel", "porch", "--report", html.to_str().unwrap()]).ok();
+    let args = ["--channel", "porch", "--host-ip", "127.0.0.1", "--report", html.to_str().unwrap()];
+    let run = diagnose(&kvs, &device.port, &args).ok();
     let report = run.json();
 
     assert_eq!(report["verdict"]["ok"], true, "{report:#}");
@@ -96,6 +99,29 @@ fn diagnoses_a_virtual_device_end_to_end() {
     assert!(offer_sent < answer_received && offer_received < answer_sent, "{timeline:#?}");
     assert!(!run.stdout.contains(crate::support::SECRET));
 
+    // The device checked its own paths with the core's machines, and the host checked its way to the device.
+    for name in ["device STUN (server-reflexive)", "device TURN/UDP allocation", "device TURN/TCP allocation"] {
+        assert!(phase(&report, name)["device_ms"].is_u64(), "{name}: {report:#}");
+    }
+    assert!(phase(&report, "device TURN/TLS handshake")["device_ms"].is_u64(), "{report:#}");
+    assert!(phase(&report, "device TURN/TLS allocation")["device_ms"].is_u64());
+    assert!(phase(&report, "host → device ICE (best pair)")["host_ms"].is_u64());
+    let tls = timeline.iter().find(|e| e["event"]["kind"] == "turn-tls").expect("the TLS handshake, described");
+    assert_eq!(tls["side"], "device");
+    assert!(tls["event"]["fields"]["root"].as_str().unwrap().contains("kvs-test-ca"), "{tls}");
+    let pairs: Vec<&Value> =
+        timeline.iter().filter(|e| e["side"] == "host" && e["event"]["kind"] == "ice-pair").collect();
+    let worked = |local: &str, remote: &str| {
+        pairs.iter().any(|p| {
+            let f = &p["event"]["fields"];
+            f["local"] == local && f["remote"] == remote && f["outcome"] == "succeeded"
+        })
+    };
+    assert!(worked("host", "host") && worked("host", "relay") && worked("relay", "srflx"), "{pairs:#?}");
+    assert!(timeline.iter().any(|e| e["side"] == "device" && e["event"]["kind"] == "ice-answer"));
+    let message = report["verdict"]["message"].as_str().unwrap();
+    assert!(message.contains("its STUN and TURN checks passed"), "{message}");
+
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!doctype html>") && page.contains("<svg") && page.ends_with("</html>\n"));
     assert!(page.contains("SDP_OFFER") && page.contains("SDP_ANSWER") && page.contains("porch"));
@@ -114,15 +140,16 @@ fn diagnoses_a_virtual_device_end_to_end() {
 
 #[test]
 fn a_report_file_that_cannot_be_written_does_not_take_the_diagnosis_away() {
-    let emulator = Emulator::start();
+    let (coturn, emulator) = with_turn(|_, _| {});
     let kvs = Kvs::for_emulator(&emulator);
-    let device = VirtualDevice::start(&kvs);
+    let device_args = ["--host-ip", "127.0.0.1", "--bundle", coturn.ca_file.to_str().unwrap()];
+    let device = VirtualDevice::answering(&kvs, &device_args);
     let run = diagnose(&kvs, &device.port, &["--channel", "full", "--report", "/dev/full"]).fails_with(1);
     let report = run.json();
     assert_eq!(report["verdict"]["ok"], true, "the diagnosis is printed: {run:?}");
     assert!(report["report_error"].as_str().unwrap().contains("cannot write the report to /dev/full"), "{run:?}");
     drop(device);
-    let device = VirtualDevice::start(&kvs);
+    let device = VirtualDevice::answering(&kvs, &device_args);
     let mut args = vec!["diagnose", "--board", "esp32c3", "--port", &device.port, "--wifi-ssid", "lab"];
     args.extend(["--channel", "full-text", "--report", "/dev/full"]);
     let run = kvs.run(&args).fails_with(1);
@@ -169,13 +196,18 @@ fn names_the_firmware_when_the_device_is_silent_or_runs_something_else() {
 
 const TURN_SECRET: &str = "diagnose-turn-secret";
 
-/// coturn on UDP with TURN REST credentials, and an emulator that hands it out.
-fn with_turn() -> (Coturn, Emulator) {
+/// coturn with TURN REST credentials, and an emulator that hands it out over UDP, TCP and TLS (`configure` may
+/// change that).
+fn with_turn(configure: impl FnOnce(&Coturn, &mut crate::support::Config)) -> (Coturn, Emulator) {
     let coturn = Coturn::start(Auth::Secret(TURN_SECRET), Cert::Good);
-    let uri = format!("turn:127.0.0.1:{}?transport=udp", coturn.udp_port);
     let emulator = Emulator::with(|c| {
-        c.turn_uris = vec![uri];
+        c.turn_uris = vec![
+            format!("turn:127.0.0.1:{}?transport=udp", coturn.udp_port),
+            format!("turn:127.0.0.1:{}?transport=tcp", coturn.udp_port),
+            format!("turns:localhost:{}?transport=tcp", coturn.tls_port),
+        ];
         c.turn_secret = TURN_SECRET.into();
+        configure(&coturn, c);
     });
     (coturn, emulator)
 }
@@ -187,7 +219,7 @@ fn host_and_device_ms(report: &Value, name: &str) -> (Option<u64>, Option<u64>) 
 
 #[test]
 fn a_device_that_answers_with_media_has_its_media_path_checked_on_both_sides() {
-    let (_coturn, emulator) = with_turn();
+    let (_coturn, emulator) = with_turn(|_, _| {});
     let kvs = Kvs::for_emulator(&emulator);
     let device = VirtualDevice::answering(&kvs, &["--answer", "media", "--host-ip", "127.0.0.1"]);
     let loopback = ["--channel", "live", "--host-ip", "127.0.0.1", "--timeout", "30s"];
@@ -221,7 +253,7 @@ fn a_device_that_answers_with_media_has_its_media_path_checked_on_both_sides() {
 
 #[test]
 fn a_device_that_connects_but_sends_no_media_is_named() {
-    let (_coturn, emulator) = with_turn();
+    let (_coturn, emulator) = with_turn(|_, _| {});
     let kvs = Kvs::for_emulator(&emulator);
     let device = VirtualDevice::answering(&kvs, &["--answer", "no-media", "--host-ip", "127.0.0.1"]);
     let run = diagnose(&kvs, &device.port, &["--channel", "stuck", "--host-ip", "127.0.0.1"]).fails_with(7);
@@ -232,4 +264,67 @@ fn a_device_that_connects_but_sends_no_media_is_named() {
     assert!(message.contains("the device answered with media, but the media path stopped at rtp"), "{message}");
     let (host, device_ms) = host_and_device_ms(&report, "offer to data channel open");
     assert!(host.is_some() && device_ms.is_some(), "everything below media came up: {report:#}");
+}
+
+/// The device's verdict on its own paths, each reached by a real fault.
+fn device_verdict(emulator: &Emulator, device_args: &[&str]) -> Value {
+    let kvs = Kvs::for_emulator(emulator);
+    let mut args = vec!["--host-ip", "127.0.0.1"];
+    args.extend(device_args);
+    let device = VirtualDevice::answering(&kvs, &args);
+    let run = diagnose(&kvs, &device.port, &["--channel", "paths", "--host-ip", "127.0.0.1"]).fails_with(7);
+    run.json()["verdict"].clone()
+}
+
+#[test]
+fn the_devices_own_paths_name_an_untrusted_root_wrong_credentials_and_blocked_udp() {
+    // The firmware's bundle (ESP-IDF's common roots) lacks the test CA: TURN over TLS refused by trust, named
+    // as the host's probe with the same bundle names it.
+    let (coturn, emulator) = with_turn(|_, _| {});
+    let verdict = device_verdict(&emulator, &[]);
+    assert_eq!(
+        (verdict["phase"].as_str(), verdict["cause"].as_str()),
+        (Some("device TURN/TLS allocation"), Some("trust-store"))
+    );
+    let message = verdict["message"].as_str().unwrap();
+    assert!(message.contains("\"kvs-test-ca\"") && message.contains("common) certificate bundle"), "{message}");
+    let uri = format!("turns:localhost:{}?transport=tcp", coturn.tls_port);
+    let kvs = Kvs::for_emulator(&emulator);
+    let probe = ["-o", "json", "turn-tls", "probe", "--uri", &uri, "--username", "u", "--password", "p"];
+    let mut refused = probe.to_vec();
+    refused.extend(["--trust", "esp-common"]);
+    let host = kvs.run(&refused).fails_with(7).json();
+    assert!(host.to_string().contains("kvs-test-ca"), "the host's probe agrees: {host:#}");
+
+    // The emulator mints TURN credentials with another secret than coturn's.
+    let (coturn, emulator) = with_turn(|_, c| c.turn_secret = "not-coturns-secret".into());
+    let verdict = device_verdict(&emulator, &["--bundle", coturn.ca_file.to_str().unwrap()]);
+    assert_eq!(verdict["cause"], "credentials", "{verdict:#}");
+    assert!(verdict["message"].as_str().unwrap().contains("refused the allocation"), "{verdict:#}");
+
+    // UDP to the TURN server's port is closed (nothing listens there); TLS on its own port works.
+    let closed = std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (coturn, emulator) = with_turn(|coturn, c| {
+        c.turn_uris = vec![
+            format!("turn:127.0.0.1:{closed}?transport=udp"),
+            format!("turns:localhost:{}?transport=tcp", coturn.tls_port),
+        ]
+    });
+    let verdict = device_verdict(&emulator, &["--bundle", coturn.ca_file.to_str().unwrap()]);
+    assert_eq!(verdict["cause"], "network", "{verdict:#}");
+    assert!(verdict["message"].as_str().unwrap().contains("the network blocks UDP"), "{verdict:#}");
+    assert!(verdict["hint"].as_str().unwrap().contains("TURN over TLS on 443"));
+}
+
+#[test]
+fn expired_turn_credentials_are_named_on_the_device() {
+    // The emulator's clock runs a minute behind (within SigV4's tolerance): the TURN credentials it mints for a
+    // zero TTL have expired when coturn sees them.
+    let (coturn, emulator) = with_turn(|_, c| {
+        c.turn_ttl = 0;
+        c.clock_offset = -60;
+    });
+    let verdict = device_verdict(&emulator, &["--bundle", coturn.ca_file.to_str().unwrap()]);
+    assert!(matches!(verdict["cause"].as_str(), Some("credentials" | "clock")), "{verdict:#}");
+    assert!(verdict["message"].as_str().unwrap().contains("expired"), "{verdict:#}");
 }

@@ -178,7 +178,7 @@ impl Device {
         if message.message_type != MessageType::SdpOffer || self.provisioning.role != Role::Master {
             return;
         }
-        let reply = kvs_core::diagnostic::reply_to(message, self.chip, u64::from(self.rng.random()));
+        let reply = kvs_core::diagnostic::reply_to(message, self.chip, u64::from(self.rng.random()), None);
         match reply.map(|reply| machine.send(now(), reply)) {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => warning!("kvs", "offer not answered: {e}"),

@@ -8,7 +8,9 @@ use crate::api::Operation;
 use crate::message::{Action, MessageType};
 use crate::names::Role;
 use crate::signaling::State;
-use crate::webrtc::{CandidateType, Codec, DtlsRole, IceState, Layer, PairOutcome, Side, Transport};
+use crate::webrtc::{
+    CandidateType, Codec, DtlsRole, IceState, Layer, PairOutcome, PathCause, PathStep, Side, Transport,
+};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
@@ -89,6 +91,22 @@ pub enum Event {
     },
     /// The media path stopped at `layer`; `detail` says why (to the end of the line).
     MediaFailed { layer: Layer, detail: String },
+    /// A STUN server answered a Binding: this side's server-reflexive address.
+    Stun { server: String, mapped: String, ms: u64 },
+    /// A TURN server allocated a relay, reached over `transport`.
+    Turn { server: String, transport: Transport, relayed: String, ms: u64 },
+    /// The TLS handshake to a `turns:` server: version, cipher suite and the root that anchored the chain (last
+    /// on the line: a root's name has spaces).
+    TurnTls { server: String, version: String, cipher: String, ms: u64, root: String },
+    /// A network check failed: which, over what, against which server, why (and the exact error, to the end).
+    PathFailed { step: PathStep, transport: Transport, server: String, cause: PathCause, detail: String },
+    /// A device starts checking its network paths: how many checks (STUN, then TURN per URI) it will make.
+    PathsChecking { checks: usize },
+    /// The device's path checks are done: how many worked and how many failed.
+    PathsChecked { ok: usize, failed: usize },
+    /// An ICE-lite agent answered a connectivity check on its `local` candidate from `remote`: 200, or the
+    /// error it refused with.
+    IceAnswer { local: String, remote: String, code: u16 },
 }
 
 /// Where a failure happened: the `what=` of an error event. The host's verdicts are decided by it.
@@ -230,6 +248,13 @@ impl Event {
             Event::Keyframe { .. } => "keyframe",
             Event::Track { .. } => "track",
             Event::MediaFailed { .. } => "media-failed",
+            Event::Stun { .. } => "stun",
+            Event::Turn { .. } => "turn",
+            Event::TurnTls { .. } => "turn-tls",
+            Event::PathFailed { .. } => "path-failed",
+            Event::IceAnswer { .. } => "ice-answer",
+            Event::PathsChecking { .. } => "paths-checking",
+            Event::PathsChecked { .. } => "paths-checked",
         }
     }
 
@@ -300,13 +325,44 @@ impl Event {
                 ("pli", s(pli))
             ],
             Event::MediaFailed { layer, detail } => alloc::vec![("layer", s(layer)), ("detail", detail.clone())],
+            Event::Stun { server, mapped, ms } => {
+                alloc::vec![("server", server.clone()), ("mapped", mapped.clone()), ("ms", s(ms))]
+            }
+            Event::Turn { server, transport, relayed, ms } => alloc::vec![
+                ("server", server.clone()),
+                ("transport", s(transport)),
+                ("relayed", relayed.clone()),
+                ("ms", s(ms))
+            ],
+            Event::TurnTls { server, version, cipher, ms, root } => alloc::vec![
+                ("server", server.clone()),
+                ("version", version.clone()),
+                ("cipher", cipher.clone()),
+                ("ms", s(ms)),
+                ("root", root.clone())
+            ],
+            Event::PathFailed { step, transport, server, cause, detail } => alloc::vec![
+                ("step", s(step)),
+                ("transport", s(transport)),
+                ("server", server.clone()),
+                ("cause", s(cause)),
+                ("detail", detail.clone())
+            ],
+            Event::IceAnswer { local, remote, code } => {
+                alloc::vec![("local", local.clone()), ("remote", remote.clone()), ("code", s(code))]
+            }
+            Event::PathsChecking { checks } => alloc::vec![("checks", s(checks))],
+            Event::PathsChecked { ok, failed } => alloc::vec![("ok", s(ok)), ("failed", s(failed))],
         }
     }
 
     /// How a log line with this event is levelled.
     pub fn severity(&self) -> Severity {
         match self {
-            Event::Error { .. } | Event::Closed { .. } | Event::MediaFailed { .. } => Severity::Error,
+            Event::Error { .. } | Event::Closed { .. } | Event::MediaFailed { .. } | Event::PathFailed { .. } => {
+                Severity::Error
+            }
+            Event::IceAnswer { code, .. } if *code != 200 => Severity::Warning,
             Event::Pair { outcome, .. } if *outcome != PairOutcome::Succeeded => Severity::Warning,
             Event::Backoff { .. } | Event::ClockSkew { .. } | Event::BadFrame { .. } => Severity::Warning,
             _ => Severity::Info,
@@ -336,10 +392,10 @@ impl fmt::Display for Event {
 }
 
 /// The fields whose free text may hold spaces; each is the last on its line and runs to its end.
-const TO_END: [&str; 2] = ["detail", "reason"];
+const TO_END: [&str; 3] = ["detail", "reason", "root"];
 
-/// The words of an event line: `detail=` and `reason=` run to the end of the line; every other value ends at a
-/// space.
+/// The words of an event line: `detail=`, `reason=` and `root=` run to the end of the line; every other value
+/// ends at a space.
 fn words(text: &str) -> Result<Vec<(&str, &str)>, ParseEventError> {
     let mut rest = text.trim();
     let mut words = Vec::new();
@@ -455,6 +511,32 @@ impl FromStr for Event {
                 pli: number(fields, "pli")?,
             },
             "media-failed" => Event::MediaFailed { layer: word(fields, "layer")?, detail: owned("detail")? },
+            "stun" => Event::Stun { server: owned("server")?, mapped: owned("mapped")?, ms: number(fields, "ms")? },
+            "turn" => Event::Turn {
+                server: owned("server")?,
+                transport: word(fields, "transport")?,
+                relayed: owned("relayed")?,
+                ms: number(fields, "ms")?,
+            },
+            "turn-tls" => Event::TurnTls {
+                server: owned("server")?,
+                version: owned("version")?,
+                cipher: owned("cipher")?,
+                ms: number(fields, "ms")?,
+                root: owned("root")?,
+            },
+            "path-failed" => Event::PathFailed {
+                step: word(fields, "step")?,
+                transport: word(fields, "transport")?,
+                server: owned("server")?,
+                cause: word(fields, "cause")?,
+                detail: owned("detail")?,
+            },
+            "ice-answer" => {
+                Event::IceAnswer { local: owned("local")?, remote: owned("remote")?, code: number(fields, "code")? }
+            }
+            "paths-checking" => Event::PathsChecking { checks: number(fields, "checks")? },
+            "paths-checked" => Event::PathsChecked { ok: number(fields, "ok")?, failed: number(fields, "failed")? },
             _ => return Err(ParseEventError::UnknownKind),
         })
     }
@@ -518,6 +600,36 @@ mod tests {
             },
         ];
         events.extend(Layer::ALL.iter().map(|&layer| Event::MediaFailed { layer, detail: "every pair failed".into() }));
+        events.extend([
+            Event::Stun {
+                server: "stun.kinesisvideo.us-west-2.amazonaws.com:443".into(),
+                mapped: "203.0.113.9:61000".into(),
+                ms: 41,
+            },
+            Event::Turn {
+                server: "turns:1-2-3-4.t-1.kinesisvideo.us-west-2.amazonaws.com:443?transport=tcp".into(),
+                transport: Transport::Tls,
+                relayed: "198.51.100.1:49152".into(),
+                ms: 310,
+            },
+            Event::TurnTls {
+                server: "turns:a:443?transport=tcp".into(),
+                version: "TLSv1.2".into(),
+                cipher: "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256".into(),
+                ms: 220,
+                root: "Amazon Root CA 1".into(),
+            },
+            Event::IceAnswer { local: "192.168.1.20:50000".into(), remote: "192.168.1.2:40000".into(), code: 401 },
+            Event::PathsChecking { checks: 4 },
+            Event::PathsChecked { ok: 3, failed: 1 },
+        ]);
+        events.extend(PathCause::ALL.iter().map(|&cause| Event::PathFailed {
+            step: PathStep::Turn,
+            transport: Transport::Tls,
+            server: "turns:a:443?transport=tcp".into(),
+            cause,
+            detail: "X509 - Certificate verification failed, e.g. CRL, CA or signature check failed".into(),
+        }));
         events.extend(State::ALL.iter().map(|&to| Event::State { from: State::New, to }));
         events.extend(Operation::ALL.iter().map(|&op| Event::Api { op, status: 200, ms: 3 }));
         events.extend(

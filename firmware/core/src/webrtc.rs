@@ -105,6 +105,30 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a device's network check tried: a STUN Binding (its server-reflexive address) or a TURN allocation.
+    PathStep {
+        Stun => "stun",
+        Turn => "turn",
+    }
+}
+
+vocabulary! {
+    /// Why a network check failed, as a user acts on it.
+    PathCause {
+        /// DNS, or the server's port: nothing answered the connection (a TCP reset, an ICMP unreachable).
+        Unreachable => "unreachable",
+        /// Requests went out and nothing came back (UDP dropped on the way).
+        Timeout => "timeout",
+        /// The TLS handshake failed: the server's root is not trusted, or its chain or dates are bad.
+        Trust => "trust",
+        /// 401 or 441: wrong or expired credentials.
+        Credentials => "credentials",
+        /// Any other refusal.
+        Refused => "refused",
+    }
+}
+
+vocabulary! {
     /// This side's DTLS role (from the SDP `a=setup` exchange): the client sends the ClientHello.
     DtlsRole {
         Client => "client",

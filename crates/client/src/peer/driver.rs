@@ -2,6 +2,7 @@
 //! timers for every engine, the media players and the STUN retransmissions.
 
 use super::connection::Connection;
+use super::lite::{self, LiteChecks};
 use super::media::source::{Player, Track};
 use super::pairs::Local;
 use super::relay::{self, Relay, RelayEvent};
@@ -18,7 +19,7 @@ use kvs_core::signaling::{Failure, Output, State};
 use kvs_core::webrtc::{CandidateType, Codec, Side, Transport};
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use str0m::net::Protocol;
@@ -83,17 +84,8 @@ pub(super) struct Peer<'a> {
     /// Why signaling stopped, when it gave up.
     failure: Option<Failure>,
     connected_at: Option<Instant>,
-}
-
-/// Every IPv4 interface address that is not loopback or link-local; loopback when there is none.
-fn host_addresses() -> Vec<IpAddr> {
-    let found: Vec<IpAddr> = if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|i| i.ip())
-        .filter(|ip| matches!(ip, IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_link_local() && !v4.is_unspecified()))
-        .collect();
-    if found.is_empty() { vec![IpAddr::V4(Ipv4Addr::LOCALHOST)] } else { found }
+    /// Checks against an ICE-lite device that gave the companion firmware's diagnostic answer.
+    lite: Option<LiteChecks>,
 }
 
 impl<'a> Peer<'a> {
@@ -112,7 +104,7 @@ impl<'a> Peer<'a> {
         } else {
             (None, None)
         };
-        let ips = if config.host_ips.is_empty() { host_addresses() } else { config.host_ips.clone() };
+        let ips = if config.host_ips.is_empty() { super::host_addresses() } else { config.host_ips.clone() };
         let mut sockets = Vec::new();
         for ip in ips {
             let socket = UdpSocket::bind((ip, 0))
@@ -160,6 +152,7 @@ impl<'a> Peer<'a> {
             report,
             failure: None,
             connected_at: None,
+            lite: None,
         };
         peer.gather_host();
         Ok(peer)
@@ -292,6 +285,9 @@ impl<'a> Peer<'a> {
             if let Some(end) = self.end_of_duration() {
                 next = next.min(end);
             }
+            if let Some(at) = self.lite.as_ref().and_then(LiteChecks::next_at) {
+                next = next.min(at);
+            }
             for index in 0..self.connections.len() {
                 let timeout = self.connections[index].timeout(now);
                 next = next.min(self.connections[index].next_at(timeout));
@@ -317,6 +313,9 @@ impl<'a> Peer<'a> {
     fn finished(&self, now: Instant, deadline: Instant) -> bool {
         if self.failure.is_some() {
             return true;
+        }
+        if self.lite.as_ref().is_some_and(|lite| !lite.done()) {
+            return false;
         }
         if let Some(end) = self.end_of_duration()
             && now >= end
@@ -402,6 +401,11 @@ impl<'a> Peer<'a> {
                         self.connections[index].refused(why);
                     }
                     self.flush(index);
+                    if let Some(device) =
+                        kvs_core::diagnostic::lite_of(&text).filter(|_| self.connections[index].is_diagnostic())
+                    {
+                        self.check_lite(device, now);
+                    }
                 }
             }
             MessageType::IceCandidate => {
@@ -523,6 +527,9 @@ impl<'a> Peer<'a> {
             RelayEvent::Lost { why } => self.observer.note(&format!("the relay on {uri} stopped: {why}")),
             RelayEvent::Data { from, data } => {
                 let Some(relayed) = slot.relayed else { return };
+                if self.lite.as_mut().is_some_and(|lite| lite.on_datagram(&data, now)) {
+                    return;
+                }
                 self.deliver(Protocol::Udp, from, relayed, &data, now);
             }
         }
@@ -540,6 +547,9 @@ impl<'a> Peer<'a> {
 
     fn on_datagram(&mut self, local: SocketAddr, source: SocketAddr, data: &[u8]) {
         let now = Instant::now();
+        if self.lite.as_mut().is_some_and(|lite| lite.on_datagram(data, now)) {
+            return;
+        }
         if let Some(Binding::Success(id, mapped)) = stun::binding(data)
             && let Some(query) = self.stun_queries.remove(&id)
         {
@@ -566,6 +576,38 @@ impl<'a> Peer<'a> {
         }
     }
 
+    /// Starts checks from every host socket and relay to the candidates of an ICE-lite device.
+    fn check_lite(&mut self, device: kvs_core::diagnostic::Lite, now: Instant) {
+        let sockets = self.sockets.iter().enumerate().map(|(i, (addr, _))| lite::From {
+            via: lite::Via::Socket(i),
+            typ: CandidateType::Host,
+            transport: Transport::Udp,
+            addr: *addr,
+        });
+        let relays = self.relays.iter().enumerate().filter_map(|(i, slot)| {
+            let addr = slot.relayed?;
+            Some(lite::From {
+                via: lite::Via::Relay(i),
+                typ: CandidateType::Relay,
+                transport: transport_of(&slot.uri),
+                addr,
+            })
+        });
+        let locals: Vec<lite::From> = sockets.chain(relays).collect();
+        self.lite = Some(LiteChecks::new(device, &locals, now));
+        self.send_lite(now);
+    }
+
+    fn send_lite(&mut self, now: Instant) {
+        let Some(lite) = &mut self.lite else { return };
+        for (via, to, bytes) in lite.due(now) {
+            match via {
+                lite::Via::Socket(i) => _ = self.sockets[i].1.try_send_to(&bytes, to),
+                lite::Via::Relay(i) => self.relays[i].relay.send(to, bytes),
+            }
+        }
+    }
+
     /// Hands a datagram to the connection it belongs to.
     fn deliver(&mut self, proto: Protocol, source: SocketAddr, destination: SocketAddr, data: &[u8], now: Instant) {
         // The engine recognises its checks and the traffic of pairs that succeeded; a DTLS ClientHello that
@@ -580,6 +622,7 @@ impl<'a> Peer<'a> {
 
     fn on_timeout(&mut self) {
         let now = Instant::now();
+        self.send_lite(now);
         let late: Vec<TransactionId> = self
             .stun_queries
             .iter()
@@ -647,6 +690,15 @@ impl<'a> Peer<'a> {
             let report = self.connections[index].finish(now);
             self.report.connections.push(report);
             self.flush(index);
+        }
+        let at = self.ms(now);
+        if let (Some(lite), Some(connection)) = (self.lite.take(), self.report.connections.first_mut()) {
+            for pair in lite.results() {
+                let (local, remote, transport, outcome) = (pair.local, pair.remote, pair.local_transport, pair.outcome);
+                let rtt_ms = pair.rtt_ms.map_or(0, |ms| ms.round() as u64);
+                self.observer.event(at, &Event::Pair { peer: "-".into(), local, remote, transport, outcome, rtt_ms });
+                connection.pairs.push(pair);
+            }
         }
         let unanswered: Vec<usize> = self.stun_queries.values().map(|q| q.server).collect();
         for server in unanswered {

@@ -9,6 +9,7 @@
 
 mod connection;
 mod driver;
+mod lite;
 pub mod media;
 mod pairs;
 pub mod relay;
@@ -126,6 +127,18 @@ pub fn default_stun(ctx: &AwsContext) -> Vec<String> {
         EndpointSource::RegionalDefault => vec![kvs_core::endpoint::stun_server(&ctx.region)],
         EndpointSource::Flag | EndpointSource::ServiceEnv | EndpointSource::GlobalEnv => Vec::new(),
     }
+}
+
+/// The addresses of host candidates by default: every IPv4 interface address that is not loopback or
+/// link-local; loopback when there is none.
+pub fn host_addresses() -> Vec<IpAddr> {
+    let found: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.ip())
+        .filter(|ip| matches!(ip, IpAddr::V4(v4) if !v4.is_loopback() && !v4.is_link_local() && !v4.is_unspecified()))
+        .collect();
+    if found.is_empty() { vec![IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)] } else { found }
 }
 
 /// Where a peer run's progress goes: every event line (signaling's and the media path's), and notes.

@@ -5,7 +5,7 @@
 //! renewed, fresh credentials taken when signaling hands out new ICE servers.
 
 use crate::turn::client::{self, Client, Conn, Parts, TurnError};
-use crate::turn::probe::{self, Settings};
+use crate::turn::probe::{self, Settings, TlsInfo};
 use crate::turn::{Transport as UriTransport, TurnUri};
 use kvs_core::stun::{TurnEvent, TurnOutput};
 use std::net::{IpAddr, SocketAddr};
@@ -33,7 +33,9 @@ pub enum FailureKind {
     Trust,
     /// 401 or 441: wrong or expired credentials.
     Credentials,
-    /// Any other refusal or a silent server.
+    /// Requests went out and nothing came back (UDP dropped on the way, or not a TURN server).
+    Silent,
+    /// Any other refusal.
     Refused,
 }
 
@@ -43,6 +45,10 @@ pub enum RelayEvent {
     Allocated {
         relayed: SocketAddr,
         mapped: Option<SocketAddr>,
+        /// For a `turns:` server: the TLS handshake's version, cipher suite and anchoring root, and its time.
+        tls: Option<(Box<TlsInfo>, u64)>,
+        /// From the start (DNS, TCP, TLS) to the allocation.
+        ms: u64,
     },
     Failed {
         kind: FailureKind,
@@ -84,11 +90,12 @@ impl Relay {
             let report = |event| {
                 let _ = events.send((id, event));
             };
-            let conn = match connect(&server.uri, &settings).await {
-                Ok(conn) => conn,
+            let started = Instant::now();
+            let (conn, tls) = match connect(&server.uri, &settings).await {
+                Ok(connected) => connected,
                 Err(event) => return report(event),
             };
-            run(conn, server, &settings, rx, &report).await;
+            run(conn, tls, started, server, &settings, rx, &report).await;
         });
         Relay { commands }
     }
@@ -111,7 +118,7 @@ impl Relay {
     }
 }
 
-async fn connect(uri: &TurnUri, settings: &Settings) -> Result<Conn, RelayEvent> {
+async fn connect(uri: &TurnUri, settings: &Settings) -> Result<(Conn, Option<(Box<TlsInfo>, u64)>), RelayEvent> {
     let unreachable = |cause: String, hint: &str| RelayEvent::Failed {
         kind: FailureKind::Unreachable,
         cause,
@@ -127,7 +134,7 @@ async fn connect(uri: &TurnUri, settings: &Settings) -> Result<Conn, RelayEvent>
             let bind: SocketAddr = if addr.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { ([0u16; 8], 0).into() };
             let socket = UdpSocket::bind(bind).await.map_err(|e| unreachable(e.to_string(), ""))?;
             socket.connect(addr).await.map_err(|e| unreachable(format!("{addr}: {e}"), ""))?;
-            Ok(Conn::Udp(socket))
+            Ok((Conn::Udp(socket), None))
         }
         UriTransport::Tcp => {
             let stream = match tokio::time::timeout(settings.timeout, TcpStream::connect(addr)).await {
@@ -137,10 +144,14 @@ async fn connect(uri: &TurnUri, settings: &Settings) -> Result<Conn, RelayEvent>
             };
             let _ = stream.set_nodelay(true);
             if !uri.secure {
-                return Ok(Conn::Stream(Box::new(stream)));
+                return Ok((Conn::Stream(Box::new(stream)), None));
             }
+            let t = Instant::now();
             match probe::handshake(stream, &uri.host, settings).await {
-                Ok(done) => Ok(Conn::Stream(Box::new(done.stream))),
+                Ok(done) => {
+                    let ms = t.elapsed().as_millis() as u64;
+                    Ok((Conn::Stream(Box::new(done.stream)), Some((Box::new(done.info), ms))))
+                }
                 Err(failure) => {
                     Err(RelayEvent::Failed { kind: FailureKind::Trust, cause: failure.cause, hint: failure.hint })
                 }
@@ -151,6 +162,8 @@ async fn connect(uri: &TurnUri, settings: &Settings) -> Result<Conn, RelayEvent>
 
 async fn run(
     conn: Conn,
+    tls: Option<(Box<TlsInfo>, u64)>,
+    started: Instant,
     server: Server,
     settings: &Settings,
     mut commands: mpsc::UnboundedReceiver<Command>,
@@ -163,13 +176,15 @@ async fn run(
             let kind = match err {
                 TurnError::Code { code: 401 | 441, .. } => FailureKind::Credentials,
                 TurnError::Io(_) => FailureKind::Unreachable,
+                TurnError::Timeout => FailureKind::Silent,
                 _ => FailureKind::Refused,
             };
             let (cause, hint) = probe::explain_allocate(&err, &server.username);
             return report(RelayEvent::Failed { kind, cause, hint });
         }
     };
-    report(RelayEvent::Allocated { relayed: allocation.relayed, mapped: allocation.mapped });
+    let ms = started.elapsed().as_millis() as u64;
+    report(RelayEvent::Allocated { relayed: allocation.relayed, mapped: allocation.mapped, tls, ms });
     let Parts { conn, mut machine, epoch, unread } = client.into_parts();
     let now = move || epoch.elapsed().as_millis() as u64;
     let (mut writer, mut incoming) = split(conn, unread);

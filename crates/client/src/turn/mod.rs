@@ -6,16 +6,15 @@ mod certs;
 pub(crate) mod client;
 pub mod probe;
 pub mod trust;
-mod uri;
 
 use crate::api::{self, CachePolicy};
 use crate::aws::AwsContext;
 use crate::error::{Error, Result};
 use futures_util::StreamExt;
 use kvs_core::names::{ChannelRef, ClientId, Role};
+pub use kvs_core::stun::uri::{Transport, TurnUri};
 pub use probe::{Report, Settings, Target, TlsVersions};
 pub use trust::Trust;
-pub use uri::{Transport, TurnUri};
 
 /// The servers to probe and the URIs left out, with why.
 #[derive(Debug, Default)]

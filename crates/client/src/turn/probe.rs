@@ -4,7 +4,7 @@
 use super::certs::{self, CertInfo};
 use super::client::{Allocation, Client, Conn, TurnError};
 use super::trust::{Trust, TrustStore};
-use super::uri::{Transport, TurnUri};
+use super::{Transport, TurnUri};
 use crate::time::now_secs;
 use rustls::pki_types::ServerName;
 use serde::Serialize;

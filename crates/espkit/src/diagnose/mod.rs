@@ -7,6 +7,7 @@
 //! on both sides, the device's heap, and a verdict naming the first phase that failed and its likely cause.
 
 mod media;
+mod paths;
 pub mod timeline;
 pub mod verdict;
 mod viewer;
@@ -32,6 +33,12 @@ use viewer::{HostUpdate, Viewer};
 
 /// How long to keep listening after the host's viewer is done, for the device's own lines about it.
 const AFTER_ANSWER: Duration = Duration::from_millis(500);
+/// After the device is CONNECTED, how long to wait for it to say it checks its network paths (the companion
+/// firmware does at once) before the viewer's offer goes out; when it does, the offer waits for the checks, so
+/// that the answer carries the candidates they found.
+const PATHS_GRACE: Duration = Duration::from_millis(300);
+/// The longest the offer waits for the device's path checks.
+const PATHS_AT_MOST: Duration = Duration::from_secs(30);
 
 /// What to diagnose: the board on a port, as master of a channel, with a host viewer.
 #[derive(Debug, Clone)]
@@ -104,6 +111,7 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
         true => None,
         false => Some(start_viewer()?),
     };
+    let mut viewer_at: Option<tokio::time::Instant> = None;
     let mut entries: Vec<Entry> = Vec::new();
     let (mut prompted, mut provisioned) = (false, false);
     let mut host_done = None;
@@ -116,8 +124,14 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
                 let Some(entry) = Entry::device(ms(), raw.trim_end_matches('\r')) else { continue };
                 let prompt = matches!(entry.event(), Some(Event::ProvisionPrompt { .. }));
                 let stopped = matches!(entry.event(), Some(Event::Error { what: ErrorSite::Fatal, .. }));
-                if entry.entered(State::Connected) && viewer.is_none() {
-                    viewer = Some(start_viewer()?);
+                match entry.event() {
+                    _ if viewer.is_some() => {}
+                    Some(Event::State { to: State::Connected, .. }) => {
+                        viewer_at = Some(tokio::time::Instant::now() + PATHS_GRACE);
+                    }
+                    Some(Event::PathsChecking { .. }) => viewer_at = Some(tokio::time::Instant::now() + PATHS_AT_MOST),
+                    Some(Event::PathsChecked { .. }) => viewer = Some(start_viewer()?),
+                    _ => {}
                 }
                 entries.push(entry);
                 if prompt {
@@ -140,6 +154,10 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
                     finish_at = tokio::time::Instant::now() + AFTER_ANSWER;
                 }
                 record(update, &mut entries, &mut host_done);
+            }
+            _ = tokio::time::sleep_until(viewer_at.unwrap_or(finish_at)), if viewer_at.is_some() => {
+                viewer_at = None;
+                viewer = Some(start_viewer()?);
             }
             _ = tokio::time::sleep_until(finish_at) => break,
         }

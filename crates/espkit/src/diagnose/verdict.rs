@@ -104,6 +104,7 @@ pub fn phases(entries: &[Entry]) -> Vec<Phase> {
         device_ms: device_turnaround(entries),
     });
     phases.extend(super::media::phases(entries));
+    phases.extend(super::paths::phases(entries));
     phases
 }
 
@@ -307,13 +308,18 @@ pub fn verdict(entries: &[Entry], outcome: &Outcome<'_>) -> Verdict {
     if !outcome.answer_from_firmware {
         return super::media::verdict(outcome.media, &device);
     }
-    Verdict {
-        ok: true,
-        phase: None,
-        cause: None,
-        message: "the device signals through KVS: provisioned, connected, answered the offer".into(),
-        hint: None,
+    if let Some(verdict) = super::paths::verdict(entries) {
+        return verdict;
     }
+    let checked = device.iter().any(|e| matches!(e.event(), Some(Event::PathsChecked { .. })));
+    let message = match checked {
+        true => {
+            "the device signals through KVS: provisioned, connected, answered the offer; its STUN and TURN \
+                 checks passed and the host reaches it directly"
+        }
+        false => "the device signals through KVS: provisioned, connected, answered the offer",
+    };
+    Verdict { ok: true, phase: None, cause: None, message: message.into(), hint: None }
 }
 
 /// The first failure in the device's events, with its likely cause.

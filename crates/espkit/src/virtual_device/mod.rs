@@ -4,30 +4,39 @@
 //! firmware's format. `monitor` and `diagnose` cannot tell it from a board, which is the point: they are
 //! tested end to end against it, and users can try them before they have hardware.
 //!
+//! Like the firmware, once CONNECTED it checks its own network paths (STUN, TURN over UDP, TCP and TLS, the TLS
+//! chain against its bundle) and answers connectivity checks on its candidates as an ICE-lite agent, whose
+//! credentials and candidates its diagnostic answer carries.
+//!
 //! It can also stand for a board that runs a real WebRTC master (the KVS C SDK's sample, say): then it answers
 //! offers with the project's WebRTC peer — ICE, DTLS, the data channel's echo and the built-in test clip — and
 //! logs the media path's events as such a board's console would, so that `diagnose` is tested on that path too.
 
 mod console;
+mod network;
 
 use crate::Result;
 use crate::board::Board;
 use aws_credential_types::Credentials;
 use console::Console;
+use kvs_client::aws::endpoint::EndpointSource;
 use kvs_client::aws::{AwsConfig, AwsContext};
 use kvs_client::observer::Silent;
 use kvs_client::peer::{self, Media, PeerConfig, PeerObserver};
 use kvs_client::signal::session::{Input, Session, Sink};
 use kvs_client::turn::{Settings, Trust};
+use kvs_core::api::IceServer;
+use kvs_core::diagnostic::{Candidate, Lite};
 use kvs_core::event::{ErrorSite, Event};
-use kvs_core::message::{Incoming, MessageType};
+use kvs_core::message::{Incoming, MessageType, sdp_of};
 use kvs_core::names::{MessageTtl, Role};
 use kvs_core::provision::{self, ProvisionError, Provisioning};
-use kvs_core::signaling::{Config, Machine, Output, Timing};
+use kvs_core::signaling::{Config, Machine, Output, State, Timing};
+use kvs_core::stun::IceCredentials;
 use std::future::Future;
 use std::net::IpAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::mpsc;
 
@@ -36,30 +45,44 @@ const PROMPT_EVERY: Duration = Duration::from_secs(2);
 const TAG: &str = "kvs";
 
 /// How the device answers a viewer's offer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub enum Answering {
-    /// The companion firmware's diagnostic answer: signaling only, every media section rejected.
+    /// The companion firmware's diagnostic answer: every media section rejected, its ICE-lite agent stated.
     Diagnostic,
-    /// A real WebRTC answer, as a board running a media master gives: host candidates on `host_ips` (every
-    /// non-loopback IPv4 interface when empty) and relays from the channel's TURN servers, the data channel's
-    /// echo, and the built-in test clip — or no media at all when `send_media` is false (a master whose camera
-    /// pipeline is stuck).
-    Media { host_ips: Vec<IpAddr>, send_media: bool },
+    /// A real WebRTC answer, as a board running a media master gives: host candidates and relays from the
+    /// channel's TURN servers, the data channel's echo, and the built-in test clip — or no media at all when
+    /// `send_media` is false (a master whose camera pipeline is stuck).
+    Media { send_media: bool },
+}
+
+/// The device's network: where its host candidates are and what it trusts for TURN over TLS.
+#[derive(Debug, Clone)]
+pub struct DeviceNetwork {
+    /// Every non-loopback IPv4 interface when empty.
+    pub host_ips: Vec<IpAddr>,
+    /// The firmware's bundle (ESP-IDF's common bundle), or another for a firmware built with one.
+    pub bundle: Trust,
 }
 
 /// A virtual ESP32 on a pseudo-terminal, switched on but not yet booted.
 pub struct VirtualDevice {
     board: Board,
     answering: Answering,
+    network: DeviceNetwork,
     console: Console,
     lines: mpsc::Receiver<String>,
 }
 
 impl VirtualDevice {
     /// Opens the pseudo-terminal (and a symlink to it at `link`).
-    pub fn open(board: Board, answering: Answering, link: Option<&Path>) -> Result<VirtualDevice> {
+    pub fn open(
+        board: Board,
+        answering: Answering,
+        network: DeviceNetwork,
+        link: Option<&Path>,
+    ) -> Result<VirtualDevice> {
         let (console, lines) = Console::open(link)?;
-        Ok(VirtualDevice { board, answering, console, lines })
+        Ok(VirtualDevice { board, answering, network, console, lines })
     }
 
     /// The path a monitor opens.
@@ -108,19 +131,42 @@ impl VirtualDevice {
             seed: rand::random(),
         };
         let machine = Machine::new(config);
-        let stopped = match &self.answering {
+        let stopped = match self.answering {
             Answering::Diagnostic => {
+                let lite = Arc::new(Mutex::new(Lite {
+                    credentials: IceCredentials::from_random(rand::random()),
+                    candidates: Vec::new(),
+                }));
+                let setup = network::Setup {
+                    host_ips: self.network.host_ips.clone(),
+                    settings: Arc::new(Settings::new(&self.network.bundle, network::CHECK_TIMEOUT)?),
+                    regional_stun: kvs_core::endpoint::stun_server(&provisioning.region),
+                    on_aws: ctx.control_plane.source == EndpointSource::RegionalDefault,
+                };
+                let (agent_tx, agent_rx) = mpsc::unbounded_channel();
                 let mut session = Session::new(ctx, machine)?;
                 let (answers, inputs) = mpsc::channel(16);
-                let mut firmware = Firmware { console, role: provisioning.role, board: self.board.name(), answers };
+                let mut firmware = Firmware {
+                    console,
+                    role: provisioning.role,
+                    board: self.board.name(),
+                    answers,
+                    lite: lite.clone(),
+                    agent: agent_tx,
+                    servers: None,
+                    connected: false,
+                };
                 let mut refused = |why: String| console.log('W', TAG, format!("message not sent: {why}"));
+                let agent = network::run(console, setup, lite, agent_rx);
                 tokio::select! {
                     result = session.run(&mut firmware, inputs, &mut refused, std::future::pending()) => result.err(),
+                    () = agent => None,
                     _ = &mut stop => return Ok(()),
                 }
             }
-            Answering::Media { host_ips, send_media } => {
-                let config = media_peer(provisioning.role, host_ips, *send_media)?;
+            Answering::Media { send_media } => {
+                let turn = Arc::new(Settings::new(&self.network.bundle, Duration::from_secs(10))?);
+                let config = media_peer(provisioning.role, &self.network.host_ips, turn, send_media);
                 let mut board = MediaBoard { console };
                 tokio::select! {
                     result = peer::run(ctx, machine, None, config, &mut board, std::future::pending()) => result.err(),
@@ -158,14 +204,13 @@ async fn wait_for_provisioning(console: &Console, lines: &mut mpsc::Receiver<Str
     }
 }
 
-/// A media master's peer, as a board runs it: the TURN servers' chains checked against ESP-IDF's default bundle.
-fn media_peer(role: Role, host_ips: &[IpAddr], send_media: bool) -> Result<PeerConfig> {
-    let turn = Settings::new(&Trust::EspCommon, Duration::from_secs(10))?;
-    let mut config = PeerConfig { host_ips: host_ips.to_vec(), ..PeerConfig::new(role, Arc::new(turn)) };
+/// A media master's peer, as a board runs it: the TURN servers' chains checked against the device's bundle.
+fn media_peer(role: Role, host_ips: &[IpAddr], turn: Arc<Settings>, send_media: bool) -> PeerConfig {
+    let mut config = PeerConfig { host_ips: host_ips.to_vec(), ..PeerConfig::new(role, turn) };
     if !send_media {
         (config.video, config.audio) = (Media::None, Media::None);
     }
-    Ok(config)
+    config
 }
 
 fn credentials(provisioning: &Provisioning) -> Credentials {
@@ -178,22 +223,45 @@ fn credentials(provisioning: &Provisioning) -> Credentials {
     )
 }
 
-/// The firmware's reaction to the machine: every event as a log line, offers answered.
+/// The firmware's reaction to the machine: every event as a log line, its network checked once CONNECTED and
+/// with every new ICE configuration, offers answered with its ICE-lite agent, viewers' addresses let in.
 struct Firmware<'a> {
     console: &'a Console,
     role: Role,
     board: &'static str,
     answers: mpsc::Sender<Input>,
+    lite: network::SharedLite,
+    agent: mpsc::UnboundedSender<network::Input>,
+    /// The latest ICE configuration, until it is checked.
+    servers: Option<Vec<IceServer>>,
+    connected: bool,
 }
 
 impl Firmware<'_> {
     fn answer(&self, offer: &Incoming) {
+        self.permit(offer.payload.as_deref().and_then(sdp_of).map(|(_, sdp)| sdp).as_deref().unwrap_or_default());
         let session_id = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        match kvs_core::diagnostic::reply_to(offer, self.board, session_id) {
+        let lite = self.lite.lock().ok().map(|lite| lite.clone());
+        match kvs_core::diagnostic::reply_to(offer, self.board, session_id, lite.as_ref()) {
             Ok(reply) => {
                 let _ = self.answers.try_send(Input::Send(reply));
             }
             Err(why) => self.console.log('W', TAG, format!("offer not answered: {why}")),
+        }
+    }
+
+    /// Lets the viewer's candidates in through the relays.
+    fn permit(&self, text: &str) {
+        for candidate in text.lines().filter_map(Candidate::parse) {
+            let _ = self.agent.send(network::Input::Peer(candidate.addr.ip()));
+        }
+    }
+
+    fn check_network(&mut self) {
+        if self.connected
+            && let Some(servers) = self.servers.take()
+        {
+            let _ = self.agent.send(network::Input::Servers(servers));
         }
     }
 }
@@ -201,9 +269,25 @@ impl Firmware<'_> {
 impl Sink for Firmware<'_> {
     fn output(&mut self, _elapsed_ms: u64, output: &Output) {
         match output {
-            Output::Event(event) => self.console.event(event),
+            Output::Event(event) => {
+                self.console.event(event);
+                if let Event::State { to, .. } = event {
+                    self.connected = *to == State::Connected;
+                    self.check_network();
+                }
+            }
+            Output::IceServers(servers) => {
+                self.servers = Some(servers.clone());
+                self.check_network();
+            }
             Output::Message(message) if message.message_type == MessageType::SdpOffer && self.role == Role::Master => {
                 self.answer(message)
+            }
+            Output::Message(message) if message.message_type == MessageType::IceCandidate => {
+                let candidate =
+                    message.payload.as_deref().and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
+                let line = candidate.as_ref().and_then(|c| c["candidate"].as_str()).unwrap_or_default();
+                self.permit(line);
             }
             Output::Closed(Some(failure)) => {
                 self.console.log('E', TAG, format!("signaling stopped: {failure}"));

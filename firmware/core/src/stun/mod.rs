@@ -6,8 +6,10 @@
 pub mod binding;
 pub mod ice;
 pub mod message;
+pub mod paths;
 pub mod transactions;
 pub mod turn;
+pub mod uri;
 
 #[cfg(test)]
 mod tests;
@@ -15,3 +17,4 @@ mod tests;
 pub use binding::{Binding, BindingOutcome};
 pub use ice::IceCredentials;
 pub use turn::{Allocation, TurnConfig, TurnError, TurnEvent, TurnOutput};
+pub use uri::TurnUri;

@@ -598,6 +598,11 @@ impl Connection {
         }
     }
 
+    /// Whether the answer was the companion firmware's diagnostic answer.
+    pub fn is_diagnostic(&self) -> bool {
+        self.report.diagnostic_answer
+    }
+
     pub fn is_failed(&self) -> bool {
         self.report.failure.is_some() || !self.rtc.is_alive()
     }

@@ -1,7 +1,9 @@
 //! TURN URIs (RFC 7065): `turn:host[:port][?transport=udp|tcp]` and `turns:…`, as GetIceServerConfig returns
 //! them (`turns:1-2-3-4.t-abcd.kinesisvideo.us-west-2.amazonaws.com:443?transport=tcp`).
 
-use std::fmt;
+use alloc::format;
+use alloc::string::{String, ToString};
+use core::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,7 +40,7 @@ impl fmt::Display for TurnUri {
     }
 }
 
-impl std::str::FromStr for TurnUri {
+impl core::str::FromStr for TurnUri {
     type Err = String;
 
     fn from_str(text: &str) -> Result<TurnUri, String> {
