@@ -8,7 +8,11 @@
 //! for headers and the presigned URL, against the emulator over plain HTTP and ws:// (so that no TLS buffers
 //! are counted: on the device those belong to mbedtls, not to the core).
 //!
-//! `cargo bench --bench firmware`. Needs both firmware ELFs (scripts/test builds them).
+//! Then the core's TURN machine (what the device's path checks and the host's relays run) over UDP against
+//! coturn: Allocate with its 401 challenge, a permission, 200 packets of 1,000 bytes relayed to an echo peer
+//! and back, a Refresh and the release — its peak heap counted the same way.
+//!
+//! `cargo bench --bench firmware`. Needs both firmware ELFs (scripts/test builds them) and coturn.
 
 use kvs_core::message::{Action, MessageType, Outgoing};
 use kvs_core::names::{ChannelRef, ClientId, MessageTtl, Role};
@@ -61,6 +65,124 @@ fn main() {
         session.received,
         session.sent
     );
+
+    let turn = run_turn();
+    println!(
+        "core TURN machine peak heap (Allocate, permission, {} packets of 1000 B relayed and echoed, Refresh, \
+         release): {} B ({:.1} KiB; target ≤ 16 KiB); {} B left once it is dropped",
+        turn.relayed,
+        turn.peak,
+        turn.peak as f64 / 1024.0,
+        turn.live_after_drop
+    );
+}
+
+/// What one of the TURN machine's outputs was, without its bytes.
+enum Happened {
+    Nothing,
+    Allocated,
+    Permitted,
+    Echo,
+    Refreshed,
+    Released,
+    Failed,
+}
+
+struct TurnFigures {
+    peak: isize,
+    live_after_drop: isize,
+    relayed: usize,
+}
+
+/// Drives the core's allocation machine over a UDP socket against coturn, counting only the machine's heap.
+fn run_turn() -> TurnFigures {
+    use kvs_core::stun::{Allocation, TurnConfig, TurnEvent, TurnOutput};
+    use kvs_test_support::coturn::{self, Auth, Cert, Coturn};
+    const SECRET: &str = "bench-turn-secret";
+    const PACKETS: usize = 200;
+    let coturn = Coturn::start(Auth::Secret(SECRET), Cert::Good);
+    let peer: std::net::SocketAddr = coturn::udp_echo().parse().unwrap();
+    let expiry = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + 600;
+    let username = format!("{expiry}:bench");
+    let password = coturn::rest_password(SECRET, &username);
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.connect(("127.0.0.1", coturn.udp_port)).unwrap();
+    socket.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
+    let started = Instant::now();
+    let now = || started.elapsed().as_millis() as u64;
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    let mut turn = counted(|| {
+        let (username, password) = (username.clone(), password.clone());
+        Allocation::new(TurnConfig {
+            username,
+            password,
+            reliable: false,
+            lifetime_secs: 600,
+            timeout_ms: 5_000,
+            seed: 7,
+        })
+    });
+    counted(|| turn.start(now()));
+    let (mut echoed, mut refresh_asked, mut released) = (0, false, false);
+    // One packet at a time, each waiting for its echo (a burst would overflow the loopback socket's buffer).
+    let (mut permitted, mut waiting_echo) = (false, false);
+    let mut buf = [0u8; 2048];
+    // Everything the machine hands out is sent (or read) and dropped inside the count; what comes out of it is
+    // only what happened.
+    let pump = |turn: &mut Allocation| -> Vec<Happened> {
+        let mut happened = Vec::new();
+        while let Some(output) = counted(|| {
+            turn.poll_output().map(|output| match output {
+                TurnOutput::Transmit(bytes) => {
+                    let _ = socket.send(&bytes);
+                    Happened::Nothing
+                }
+                TurnOutput::Event(TurnEvent::Allocated { .. }) => Happened::Allocated,
+                TurnOutput::Event(TurnEvent::Permitted { .. }) => Happened::Permitted,
+                TurnOutput::Event(TurnEvent::Data { .. }) => Happened::Echo,
+                TurnOutput::Event(TurnEvent::Refreshed { .. }) => Happened::Refreshed,
+                TurnOutput::Event(TurnEvent::Released) => Happened::Released,
+                TurnOutput::Event(_) => Happened::Failed,
+            })
+        }) {
+            happened.push(output);
+        }
+        happened
+    };
+    while !released {
+        assert!(started.elapsed() < Duration::from_secs(30), "the TURN exchange did not finish ({echoed} echoes)");
+        for happened in pump(&mut turn) {
+            match happened {
+                Happened::Nothing => {}
+                Happened::Allocated => counted(|| turn.permit(now(), peer.ip())),
+                Happened::Permitted => permitted = true,
+                Happened::Echo => {
+                    echoed += 1;
+                    waiting_echo = false;
+                }
+                Happened::Refreshed => counted(|| turn.release(now())),
+                Happened::Released => released = true,
+                Happened::Failed => panic!("the TURN exchange failed"),
+            }
+        }
+        if permitted && !waiting_echo && echoed < PACKETS {
+            waiting_echo = true;
+            counted(|| turn.send(now(), peer, &[0x5a; 1000]));
+            continue;
+        }
+        // Every packet relayed and echoed: refresh now rather than in 9 minutes.
+        if echoed == PACKETS && !refresh_asked {
+            refresh_asked = true;
+            counted(|| turn.handle_timeout(now() + 540_000));
+        }
+        match socket.recv(&mut buf) {
+            Ok(n) => counted(|| turn.handle_input(now(), &buf[..n])),
+            Err(_) => counted(|| turn.handle_timeout(now())),
+        }
+    }
+    counted(|| drop(turn));
+    TurnFigures { peak: PEAK.load(Ordering::Relaxed), live_after_drop: LIVE.load(Ordering::Relaxed), relayed: echoed }
 }
 
 struct Footprint {

@@ -16,6 +16,7 @@ mod console;
 mod http;
 mod log;
 mod net;
+mod paths;
 mod signaling;
 mod sntp;
 mod store;
@@ -167,14 +168,22 @@ async fn main(spawner: Spawner) -> ! {
     };
     report_heap();
 
+    let net = signaling::Net { stack, tls: tls.reference(), roots };
+    let mut random = [0u8; 16];
+    rng.read(&mut random);
+    let agent_seed = u64::from(rng.random()) << 32 | u64::from(rng.random());
+    let regional_stun = kvs_core::endpoint::stun_server(&provisioning.region);
+    spawn(&spawner, paths::run(net, regional_stun, random, agent_seed));
     let device = signaling::Device {
-        net: signaling::Net { stack, tls: tls.reference(), roots },
+        net,
         clock: signaling::Clock { skew: Default::default() },
         provisioning,
         chip: CHIP,
         http_buffers: HTTP_BUFFERS.init(tls::Buffers::new()),
         rng,
         store,
+        servers: None,
+        connected: false,
     };
     signaling::run(device, WS_BUFFERS.init(tls::Buffers::new())).await
 }

@@ -5,8 +5,9 @@ use embassy_net::{IpAddress, Runner, Stack, StackResources};
 use esp_radio::wifi::Interface;
 use static_cell::StaticCell;
 
-/// Sockets at once: DHCP, DNS, one TCP (HTTPS or the WebSocket) and one UDP (SNTP), with room to spare.
-const SOCKETS: usize = 6;
+/// Sockets at once: DHCP, DNS, two TCP (the WebSocket, and HTTPS for an ICE refresh while it is open), one UDP
+/// (SNTP), the path checks' UDP (the ICE-lite agent) and TCP (TURN over TCP or TLS), with room to spare.
+const SOCKETS: usize = 9;
 
 /// Starts the stack over the station interface; `run` must then be spawned for it to move.
 pub fn start(interface: Interface, seed: u64) -> (Stack<'static>, Runner<'static, Interface>) {

@@ -1,6 +1,7 @@
 //! The device's driver of the core's signaling machine: what the host's tokio driver does, on embassy — the
 //! signed HTTPS calls, the WebSocket, time — with the companion firmware's own behaviour: every event logged,
-//! the heap reported at every state change, and a viewer's offer answered with the diagnostic SDP answer.
+//! the heap reported at every state change, every new ICE configuration handed to the path checks once
+//! CONNECTED, and a viewer's offer answered with the diagnostic SDP answer and the ICE-lite agent.
 
 use crate::http;
 use crate::log::{self, error, info, warning};
@@ -70,6 +71,9 @@ pub struct Device {
     pub rng: Rng,
     /// The endpoint cache in NVS; `None` when NVS could not be opened (the device then calls every time).
     pub store: Option<Store>,
+    /// The latest ICE configuration, for the path checks once CONNECTED.
+    pub servers: Option<Vec<kvs_core::api::IceServer>>,
+    pub connected: bool,
 }
 
 fn now() -> u64 {
@@ -129,9 +133,15 @@ impl Device {
         match output {
             Output::Event(event) => {
                 log::event(&event);
-                if matches!(event, Event::State { .. }) {
+                if let Event::State { to, .. } = event {
                     crate::report_heap();
+                    self.connected = to == kvs_core::signaling::State::Connected;
+                    self.check_paths();
                 }
+            }
+            Output::IceServers(servers) => {
+                self.servers = Some(servers);
+                self.check_paths();
             }
             Output::Message(message) => self.on_message(machine, &message),
             Output::SendFailed { action, reason, .. } => warning!("kvs", "{} not delivered: {reason}", action.as_str()),
@@ -144,6 +154,15 @@ impl Device {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Hands a new ICE configuration to the path checks once CONNECTED.
+    fn check_paths(&mut self) {
+        if self.connected
+            && let Some(servers) = self.servers.take()
+        {
+            crate::paths::SERVERS.signal(servers);
         }
     }
 
@@ -178,7 +197,8 @@ impl Device {
         if message.message_type != MessageType::SdpOffer || self.provisioning.role != Role::Master {
             return;
         }
-        let reply = kvs_core::diagnostic::reply_to(message, self.chip, u64::from(self.rng.random()), None);
+        let lite = crate::paths::lite();
+        let reply = kvs_core::diagnostic::reply_to(message, self.chip, u64::from(self.rng.random()), lite.as_ref());
         match reply.map(|reply| machine.send(now(), reply)) {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => warning!("kvs", "offer not answered: {e}"),

@@ -4,6 +4,7 @@
 use alloc::ffi::CString;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::ffi::CStr;
 use embassy_net::Stack;
 use embassy_net::tcp::{TcpReader, TcpSocket, TcpWriter};
@@ -98,6 +99,31 @@ pub async fn connect<'a>(
 ) -> Result<(Session<'a, Tcp<'a>>, u64), Failure> {
     let host =
         server_name.to_str().map_err(|_| Failure::at(ErrorSite::Dns, String::from("the host name is not text")))?;
+    let socket = tcp(stack, host, port, buffers).await?;
+    let mut config = ClientSessionConfig::new();
+    config.ca_chain = Some(roots.clone());
+    config.server_name = Some(server_name);
+    let mut session = Session::new(tls, socket, &SessionConfig::Client(config))
+        .map_err(|e| Failure::at(ErrorSite::Tls, format!("cannot set up TLS for {host}: {e:?}")))?;
+    let started = embassy_time::Instant::now();
+    if let Err(e) = session.connect().await {
+        let flags = session.tls_verification_details();
+        let certificate = match flags {
+            0 => String::new(),
+            _ => format!("; the certificate: {}", verification(flags)),
+        };
+        return Err(Failure::at(ErrorSite::Tls, format!("TLS with {host} failed: {e:?}{certificate}")));
+    }
+    Ok((session, started.elapsed().as_millis()))
+}
+
+/// A TCP connection to `host:port`, on `buffers`.
+pub async fn tcp<'a>(
+    stack: Stack<'static>,
+    host: &str,
+    port: u16,
+    buffers: &'a mut Buffers,
+) -> Result<Tcp<'a>, Failure> {
     let address = crate::net::resolve(stack, host)
         .await
         .ok_or_else(|| Failure::at(ErrorSite::Dns, format!("cannot resolve {host}")))?;
@@ -107,14 +133,24 @@ pub async fn connect<'a>(
         .connect((address, port))
         .await
         .map_err(|e| Failure::at(ErrorSite::Tcp, format!("cannot connect to {host}:{port}: {e:?}")))?;
-    let mut config = ClientSessionConfig::new();
-    config.ca_chain = Some(roots.clone());
-    config.server_name = Some(server_name);
-    let mut session = Session::new(tls, Tcp(socket), &SessionConfig::Client(config))
-        .map_err(|e| Failure::at(ErrorSite::Tls, format!("cannot set up TLS for {host}: {e:?}")))?;
-    let started = embassy_time::Instant::now();
-    session.connect().await.map_err(|e| Failure::at(ErrorSite::Tls, format!("TLS with {host} failed: {e:?}")))?;
-    Ok((session, started.elapsed().as_millis()))
+    Ok(Tcp(socket))
+}
+
+/// What mbedtls's verification flags (`MBEDTLS_X509_BADCERT_*`) say, in words.
+pub fn verification(flags: u32) -> String {
+    const FLAGS: [(u32, &str); 6] = [
+        (0x01, "has expired"),
+        (0x04, "is not for this host name"),
+        (0x08, "is not trusted: its root is not in the device's bundle"),
+        (0x200, "is not valid yet (is the clock set?)"),
+        (0x10000, "has a signature the device cannot check"),
+        (0x8000, "is signed with a key the device does not accept"),
+    ];
+    let said: Vec<&str> = FLAGS.iter().filter(|(bit, _)| flags & bit != 0).map(|(_, text)| *text).collect();
+    match said.is_empty() {
+        true => format!("failed verification (flags 0x{flags:x})"),
+        false => said.join(", "),
+    }
 }
 
 /// The host as mbedtls wants it (it checks the certificate against it and sends it as SNI).
