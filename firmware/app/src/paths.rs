@@ -38,7 +38,8 @@ use static_cell::StaticCell;
 const CHECK_TIMEOUT_MS: u64 = 5_000;
 /// The lifetime asked for: allocations are released at once, so the shortest TURN servers grant.
 const LIFETIME_SECS: u32 = 600;
-const DATAGRAM: usize = 1500;
+/// The largest datagram the agent reads: STUN answers and connectivity checks are a few hundred bytes.
+const DATAGRAM: usize = 600;
 
 /// The latest ICE configuration, handed over by signaling once CONNECTED.
 pub static SERVERS: Signal<CriticalSectionRawMutex, Vec<IceServer>> = Signal::new();
@@ -72,11 +73,11 @@ struct Agent {
 /// Runs the agent: its socket at once, the checks on every configuration, checks answered in between.
 #[embassy_executor::task]
 pub async fn run(net: Net, regional_stun: String, random: [u8; 16], seed: u64) -> ! {
-    type UdpBuffers = ([PacketMetadata; 4], [u8; 2 * DATAGRAM], [PacketMetadata; 4], [u8; 2 * DATAGRAM]);
+    type UdpBuffers = ([PacketMetadata; 4], [u8; 2 * DATAGRAM], [PacketMetadata; 2], [u8; DATAGRAM]);
     static UDP: StaticCell<UdpBuffers> = StaticCell::new();
     static TCP: StaticCell<Buffers> = StaticCell::new();
     let (rx_meta, rx, tx_meta, tx) =
-        UDP.init(([PacketMetadata::EMPTY; 4], [0; 2 * DATAGRAM], [PacketMetadata::EMPTY; 4], [0; 2 * DATAGRAM]));
+        UDP.init(([PacketMetadata::EMPTY; 4], [0; 2 * DATAGRAM], [PacketMetadata::EMPTY; 2], [0; DATAGRAM]));
     let tcp = TCP.init(Buffers::new());
     let mut socket = UdpSocket::new(net.stack, rx_meta, rx, tx_meta, tx);
     if let Err(e) = socket.bind(0) {

@@ -7,6 +7,7 @@ pub mod binding;
 pub mod ice;
 pub mod message;
 pub mod paths;
+mod small_map;
 pub mod transactions;
 pub mod turn;
 pub mod uri;

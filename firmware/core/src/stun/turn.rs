@@ -7,7 +7,8 @@
 
 use super::message::{self, Builder, Class, Message, Method, attr};
 use super::transactions::{Ids, Transactions};
-use alloc::collections::{BTreeMap, VecDeque};
+use super::small_map::SmallMap;
+use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -137,11 +138,11 @@ pub struct Allocation {
     relayed: Option<SocketAddr>,
     refresh_at: Option<u64>,
     /// Granted permissions and when they are renewed.
-    permissions: BTreeMap<IpAddr, u64>,
+    permissions: SmallMap<IpAddr, u64>,
     /// Peers whose permission is being asked for, with the packets waiting for it.
-    waiting: BTreeMap<IpAddr, Vec<(SocketAddr, Vec<u8>)>>,
+    waiting: SmallMap<IpAddr, Vec<(SocketAddr, Vec<u8>)>>,
     /// Bound channels by peer: the number, whether the server confirmed it, and when it is renewed.
-    channels: BTreeMap<SocketAddr, (u16, bool, u64)>,
+    channels: SmallMap<SocketAddr, (u16, bool, u64)>,
 }
 
 impl Allocation {
@@ -157,9 +158,9 @@ impl Allocation {
             outputs: VecDeque::new(),
             relayed: None,
             refresh_at: None,
-            permissions: BTreeMap::new(),
-            waiting: BTreeMap::new(),
-            channels: BTreeMap::new(),
+            permissions: SmallMap::new(),
+            waiting: SmallMap::new(),
+            channels: SmallMap::new(),
         }
     }
 
@@ -254,7 +255,8 @@ impl Allocation {
     /// One message from the server.
     pub fn handle_input(&mut self, now: u64, bytes: &[u8]) {
         if let Some((channel, data)) = message::parse_channel_data(bytes) {
-            if let Some((&peer, _)) = self.channels.iter().find(|(_, (c, confirmed, _))| *c == channel && *confirmed) {
+            let bound = self.channels.iter().find(|(_, (c, confirmed, _))| *c == channel && *confirmed);
+            if let Some(peer) = bound.map(|(peer, _)| *peer) {
                 self.event(TurnEvent::Data { from: peer, data: data.to_vec() });
             }
             return;
@@ -358,7 +360,9 @@ impl Allocation {
                     let first = !entry.1;
                     entry.1 = true;
                     // A channel binding also installs a permission (§12).
-                    self.permissions.entry(peer.ip()).or_insert(now + PERMISSION_RENEW_MS);
+                    if !self.permissions.contains_key(&peer.ip()) {
+                        self.permissions.insert(peer.ip(), now + PERMISSION_RENEW_MS);
+                    }
                     if first {
                         self.event(TurnEvent::ChannelBound { peer, channel });
                     }
