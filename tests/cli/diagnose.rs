@@ -295,6 +295,14 @@ fn the_devices_own_paths_name_an_untrusted_root_wrong_credentials_and_blocked_ud
     refused.extend(["--trust", "esp-common"]);
     let host = kvs.run(&refused).fails_with(7).json();
     assert!(host.to_string().contains("kvs-test-ca"), "the host's probe agrees: {host:#}");
+    // With the root in the bundle, both pass: the device (the end-to-end test) and the host's probe.
+    let expiry = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + 600;
+    let username = format!("{expiry}:probe");
+    let password = crate::support::coturn::rest_password(TURN_SECRET, &username);
+    let trusted = ["turn-tls", "probe", "--uri", &uri, "--username", &username, "--password", &password, "--trust"];
+    let mut trusted = trusted.to_vec();
+    trusted.push(coturn.ca_file.to_str().unwrap());
+    kvs.run(&trusted).ok();
 
     // The emulator mints TURN credentials with another secret than coturn's.
     let (coturn, emulator) = with_turn(|_, c| c.turn_secret = "not-coturns-secret".into());

@@ -6,8 +6,8 @@
 //! they lapse, and Refresh with LIFETIME 0 to release.
 
 use super::message::{self, Builder, Class, Message, Method, attr};
-use super::transactions::{Ids, Transactions};
 use super::small_map::SmallMap;
+use super::transactions::{Ids, Transactions};
 use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
