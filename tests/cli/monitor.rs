@@ -229,8 +229,9 @@ fn ctrl_r_asks_for_a_reset_and_ctrl_c_quits() {
 
 #[test]
 fn reads_c_sdk_logs_register_dumps_and_core_dumps() {
-    let script = b"2020-08-11 06:36:58 VERBOSE signalingClientStateChanged(): Signaling client state changed to 9 - 'Connected'\r\n\
-        2023-11-03 15:46:30.368 ERROR   getChannelEndpointLws(): Call Failed with Status: 0x5d000015\r\n\
+    // Real C SDK lines: samples/Common.c's state callback, and CHK_LOG_ERR from Ice/TurnConnection.c.
+    let script = b"2024-01-22 15:39:58.273 VERBOSE signalingClientStateChanged(): Signaling client state changed to 9 - 'Connected'\r\n\
+        2024-01-22 15:40:33.561 ERROR   turnConnectionStepState(): operation returned status code: 0x15000020\r\n\
         Guru Meditation Error: Core  0 panic'ed (Load access fault). Exception was unhandled.\r\n\
         Core  0 register dump:\r\n\
         MEPC    : 0x42000abc  RA      : 0x42000def  SP      : 0x3fc8f6a0  GP      : 0x3fc8b400\r\n\
@@ -258,7 +259,8 @@ fn reads_c_sdk_logs_register_dumps_and_core_dumps() {
     );
     assert_eq!(lines[0]["event"]["fields"]["to"], "CONNECTED");
     assert_eq!(lines[0]["tag"], "signalingClientStateChanged");
-    assert_eq!((lines[1]["level"].as_str(), lines[1]["event"]["kind"].as_str()), (Some("E"), Some("api-failed")));
+    assert_eq!((lines[1]["level"].as_str(), lines[1]["event"]["kind"].as_str()), (Some("E"), Some("failed")));
+    assert_eq!(lines[1]["event"]["fields"]["status"], "0x15000020");
     let saved = lines[9]["message"].as_str().unwrap();
     let path = saved.split("saved to ").nth(1).unwrap().split(';').next().unwrap();
     assert_eq!(std::fs::read_to_string(path).unwrap(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nBBBBBBBBBBBBBBBB\n");

@@ -106,8 +106,9 @@ pub fn clean(raw: &str) -> String {
 const ROM_PREFIXES: [&str; 10] =
     ["ESP-ROM:", "ets ", "rst:", "boot:", "load:0x", "entry 0x", "SPIWP:", "mode:", "configsip:", "Build:"];
 
-/// `L (timestamp) tag: message`, the ESP-IDF log format.
-fn idf_log(text: &str) -> Option<(char, &str, &str, &str)> {
+/// `L (timestamp) tag: message`, the ESP-IDF log format. The tag ends at its colon, whether a space follows
+/// (`kvs: ev=…`) or not (the Wi-Fi driver's `wifi:mode : sta`); a line without a tag has none.
+fn idf_log(text: &str) -> Option<(char, &str, Option<&str>, &str)> {
     let mut chars = text.chars();
     let level = chars.next().filter(|c| matches!(c, 'E' | 'W' | 'I' | 'D' | 'V'))?;
     let rest = text.get(1..)?.strip_prefix(" (")?;
@@ -115,11 +116,22 @@ fn idf_log(text: &str) -> Option<(char, &str, &str, &str)> {
     if timestamp.is_empty() || !timestamp.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ' ' | '-')) {
         return None;
     }
-    let (tag, message) = rest.split_once(": ").or_else(|| rest.strip_suffix(':').map(|t| (t, "")))?;
-    if tag.is_empty() || tag.len() > 32 {
-        return None;
+    let tagged = rest
+        .split_once(':')
+        .filter(|(tag, _)| !tag.is_empty() && tag.len() <= 32 && !tag.contains(' ') && !tag.ends_with("()"));
+    Some(match tagged {
+        Some((tag, message)) => (level, timestamp, Some(tag), message.strip_prefix(' ').unwrap_or(message)),
+        None => (level, timestamp, None, rest),
+    })
+}
+
+/// The event a log message carries: the core's, else a C SDK message's (with or without its `function(): `).
+fn event_in(message: &str) -> Option<DeviceEvent> {
+    if let Some(event) = kvs_core::event::Event::find_in(message) {
+        return Some(DeviceEvent::Kvs(event));
     }
-    Some((level, timestamp, tag, message))
+    let (function, message) = c_sdk::parse(message).map_or(("", message), |line| (line.function, line.message));
+    c_sdk::event(function, message).map(DeviceEvent::CSdk)
 }
 
 pub fn classify(raw: &str) -> Line {
@@ -128,24 +140,22 @@ pub fn classify(raw: &str) -> Line {
     let plain =
         |kind| Line { kind, level: None, timestamp: None, tag: None, message: trimmed.to_string(), event: None };
     if let Some((level, timestamp, tag, message)) = idf_log(trimmed) {
-        let event = kvs_core::event::Event::find_in(message)
-            .map(DeviceEvent::Kvs)
-            .or_else(|| c_sdk::event(message).map(DeviceEvent::CSdk));
+        let event = event_in(message);
         return Line {
             kind: if event.is_some() { Kind::Event } else { Kind::Log },
             level: Some(level),
             timestamp: Some(timestamp.to_string()),
-            tag: Some(tag.to_string()),
+            tag: tag.map(str::to_string),
             message: message.to_string(),
             event,
         };
     }
     if let Some(line) = c_sdk::parse(trimmed) {
-        let event = c_sdk::event(line.message).map(DeviceEvent::CSdk);
+        let event = c_sdk::event(line.function, line.message).map(DeviceEvent::CSdk);
         return Line {
             kind: if event.is_some() { Kind::Event } else { Kind::Log },
-            level: Some(line.level),
-            timestamp: Some(line.timestamp.to_string()),
+            level: line.level,
+            timestamp: line.timestamp.map(str::to_string),
             tag: Some(line.function.to_string()).filter(|f| !f.is_empty()),
             message: line.message.to_string(),
             event,
@@ -251,16 +261,31 @@ mod tests {
         assert_eq!(classify("PC      : 0x400d1234  PS      : 0x00060e30  A0      : 0x800d5678").kind, Kind::Registers);
         assert_eq!(classify("MEPC    : 0x42000abc  RA      : 0x42000def  SP      : 0x3fc8f6a0").kind, Kind::Registers);
         assert_eq!(classify("3fc8f6a0: 0x00000000 0x3fc8f6c0 0x42000def 0x00000001").kind, Kind::Registers);
+        // samples/Common.c: "Signaling client state changed to %d - '%s'", as the SDK's logger prints it.
         let c_sdk = classify(
-            "2020-08-11 06:36:58 VERBOSE signalingClientStateChanged(): Signaling client state changed to 3 - 'Describe Channel'",
+            "2024-01-22 15:39:58.273 VERBOSE signalingClientStateChanged(): Signaling client state changed to 3 - 'Describe Channel'",
         );
         assert_eq!(
             (c_sdk.kind, c_sdk.level, c_sdk.tag.as_deref()),
             (Kind::Event, Some('V'), Some("signalingClientStateChanged"))
         );
         assert_eq!(c_sdk.event, Some(DeviceEvent::CSdk(CSdkEvent::State { from: None, to: "DESCRIBE" })));
-        let esp_port = classify("I (5120) kvs_signaling: Signaling client state changed to 9 - 'Connected'");
+        // The ESP-IDF port's kvs_signaling.c: ESP_LOGI(TAG, "KVS signaling state changed to %d", state).
+        let esp_port = classify("\x1b[0;32mI (5120) kvs_signaling: KVS signaling state changed to 9\x1b[0m");
+        assert_eq!(esp_port.tag.as_deref(), Some("kvs_signaling"));
         assert_eq!(esp_port.event, Some(DeviceEvent::CSdk(CSdkEvent::State { from: None, to: "CONNECTED" })));
+        // The port's SDK lines: esp_log_writev with no date, level or tag.
+        let raw = classify(
+            "stepIceAgentStateMachine(): Ice agent state changed from ICE_AGENT_STATE_NEW to ICE_AGENT_STATE_CHECK_CONNECTION.",
+        );
+        assert_eq!((raw.kind, raw.level, raw.tag.as_deref()), (Kind::Event, None, Some("stepIceAgentStateMachine")));
+        // ESP-IDF's Wi-Fi driver: the tag ends at its colon; every level.
+        let wifi = classify("I (300) wifi:mode : sta (a0:b7:65:01:02:03)");
+        assert_eq!((wifi.tag.as_deref(), wifi.message.as_str()), (Some("wifi"), "mode : sta (a0:b7:65:01:02:03)"));
+        let warning = classify("W (310) wifi:Haven't to connect to a suitable AP now!");
+        assert_eq!((warning.kind, warning.level, warning.tag.as_deref()), (Kind::Log, Some('W'), Some("wifi")));
+        let untagged = classify("I (45) no tag here");
+        assert_eq!((untagged.kind, untagged.tag, untagged.message.as_str()), (Kind::Log, None, "no tag here"));
         assert_eq!(classify("2024-01-02 03:04:05.678 INFO    main(): [KVS Master] started").kind, Kind::Log);
     }
 
