@@ -113,6 +113,10 @@ impl Render for Shown<'_, '_> {
         for symbol in seen.symbols {
             let location = symbol.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
             rendered.push_str(&format!("\n    {}: {}{location}", symbol.address, symbol.function));
+            for frame in &symbol.inlined_into {
+                let location = frame.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
+                rendered.push_str(&format!("\n      (inlined into) {}{location}", frame.function));
+            }
         }
         rendered
     }

@@ -74,6 +74,58 @@ fn parses_and_symbolizes_a_boot_log_and_a_panic() {
     assert_eq!(lines[10]["message"], "a partial line without newline");
 }
 
+/// A data object of the firmware (in .bss or .data) and its address.
+fn firmware_data(elf: &PathBuf) -> u64 {
+    let bytes = std::fs::read(elf).unwrap();
+    let file = object::File::parse(&*bytes).unwrap();
+    let data = file.symbols().find(|s| s.kind() == object::SymbolKind::Data && s.size() >= 64 && s.address() != 0);
+    data.expect("a data symbol").address()
+}
+
+#[test]
+fn only_code_is_symbolized_and_inlined_frames_form_a_chain() {
+    let elf = firmware_elf();
+    let (function, code) = firmware_function(&elf);
+    let data = firmware_data(&elf);
+    // A RISC-V register dump as esp-backtrace prints it: code, a data address, zero, a ROM address.
+    let script = format!(
+        "Core  0 register dump:\r\n\
+         MEPC    : 0x{code:08x}  RA      : 0x{data:08x}  SP      : 0x3fc8f6a0  GP      : 0x00000000\r\n\
+         A0      : 0x40000400  A1      : 0x00000001\r\n"
+    );
+    let (code_exit, lines, stderr) = run_monitor(script.as_bytes(), &["--elf", elf.to_str().unwrap()]);
+    assert_eq!(code_exit, 0, "{stderr}");
+    let symbols: Vec<&Value> = lines.iter().filter_map(|l| l["symbols"].as_array()).flatten().collect();
+    let addresses: Vec<&str> = symbols.iter().map(|s| s["address"].as_str().unwrap()).collect();
+    assert_eq!(addresses, [format!("0x{code:08x}").as_str(), "0x40000400"], "no false symbols: {symbols:#?}");
+    assert_eq!(symbols[0]["function"], function.as_str());
+    assert_eq!(symbols[1]["function"], "ROM");
+
+    // An address inside inlined code: the chain down to the function that holds it.
+    let inlined = inlined_address(&elf).expect("the release firmware inlines something");
+    let script = format!("Backtrace:\r\n0x{inlined:08x}\r\n");
+    let (_, lines, _) = run_monitor(script.as_bytes(), &["--elf", elf.to_str().unwrap()]);
+    let symbol = lines.iter().find_map(|l| l["symbols"].as_array().and_then(|s| s.first())).expect("a symbol");
+    let chain = symbol["inlined_into"].as_array().expect("inlined frames");
+    assert!(!chain.is_empty() && chain.iter().all(|f| f["function"].is_string()), "{symbol:#}");
+}
+
+/// A code address whose frames (addr2line's, with inlines) are more than one deep.
+fn inlined_address(elf: &PathBuf) -> Option<u64> {
+    let bytes = std::fs::read(elf).unwrap();
+    let file = object::File::parse(&*bytes).unwrap();
+    let loader = addr2line::Loader::new(elf).unwrap();
+    let functions = file.symbols().filter(|s| s.kind() == object::SymbolKind::Text && s.size() > 64);
+    functions.flat_map(|s| (s.address()..s.address() + s.size()).step_by(16)).find(|&address| {
+        let mut frames = loader.find_frames(address).unwrap();
+        let mut depth = 0;
+        while let Ok(Some(frame)) = frames.next() {
+            depth += usize::from(frame.function.is_some());
+        }
+        depth > 1
+    })
+}
+
 #[test]
 fn warns_when_the_device_runs_another_build_and_refuses_bad_input() {
     let elf = firmware_elf();

@@ -1,13 +1,23 @@
 //! Code addresses to function and file:line, from the application's ELF (addr2line over its DWARF, the
-//! symbol table where there is no debug information).
+//! symbol table where there is no debug information). Only addresses inside the ELF's executable sections are
+//! code, plus the chip's mask ROM (named as such): a register value or a data address that happens to look like
+//! one stays a number. An address inside inlined code is shown as the chain of frames down to the function that
+//! holds it, as `addr2line --inlines` does.
 
 use crate::{Error, Result};
+use object::{Object, ObjectSection, SectionKind};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::ops::Range;
 use std::path::Path;
+
+/// Where every ESP32's mask ROM code lives (ESP32 0x4000_0000–0x4006_FFFF; the S2, S3, C3 and C6 inside it).
+const ROM: Range<u64> = 0x4000_0000..0x4007_0000;
 
 pub struct Symbolizer {
     loader: addr2line::Loader,
+    /// The address ranges of the ELF's executable sections.
+    code: Vec<Range<u64>>,
     /// The ELF's SHA-256, to compare with the `ELF file SHA256:` the firmware prints.
     pub sha256: String,
 }
@@ -18,35 +28,76 @@ pub struct Symbol {
     pub function: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// When the code at the address was inlined: the functions it was inlined into, innermost first, each with
+    /// where the call is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inlined_into: Vec<Frame>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    pub function: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl Symbolizer {
     pub fn open(path: &Path) -> Result<Symbolizer> {
         let bytes =
             std::fs::read(path).map_err(|e| Error::input(format!("cannot read the ELF {}: {e}", path.display())))?;
-        let loader = addr2line::Loader::new(path).map_err(|e| {
+        let unusable = |e: &dyn std::fmt::Display| {
             Error::input(format!("{} is not a usable ELF: {e}", path.display()))
                 .with_hint("pass the firmware's ELF, e.g. firmware/app/target/riscv32imc-unknown-none-elf/release/kvs-esp-firmware")
-        })?;
+        };
+        let elf = object::File::parse(&*bytes).map_err(|e| unusable(&e))?;
+        let code = elf
+            .sections()
+            // object calls a section with SHF_EXECINSTR text.
+            .filter(|s| s.kind() == SectionKind::Text)
+            .filter(|s| s.size() > 0)
+            .map(|s| s.address()..s.address() + s.size())
+            .collect();
+        let loader = addr2line::Loader::new(path).map_err(|e| unusable(&e))?;
         let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Symbolizer { loader, sha256 })
+        Ok(Symbolizer { loader, code, sha256 })
     }
 
-    /// The function (and file:line when known) at a code address; `None` outside the ELF's code.
+    /// The function (and file:line when known) at a code address, with the frames it was inlined into; `None`
+    /// for what is not code, or code the ELF knows nothing of.
     pub fn symbolize(&self, address: u64) -> Option<Symbol> {
-        let frame = self.loader.find_frames(address).ok().and_then(|mut frames| frames.next().ok().flatten());
-        let function = frame
-            .as_ref()
-            .and_then(|f| f.function.as_ref())
-            .and_then(|f| f.demangle().ok().map(|n| n.into_owned()))
-            .or_else(|| {
-                self.loader.find_symbol(address).map(|s| addr2line::demangle_auto(s.into(), None).into_owned())
-            })?;
-        let location = self.loader.find_location(address).ok().flatten().and_then(|l| match (l.file, l.line) {
-            (Some(file), Some(line)) => Some(format!("{file}:{line}")),
-            (Some(file), None) => Some(file.to_string()),
-            _ => None,
-        });
-        Some(Symbol { address: format!("0x{address:08x}"), function, location })
+        let hex = format!("0x{address:08x}");
+        if !self.code.iter().any(|range| range.contains(&address)) {
+            return ROM.contains(&address).then(|| Symbol {
+                address: hex,
+                function: "ROM".into(),
+                location: None,
+                inlined_into: Vec::new(),
+            });
+        }
+        let mut frames: Vec<Frame> = Vec::new();
+        if let Ok(mut found) = self.loader.find_frames(address) {
+            while let Ok(Some(frame)) = found.next() {
+                let function = frame.function.as_ref().and_then(|f| f.demangle().ok().map(|n| n.into_owned()));
+                let location = frame.location.as_ref().and_then(location_text);
+                if let Some(function) = function {
+                    frames.push(Frame { function, location });
+                }
+            }
+        }
+        if frames.is_empty() {
+            let function = self.loader.find_symbol(address).map(|s| addr2line::demangle_auto(s.into(), None))?;
+            let location = self.loader.find_location(address).ok().flatten().as_ref().and_then(location_text);
+            frames.push(Frame { function: function.into_owned(), location });
+        }
+        let innermost = frames.remove(0);
+        Some(Symbol { address: hex, function: innermost.function, location: innermost.location, inlined_into: frames })
+    }
+}
+
+fn location_text(location: &addr2line::Location<'_>) -> Option<String> {
+    match (location.file, location.line) {
+        (Some(file), Some(line)) => Some(format!("{file}:{line}")),
+        (Some(file), None) => Some(file.to_string()),
+        _ => None,
     }
 }
