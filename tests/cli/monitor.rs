@@ -129,11 +129,20 @@ fn inlined_address(elf: &PathBuf) -> Option<u64> {
 #[test]
 fn warns_when_the_device_runs_another_build_and_refuses_bad_input() {
     let elf = firmware_elf();
+    let warned = |lines: &[Value]| {
+        lines.iter().any(|l| l["kind"] == "monitor" && l["message"].as_str().unwrap().contains("another build"))
+    };
     let (_, lines, _) = run_monitor(b"ELF file SHA256: 0000000000000000\r\n", &["--elf", elf.to_str().unwrap()]);
-    assert!(
-        lines.iter().any(|l| l["kind"] == "monitor" && l["message"].as_str().unwrap().contains("another build")),
-        "{lines:?}"
-    );
+    assert!(warned(&lines), "{lines:?}");
+    // At boot, as ESP-IDF's app_init and the companion firmware print it: the same build says nothing.
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(std::fs::read(&elf).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+    let same = format!("I (57) app_init: ELF file SHA256:  {}...\r\n", &hash[..16]);
+    let (_, lines, _) = run_monitor(same.as_bytes(), &["--elf", elf.to_str().unwrap()]);
+    assert!(!warned(&lines) && lines[0]["kind"] == "elf-hash", "{lines:?}");
+    let other = b"I (57) app_init: ELF file SHA256:  0123456789abcdef...\r\n";
+    let (_, lines, _) = run_monitor(other, &["--elf", elf.to_str().unwrap()]);
+    assert!(warned(&lines), "{lines:?}");
 
     let kvs = Kvs::new("http://127.0.0.1:1");
     let run = kvs.run(&["monitor", "--port", "/dev/no-such-port", "--until", "1s"]).fails_with(1);

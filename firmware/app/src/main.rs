@@ -58,6 +58,19 @@ const CHIP: &str = "esp32c6";
 const CHIP: &str = "esp32s3";
 
 /// Free and minimum-ever-free heap, as the `ev=heap` event line.
+/// The build's ELF SHA-256 as ESP-IDF's app_init prints it, so that a monitor holding another ELF says so at boot.
+/// espflash writes the hash into the app descriptor when it lays out the image; it is read from flash, not from
+/// what the compiler saw (zeros).
+fn report_elf_hash() {
+    // SAFETY: the descriptor is a static that lives for the whole program; the read only looks at its bytes.
+    let hash = unsafe { core::ptr::read_volatile(ESP_APP_DESC.app_elf_sha256()) };
+    let mut hex = alloc::string::String::with_capacity(16);
+    for byte in &hash[..8] {
+        let _ = core::fmt::Write::write_fmt(&mut hex, format_args!("{byte:02x}"));
+    }
+    info!("app_init", "ELF file SHA256:  {hex}...");
+}
+
 pub fn report_heap() {
     let stats = esp_alloc::HEAP.stats();
     log::event(&Event::Heap { free: stats.size - stats.current_usage, min: stats.size - stats.max_usage });
@@ -79,6 +92,7 @@ async fn main(spawner: Spawner) -> ! {
     let timers = TimerGroup::new(peripherals.TIMG0);
     esp_rtos::start(timers.timer0, peripherals.FROM_CPU_INTR0);
     info!("kvs", "kvs-esp firmware {} on {CHIP}", env!("CARGO_PKG_VERSION"));
+    report_elf_hash();
     report_heap();
     spawn(&spawner, heap_reports());
 

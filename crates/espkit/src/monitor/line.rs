@@ -141,8 +141,14 @@ pub fn classify(raw: &str) -> Line {
         |kind| Line { kind, level: None, timestamp: None, tag: None, message: trimmed.to_string(), event: None };
     if let Some((level, timestamp, tag, message)) = idf_log(trimmed) {
         let event = event_in(message);
+        // ESP-IDF's app_init (and the companion firmware) print the running build's hash at boot.
+        let kind = match event {
+            Some(_) => Kind::Event,
+            None if message.starts_with("ELF file SHA256:") => Kind::ElfHash,
+            None => Kind::Log,
+        };
         return Line {
-            kind: if event.is_some() { Kind::Event } else { Kind::Log },
+            kind,
             level: Some(level),
             timestamp: Some(timestamp.to_string()),
             tag: tag.map(str::to_string),
@@ -255,6 +261,8 @@ mod tests {
         assert_eq!(classify("Backtrace: 0x40081234:0x3ffb0000 0x400d1234:0x3ffb0020").kind, Kind::Backtrace);
         assert_eq!(classify("================= CORE DUMP START =================").kind, Kind::CoreDump);
         assert_eq!(classify("ELF file SHA256: 0123456789abcdef").kind, Kind::ElfHash);
+        let boot = classify("I (57) app_init: ELF file SHA256:  0123456789abcdef...");
+        assert_eq!((boot.kind, boot.tag.as_deref()), (Kind::ElfHash, Some("app_init")));
         assert_eq!(classify("\u{0}\u{7}garbage \x1b[31mtext").message, "garbage text");
         assert_eq!(classify("I (x) tag: not a timestamp").kind, Kind::Text);
         assert_eq!(classify("Core  0 register dump:").kind, Kind::Registers);

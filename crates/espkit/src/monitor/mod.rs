@@ -239,7 +239,8 @@ impl Follower<'_> {
     /// Warns once when the device runs another build than the local ELF.
     fn check_hash(&mut self, line: &Line) {
         let Some(symbolizer) = self.symbolizer else { return };
-        let device = line.message.trim_start_matches("ELF file SHA256:").trim();
+        // `ELF file SHA256: 0123…` after a panic; `ELF file SHA256:  0123456789abcdef...` at boot.
+        let device = line.message.trim_start_matches("ELF file SHA256:").trim().trim_end_matches("...");
         if !device.is_empty() && !symbolizer.sha256.starts_with(device) && !self.warned_hash {
             self.warned_hash = true;
             self.notice(Notice::OtherBuild);
