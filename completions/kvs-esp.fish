@@ -404,6 +404,8 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s p -l port -d
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s b -l baud -d 'Baud rate' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l elf -d 'The application\'s ELF, to symbolize addresses and to check that the device runs this build' -r -F
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l until -d 'Stop after this long (e.g. 30s, 2m) [default: until Ctrl-C]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l filter -d 'Show only these log lines, in esp-idf-monitor\'s print-filter syntax: `tag:level` items (levels N E W I D V, `*` for every other tag), e.g. "kvs:I wifi:W *:E". Lines that are not log lines (boot, panics) pass unless "*:N"' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l log-file -d 'Also write every line, as received and unfiltered, to this file (appended)' -r -F
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s c -l channel -d 'The channel the device signals on; with --wifi-ssid, answers the device\'s provisioning prompt' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s r -l role -d 'The device\'s role on the channel' -r -f -a "master\t''
 viewer\t''"
@@ -416,6 +418,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l endpoint-url
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
 json\t''"
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l timestamps -d 'Start every shown line with the time it arrived (UTC, to the millisecond)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -l keep-wifi -d 'Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand monitor" -s q -l quiet -d 'Print only results and errors, no warnings or notes'

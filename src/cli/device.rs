@@ -25,6 +25,20 @@ pub struct MonitorArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub until: Option<std::time::Duration>,
 
+    /// Show only these log lines, in esp-idf-monitor's print-filter syntax: `tag:level` items (levels N E W I D
+    /// V, `*` for every other tag), e.g. "kvs:I wifi:W *:E". Lines that are not log lines (boot, panics) pass
+    /// unless "*:N".
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<kvs_espkit::monitor::filter::PrintFilter>,
+
+    /// Start every shown line with the time it arrived (UTC, to the millisecond).
+    #[arg(long)]
+    pub timestamps: bool,
+
+    /// Also write every line, as received and unfiltered, to this file (appended).
+    #[arg(long, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+
     #[command(flatten)]
     pub provision: ProvisionArgs,
 }

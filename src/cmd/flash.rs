@@ -1,7 +1,7 @@
 //! `kvs-esp flash`: build (or take) the firmware, flash it with a progress bar per segment, and with --monitor
 //! hand the port to the monitor, which answers the provisioning prompt.
 
-use super::monitor::{provisioning, show};
+use super::monitor::{View, provisioning, show};
 use crate::cli::{AfterArg, BeforeArg, FlashArgs, GlobalArgs};
 use crate::output::progress::FlashBars;
 use crate::output::{Output, Render, group};
@@ -43,7 +43,7 @@ pub async fn run(global: &GlobalArgs, args: FlashArgs, out: Output) -> Result<()
         out.stream(&report);
         let symbolizer = Some(Symbolizer::open(&flashed.report.elf)?);
         let watch = Watch { port: flashed.report.port.clone(), baud: MONITOR_BAUD, symbolizer, until, provisioning };
-        show(port, watch, out)
+        show(port, watch, View::default(), out)
     })
     .await
     .map_err(|e| Error::local(format!("flashing stopped: {e}")))?

@@ -6,12 +6,14 @@ use crate::cli::{GlobalArgs, MonitorArgs, ProvisionArgs};
 use crate::output::keyboard::Keyboard;
 use crate::output::{Output, Render};
 use kvs_client::{Error, Result};
+use kvs_espkit::monitor::filter::PrintFilter;
 use kvs_espkit::monitor::line::{self, Kind};
 use kvs_espkit::monitor::port::Port;
 use kvs_espkit::monitor::symbols::Symbolizer;
 use kvs_espkit::monitor::{self, MonitorObserver, Notice, Seen, Watch};
 use kvs_espkit::provision::Answerer;
 use kvs_espkit::{ports, provision};
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::mpsc;
 
@@ -21,7 +23,18 @@ pub async fn run(global: &GlobalArgs, args: MonitorArgs, out: Output) -> Result<
     let port = ports::choose(args.port.as_deref())?;
     let first = monitor::port::open(&port, args.baud)?;
     let watch = Watch { port, baud: args.baud, symbolizer, until: args.until, provisioning };
-    tokio::task::spawn_blocking(move || show(first, watch, out))
+    let log_file = match &args.log_file {
+        Some(path) => Some(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| Error::input(format!("cannot open the log file {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+    let view = View { filter: args.filter, timestamps: args.timestamps, log_file };
+    tokio::task::spawn_blocking(move || show(first, watch, view, out))
         .await
         .map_err(|e| Error::local(format!("the monitor stopped: {e}")))?
 }
@@ -37,11 +50,19 @@ pub async fn provisioning(global: &GlobalArgs, args: &ProvisionArgs, out: Output
     Ok(Answerer::fresh(Box::new(move || runtime.block_on(provision::provisioning(&ctx, device.clone())))))
 }
 
+/// How lines are shown: which, with the time or not, and where everything is also written.
+#[derive(Default)]
+pub struct View {
+    pub filter: Option<PrintFilter>,
+    pub timestamps: bool,
+    pub log_file: Option<std::fs::File>,
+}
+
 /// Watches an open port until its end, --until or Ctrl-C, rendering every line.
-pub fn show(first: Port, watch: Watch, out: Output) -> Result<()> {
+pub fn show(first: Port, watch: Watch, view: View, out: Output) -> Result<()> {
     let (controls, keys) = mpsc::channel();
     let keyboard = Keyboard::start(controls);
-    let mut view = MonitorView { out, keyboard: keyboard.is_some() };
+    let mut view = MonitorView { out, keyboard: keyboard.is_some(), view };
     monitor::watch(first, watch, &keys, &mut view)
 }
 
@@ -50,11 +71,21 @@ struct MonitorView {
     out: Output,
     /// Ctrl-R and Ctrl-C are read from the terminal.
     keyboard: bool,
+    view: View,
 }
 
 impl MonitorObserver for MonitorView {
     fn line(&mut self, seen: &Seen<'_>) {
-        self.out.stream(&Shown(seen));
+        if let Some(file) = &mut self.view.log_file
+            && let Err(e) = writeln!(file, "{}", seen.raw)
+        {
+            self.out.warn(&format!("cannot write to the log file: {e}; it is closed"));
+            self.view.log_file = None;
+        }
+        if self.view.filter.as_ref().is_some_and(|filter| !filter.allows(seen.line)) {
+            return;
+        }
+        self.out.stream(&Shown { seen, timestamp: self.view.timestamps.then(now_utc) });
     }
 
     fn notice(&mut self, elapsed_ms: u64, notice: Notice) {
@@ -94,12 +125,15 @@ impl MonitorObserver for MonitorView {
 }
 
 /// One device line as rendered: the line without its control bytes (coloured by what it is) and its symbols, or
-/// the line's JSON with `elapsed_ms` and `symbols`.
-struct Shown<'a, 'b>(&'a Seen<'b>);
+/// the line's JSON with `elapsed_ms` and `symbols`; with --timestamps, the time it arrived first (`time` in JSON).
+struct Shown<'a, 'b> {
+    seen: &'a Seen<'b>,
+    timestamp: Option<String>,
+}
 
 impl Render for Shown<'_, '_> {
     fn text(&self, out: &Output) -> String {
-        let seen = self.0;
+        let seen = self.seen;
         let line = seen.line;
         let text = line::clean(seen.raw);
         let colour = match (line.kind, line.level) {
@@ -110,6 +144,9 @@ impl Render for Shown<'_, '_> {
             _ => "",
         };
         let mut rendered = if out.colors() && !colour.is_empty() { format!("{colour}{text}\x1b[0m") } else { text };
+        if let Some(time) = &self.timestamp {
+            rendered = format!("{time} {rendered}");
+        }
         for symbol in seen.symbols {
             let location = symbol.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
             rendered.push_str(&format!("\n    {}: {}{location}", symbol.address, symbol.function));
@@ -122,14 +159,24 @@ impl Render for Shown<'_, '_> {
     }
 
     fn json(&self) -> serde_json::Value {
-        let seen = self.0;
+        let seen = self.seen;
         let mut value = serde_json::to_value(seen.line).unwrap_or_default();
         if let Some(object) = value.as_object_mut() {
             object.insert("elapsed_ms".into(), seen.elapsed_ms.into());
+            if let Some(time) = &self.timestamp {
+                object.insert("time".into(), time.clone().into());
+            }
             if !seen.symbols.is_empty() {
                 object.insert("symbols".into(), serde_json::to_value(seen.symbols).unwrap_or_default());
             }
         }
         value
     }
+}
+
+/// `2026-11-27 23:58:44.123` (UTC), for --timestamps.
+fn now_utc() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let (y, mo, d, h, mi, s) = kvs_core::time::civil_from_unix(now.as_secs());
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{:03}", now.subsec_millis())
 }

@@ -127,6 +127,31 @@ fn inlined_address(elf: &PathBuf) -> Option<u64> {
 }
 
 #[test]
+fn filters_like_esp_idf_monitor_stamps_the_time_and_logs_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("device.log");
+    let script = b"I (12) kvs: ev=ping\r\nD (13) kvs: a detail\r\nI (300) wifi:mode : sta\r\nE (310) wifi:failed\r\n\
+        Guru Meditation Error: Core  0 panic'ed (Load access fault).\r\n";
+    let filter = ["--filter", "kvs:I *:E", "--timestamps", "--log-file", log.to_str().unwrap()];
+    let (code, lines, stderr) = run_monitor(script, &filter);
+    assert_eq!(code, 0, "{stderr}");
+    let shown: Vec<&str> =
+        lines.iter().filter(|l| l["kind"] != "monitor").map(|l| l["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        shown,
+        ["ev=ping", "failed", "Guru Meditation Error: Core  0 panic'ed (Load access fault)."],
+        "{lines:#?}"
+    );
+    assert!(lines[0]["time"].as_str().is_some_and(|t| t.len() == 23 && t.as_bytes()[4] == b'-'), "{:?}", lines[0]);
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(written.lines().count(), 5, "every line, unfiltered: {written}");
+    assert!(written.contains("D (13) kvs: a detail") && written.contains("I (300) wifi:mode : sta"));
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let run = kvs.run(&["monitor", "--port", "/dev/null", "--filter", "kvs:X"]).fails_with(2);
+    assert!(run.stderr.contains("N, E, W, I, D, V or *"), "{run:?}");
+}
+
+#[test]
 fn warns_when_the_device_runs_another_build_and_refuses_bad_input() {
     let elf = firmware_elf();
     let warned = |lines: &[Value]| {

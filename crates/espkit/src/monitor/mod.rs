@@ -4,6 +4,7 @@
 //! (a reset over native USB) is reopened when it returns. Each line goes to a [`MonitorObserver`].
 
 pub mod c_sdk;
+pub mod filter;
 pub mod line;
 pub mod port;
 mod redact;
