@@ -151,6 +151,63 @@ fn filters_like_esp_idf_monitor_stamps_the_time_and_logs_everything() {
     assert!(run.stderr.contains("N, E, W, I, D, V or *"), "{run:?}");
 }
 
+/// What esp-idf-monitor's decoder (esp_idf_panic_decoder, with RISC-V binutils' addr2line) makes of a line: for
+/// each address it decodes, its frames, innermost first, as `function at file:line`. Where addr2line knows no
+/// line it may still name a file (a wrong one: the Wi-Fi blobs have no line tables) — both say "no line": `??:?`.
+fn esp_idf_monitor_decodes(elf: &std::path::Path, line: &str) -> Vec<(String, Vec<String>)> {
+    let script = "import json, sys\n\
+        from esp_idf_panic_decoder import PcAddressDecoder\n\
+        decoder = PcAddressDecoder('riscv64-unknown-elf-', [sys.argv[1]], None)\n\
+        where = lambda l: f'{l.path}:{l.line}' if l.line not in ('?', '0', '') else '??:?'\n\
+        print(json.dumps([[a, [f'{l.func} at {where(l)}' for l in locs]] for a, locs in decoder.translate_addresses(sys.argv[2])]))";
+    let output = std::process::Command::new("python3")
+        .args(["-c", script, elf.to_str().unwrap(), line])
+        .output()
+        .expect("python3 with esp-idf-monitor (scripts/setup installs it)");
+    assert!(output.status.success(), "esp-idf-monitor's decoder: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn decodes_every_address_as_esp_idf_monitor_does_and_no_other() {
+    let elf = firmware_elf();
+    let bytes = std::fs::read(&elf).unwrap();
+    let file = object::File::parse(&*bytes).unwrap();
+    let mut code: Vec<u64> = file
+        .symbols()
+        .filter(|s| s.kind() == object::SymbolKind::Text && s.size() > 256)
+        .step_by(97)
+        .take(12)
+        .map(|s| s.address() + 16)
+        .collect();
+    code.push(inlined_address(&elf).expect("an inlined address"));
+    let data = firmware_data(&elf);
+    // A backtrace as esp-backtrace prints it (PC:SP pairs), then a register row of data and zeros.
+    let backtrace: Vec<String> = code.iter().map(|a| format!("0x{a:08x}:0x3fc8f6a0")).collect();
+    let backtrace = format!("Backtrace: {}", backtrace.join(" "));
+    let registers = format!("A0      : 0x{data:08x}  A1      : 0x3fc8f6a0  A2      : 0x00000000");
+    let theirs: Vec<(String, Vec<String>)> =
+        [&backtrace, &registers].iter().flat_map(|line| esp_idf_monitor_decodes(&elf, line)).collect();
+
+    let script = format!("{backtrace}\r\n{registers}\r\n");
+    let (exit, lines, stderr) = run_monitor(script.as_bytes(), &["--elf", elf.to_str().unwrap()]);
+    assert_eq!(exit, 0, "{stderr}");
+    let ours: Vec<(String, Vec<String>)> = lines
+        .iter()
+        .filter_map(|l| l["symbols"].as_array())
+        .flatten()
+        .map(|s| {
+            let frame = |f: &Value| {
+                format!("{} at {}", f["function"].as_str().unwrap(), f["location"].as_str().unwrap_or("??:?"))
+            };
+            let inlined = s["inlined_into"].as_array().into_iter().flatten().map(frame);
+            (s["address"].as_str().unwrap().to_string(), std::iter::once(frame(s)).chain(inlined).collect())
+        })
+        .collect();
+    assert_eq!(theirs.len(), code.len(), "esp-idf-monitor decodes the code addresses only: {theirs:#?}");
+    assert_eq!(ours, theirs, "the same addresses, the same frames (inlined chains included), no false symbols");
+}
+
 #[test]
 fn warns_when_the_device_runs_another_build_and_refuses_bad_input() {
     let elf = firmware_elf();
