@@ -297,6 +297,43 @@ mod tests {
         assert_eq!(classify("2024-01-02 03:04:05.678 INFO    main(): [KVS Master] started").kind, Kind::Log);
     }
 
+    /// Real ESP-IDF boot logs (bootloader, esp_image, app_init, efuse_init, heap_init, spi_flash, Wi-Fi,
+    /// task_wdt; ESP32, ESP32-S3 and ESP32-C3 boards, ESP-IDF v5.3 to v6.0, from public projects' logs): every line
+    /// is a log line whose level, timestamp, tag and message put back together give the line.
+    #[test]
+    fn a_corpus_of_real_boot_logs_round_trips() {
+        for original in include_str!("testdata/esp-idf-boot.log").lines() {
+            let line = classify(original);
+            assert!(matches!(line.kind, Kind::Log | Kind::ElfHash), "{original}: {line:?}");
+            let (level, timestamp, tag) = (line.level.unwrap(), line.timestamp.unwrap(), line.tag.unwrap());
+            let head = format!("{level} ({timestamp}) {tag}:");
+            let rest = original.strip_prefix(&head).unwrap_or_else(|| panic!("{original}: {head}"));
+            let separator = if rest.starts_with(' ') { " " } else { "" };
+            assert_eq!(format!("{head}{separator}{}", line.message), original.trim_end(), "{original}");
+            assert!(!tag.contains(' ') && !tag.contains(':'), "{original}: tag {tag:?}");
+        }
+        let wifi = classify("I (594) wifi:wifi driver task: 3ffc380c, prio:23, stack:6656, core=0");
+        assert_eq!(
+            (wifi.tag.as_deref(), wifi.message.as_str()),
+            (Some("wifi"), "wifi driver task: 3ffc380c, prio:23, stack:6656, core=0")
+        );
+    }
+
+    /// Real panics: an ESP32-C3's (RISC-V register dump and stack memory), an ESP32-H2's, an ESP32's (Xtensa
+    /// registers and a backtrace), as ESP-IDF's panic handler prints them.
+    #[test]
+    fn a_corpus_of_real_panics_is_classified_line_by_line() {
+        let kinds: Vec<Kind> = include_str!("testdata/panics.log").lines().map(|l| classify(l).kind).collect();
+        use Kind::{Backtrace, Panic, Registers};
+        assert_eq!(
+            kinds,
+            [
+                Panic, Registers, Registers, Registers, Registers, Registers, Registers, Registers, Registers, Panic,
+                Registers, Registers, Registers, Registers, Registers, Backtrace
+            ]
+        );
+    }
+
     /// Serial noise of every shape: classification never panics and always keeps a readable message.
     #[test]
     fn survives_random_bytes() {
