@@ -1,8 +1,10 @@
 //! The peer's event loop: sockets and relays in, the connections' datagrams out, signaling messages both ways,
 //! timers for every engine, the media players and the STUN retransmissions.
 
+mod lite_checks;
+
 use super::connection::Connection;
-use super::lite::{self, LiteChecks};
+use super::lite::LiteChecks;
 use super::media::source::{Player, Track};
 use super::pairs::Local;
 use super::relay::{self, Relay, RelayEvent};
@@ -573,38 +575,6 @@ impl<'a> Peer<'a> {
             && let Ok(candidate) = Candidate::server_reflexive(mapped, base, "udp")
         {
             self.found(candidate, CandidateType::ServerReflexive, Transport::Udp, base, Some(format!("stun:{server}")));
-        }
-    }
-
-    /// Starts checks from every host socket and relay to the candidates of an ICE-lite device.
-    fn check_lite(&mut self, device: kvs_core::diagnostic::Lite, now: Instant) {
-        let sockets = self.sockets.iter().enumerate().map(|(i, (addr, _))| lite::From {
-            via: lite::Via::Socket(i),
-            typ: CandidateType::Host,
-            transport: Transport::Udp,
-            addr: *addr,
-        });
-        let relays = self.relays.iter().enumerate().filter_map(|(i, slot)| {
-            let addr = slot.relayed?;
-            Some(lite::From {
-                via: lite::Via::Relay(i),
-                typ: CandidateType::Relay,
-                transport: transport_of(&slot.uri),
-                addr,
-            })
-        });
-        let locals: Vec<lite::From> = sockets.chain(relays).collect();
-        self.lite = Some(LiteChecks::new(device, &locals, now));
-        self.send_lite(now);
-    }
-
-    fn send_lite(&mut self, now: Instant) {
-        let Some(lite) = &mut self.lite else { return };
-        for (via, to, bytes) in lite.due(now) {
-            match via {
-                lite::Via::Socket(i) => _ = self.sockets[i].1.try_send_to(&bytes, to),
-                lite::Via::Relay(i) => self.relays[i].relay.send(to, bytes),
-            }
         }
     }
 
