@@ -132,6 +132,69 @@ fn refuses_boards_without_wifi_and_names_the_missing_toolchain() {
     assert!(run.stderr.contains("espup install"), "{}", run.stderr);
 }
 
+/// A firmware directory and a toolchain that fails as a real one does: `rustup` that lists what is installed,
+/// `cargo` that prints what the real build prints on a machine with the fault, and fails.
+fn failing_build(rustup_lists: &str, cargo_stdout: &str, cargo_stderr: &str) -> (tempfile::TempDir, Kvs) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::write(app.join("Cargo.toml"), "[package]\nname = \"kvs-esp-firmware\"\n").unwrap();
+    std::fs::write(dir.path().join("stdout"), cargo_stdout).unwrap();
+    std::fs::write(dir.path().join("stderr"), cargo_stderr).unwrap();
+    let scripts = [
+        ("rustup", format!("#!/bin/sh\nprintf '%s\\n' '{rustup_lists}'\n")),
+        ("cargo", format!("#!/bin/sh\ncat '{0}/stdout'\ncat '{0}/stderr' >&2\nexit 101\n", dir.path().display())),
+    ];
+    for (name, script) in scripts {
+        std::fs::write(bin.join(name), script).unwrap();
+        std::fs::set_permissions(bin.join(name), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    (dir, Kvs::new("http://127.0.0.1:1").set("PATH", &path))
+}
+
+#[test]
+fn a_failed_build_shows_its_first_error_and_names_known_causes() {
+    let build = |kvs: &Kvs, dir: &tempfile::TempDir, board: &str| {
+        let app = dir.path().join("app");
+        kvs.run(&["flash", "--board", board, "--firmware-dir", app.to_str().unwrap()]).fails_with(1)
+    };
+    // `espup install` without --extended-llvm: mbedtls-rs-sys's build script runs a clang without Xtensa.
+    let xtensa = "   Compiling mbedtls-rs-sys v0.3.1\nerror: failed to run custom build command for `mbedtls-rs-sys v0.3.1`\n\n\
+        Caused by:\n  process didn't exit successfully: `/t/build/mbedtls-rs-sys/build-script-build` (exit status: 101)\n  \
+        --- stderr\n  error: unknown target triple 'xtensa-none-unknown-elf'\n  thread 'main' panicked at build.rs:40:10\n\
+        warning: build failed, waiting for other jobs to finish...\nerror: could not compile `kvs-esp-firmware`\n";
+    let (dir, kvs) = failing_build("esp\nstable-x86_64-unknown-linux-gnu", "", xtensa);
+    let run = build(&kvs, &dir, "esp32s3");
+    assert!(run.stderr.contains("the first error:\nerror: failed to run custom build command"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown target triple 'xtensa-none-unknown-elf'"), "{}", run.stderr);
+    assert!(!run.stderr.contains("waiting for other jobs"), "not cargo's tail: {}", run.stderr);
+    assert!(run.stderr.contains("espup install --extended-llvm") && run.stderr.contains("CLANG_PATH"));
+
+    // rustup lists the target, but the toolchain cargo runs lacks it (another toolchain pinned in the project).
+    let missing = r#"{"reason":"compiler-message","message":{"level":"error","rendered":"error[E0463]: can't find crate for `core`\n  |\n  = note: the `riscv32imc-unknown-none-elf` target may not be installed\n"}}"#;
+    let (dir, kvs) =
+        failing_build("riscv32imc-unknown-none-elf", missing, "error: could not compile `kvs-esp-firmware`\n");
+    let run = build(&kvs, &dir, "esp32c3");
+    assert!(run.stderr.contains("the first error:\nerror[E0463]: can't find crate for `core`"), "{}", run.stderr);
+    assert!(run.stderr.contains("rustup target add riscv32imc-unknown-none-elf"), "{}", run.stderr);
+
+    // No cmake on the machine: the cmake crate's own words.
+    let cmake = "error: failed to run custom build command for `mbedtls-rs-sys v0.3.1`\n\nCaused by:\n  --- stderr\n\n  \
+        failed to execute command: No such file or directory (os error 2)\n  is `cmake` not installed?\n";
+    let (dir, kvs) = failing_build("riscv32imc-unknown-none-elf", "", cmake);
+    let run = build(&kvs, &dir, "esp32c3");
+    assert!(
+        run.stderr.contains("is `cmake` not installed?") && run.stderr.contains("cmake is missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("apt install clang libclang-dev cmake ninja-build"), "{}", run.stderr);
+}
+
 #[test]
 fn flash_then_monitor_answers_the_provisioning_prompt() {
     let emulator = Emulator::start();

@@ -1,7 +1,7 @@
 //! Building the companion firmware for a board: cargo run in firmware/app with the board's target, feature and
 //! toolchain, its JSON messages turned into a progress line and its diagnostics passed through.
 
-use super::FlashProgress;
+use super::{FlashProgress, build_failure};
 use crate::board::{Board, Toolchain};
 use crate::{Error, Result};
 use std::io::{BufRead, BufReader, Read};
@@ -46,6 +46,7 @@ pub fn firmware(board: Board, dir: Option<&Path>, progress: &mut dyn FlashProgre
     let mut elf = None;
     let mut compiled = 0usize;
     let mut diagnostics = 0usize;
+    let mut errors: Vec<String> = Vec::new();
     let stdout = child.stdout.take().ok_or_else(|| Error::local("cargo's stdout was not captured"))?;
     for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
@@ -63,6 +64,9 @@ pub fn firmware(board: Board, dir: Option<&Path>, progress: &mut dyn FlashProgre
             Some("compiler-message") => {
                 if let Some(rendered) = message["message"]["rendered"].as_str() {
                     diagnostics += 1;
+                    if message["message"]["level"] == "error" {
+                        errors.push(rendered.to_string());
+                    }
                     progress.build_message(rendered);
                 }
             }
@@ -73,30 +77,18 @@ pub fn firmware(board: Board, dir: Option<&Path>, progress: &mut dyn FlashProgre
     let status = child.wait().map_err(|e| Error::local(format!("cargo did not finish: {e}")))?;
     let cargo_stderr = stderr_reader.join().unwrap_or_default();
     if !status.success() {
-        let tail: Vec<&str> = cargo_stderr.lines().rev().take(12).collect();
-        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        let output = format!("{}\n{cargo_stderr}", errors.join("\n"));
+        let hint = match build_failure::cause(&output) {
+            Some(cause) => cause.fix(board),
+            None => "fix this error, or flash a prebuilt ELF with --elf".into(),
+        };
         return Err(Error::local(format!(
-            "the firmware did not build for {board} (cargo {status}):\n{}",
-            if tail.is_empty() { "(cargo printed nothing)".to_string() } else { tail.join("\n") }
+            "the firmware did not build for {board} (cargo {status}); the first error:\n{}",
+            build_failure::first_error(&errors, &cargo_stderr)
         ))
-        .with_hint(build_hint(&cargo_stderr)));
+        .with_hint(hint));
     }
     elf.ok_or_else(|| Error::local("cargo built the firmware but named no executable"))
-}
-
-/// The way out of a failed build: the tools mbedtls's build needs, when they are what is missing.
-fn build_hint(cargo_stderr: &str) -> String {
-    let missing_tool = ["failed to find tool", "ToolNotFound", "Unable to find libclang", "is `cmake` not installed"]
-        .iter()
-        .any(|sign| cargo_stderr.contains(sign));
-    if missing_tool {
-        "the firmware builds mbedtls from source with clang, cmake and ninja: install them (Debian/Ubuntu: sudo apt \
-         install clang libclang-dev cmake ninja-build; macOS: brew install llvm cmake ninja), or flash a prebuilt \
-         ELF with --elf"
-            .into()
-    } else {
-        "fix the error above, or flash a prebuilt ELF with --elf".into()
-    }
 }
 
 /// --firmware-dir's default: firmware/app in the current directory or a parent (a kvs-esp checkout), else the
@@ -149,15 +141,4 @@ fn check_toolchain(board: Board, dir: &Path) -> Result<()> {
 fn rustup(args: &[&str], dir: &Path) -> Option<String> {
     let output = Command::new("rustup").args(args).current_dir(dir).stderr(Stdio::null()).output().ok()?;
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_missing_c_toolchain_is_named_with_the_command_that_installs_it() {
-        let clang = "error: failed to run custom build command for `mbedtls-rs-sys v0.3.1`\n  ToolNotFound: failed to \
-                     find tool \"clang\": No such file or directory";
-        assert!(super::build_hint(clang).contains("apt install clang libclang-dev cmake ninja-build"));
-        assert!(super::build_hint("error[E0308]: mismatched types").starts_with("fix the error above"));
-    }
 }

@@ -3,6 +3,7 @@
 //! [`FlashProgress`]; the result is a [`FlashReport`], and the open port when the caller wants to monitor next.
 
 mod build;
+mod build_failure;
 pub mod image;
 
 use crate::board::Board;
