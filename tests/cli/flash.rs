@@ -2,7 +2,7 @@
 //! the command builds it), written through the stub and through the ROM loader, checked byte for byte against
 //! espflash's own image layout; a chip mismatch, a corrupted ELF and the boards it refuses.
 
-use crate::support::rom_double::{self, ESP32C3, ESP32C6, Recorded, RomDouble};
+use crate::support::rom_double::{self, ESP32C3, ESP32C6, ESP32S3, Recorded, RomDouble};
 use crate::support::{Emulator, Kvs, firmware_elf};
 use espflash::flasher::{FlashData, FlashSettings};
 use espflash::image_format::ImageFormat;
@@ -16,7 +16,11 @@ const CHANGE_BAUDRATE: u8 = 0x0f;
 
 /// The segments espflash's image builder makes of the ELF: what the flash must hold afterwards.
 fn expected_segments(elf: &[u8]) -> Vec<(u32, Vec<u8>)> {
-    let flash_data = FlashData::new(FlashSettings::default(), 0, None, Chip::Esp32c3, XtalFrequency::_40Mhz);
+    expected_segments_for(elf, Chip::Esp32c3)
+}
+
+fn expected_segments_for(elf: &[u8], chip: Chip) -> Vec<(u32, Vec<u8>)> {
+    let flash_data = FlashData::new(FlashSettings::default(), 0, None, chip, XtalFrequency::_40Mhz);
     let image = IdfBootloaderFormat::new(elf, &flash_data, None, None, None, None).expect("an image");
     ImageFormat::EspIdf(image).flash_segments().into_iter().map(|s| (s.addr, s.data.into_owned())).collect()
 }
@@ -193,6 +197,39 @@ fn a_failed_build_shows_its_first_error_and_names_known_causes() {
         run.stderr
     );
     assert!(run.stderr.contains("apt install clang libclang-dev cmake ninja-build"), "{}", run.stderr);
+}
+
+#[test]
+fn flashes_an_esp32s3_xtensa_image_through_the_stub_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = crate::support::xtensa_elf(dir.path());
+    let double = RomDouble::start(ESP32S3, None);
+    let kvs = Kvs::new("http://127.0.0.1:1");
+    let mut args = vec!["-o", "json", "flash", "--board", "esp32s3", "--port", &double.path, "--before", "no-reset"];
+    args.extend(["--after", "no-reset", "--elf", elf.to_str().unwrap()]);
+    let run = kvs.run(&args).ok();
+    let recorded = double.finish();
+    let report = run.json();
+    assert_eq!((report["chip"].as_str(), report["stub"].as_bool()), (Some("esp32s3"), Some(true)), "{report:#}");
+    let segments = expected_segments_for(&std::fs::read(&elf).unwrap(), Chip::Esp32s3);
+    let addresses: Vec<u32> = segments.iter().map(|s| s.0).collect();
+    assert_eq!(addresses, [0x0, 0x8000, 0x10000], "bootloader, partition table, app — the S3 boots from 0x0");
+    assert!(recorded.stub, "espflash's ESP32-S3 stub was uploaded and greeted with OHAI");
+    assert_flash_holds_exactly(&recorded, &segments);
+
+    // The ELF architecture check, both ways, before the device is touched.
+    let double = RomDouble::start(ESP32C3, None);
+    let riscv = firmware_elf();
+    let run = flash(&kvs, &double, &["--elf", elf.to_str().unwrap()]).fails_with(2);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("built for Xtensa, but --board esp32c3 is Riscv32"), "{said}");
+    assert!(double.finish().commands.is_empty());
+    let double = RomDouble::start(ESP32S3, None);
+    let mut args = vec!["flash", "--board", "esp32s3", "--port", &double.path, "--elf", riscv.to_str().unwrap()];
+    args.extend(["--before", "no-reset"]);
+    let run = kvs.run(&args).fails_with(2);
+    assert!(run.stderr.contains("built for Riscv32, but --board esp32s3 is Xtensa"), "{}", run.stderr);
+    assert!(double.finish().commands.is_empty());
 }
 
 #[test]

@@ -584,3 +584,32 @@ pub fn ws_handshake(addr: &str, path: &str, params: &[(&str, &str)], secret: &st
     let text = String::from_utf8_lossy(&head);
     (text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), stream)
 }
+
+/// A small ESP32-S3 (Xtensa) application ELF, made here with Debian's binutils-xtensa-lx106 (no Xtensa Rust
+/// toolchain exists on this machine): an ESP-IDF app descriptor in `.flash.appdesc` at the start of the data
+/// mapping (0x3C000020), read-only data, code in the instruction mapping (0x42010020) and in IRAM (0x40370000).
+pub fn xtensa_elf(dir: &std::path::Path) -> PathBuf {
+    const ASSEMBLY: &str = "    .section .flash.appdesc, \"a\"\n    .global esp_app_desc\nesp_app_desc:\n\
+        \x20   .word 0xABCD5432\n    .word 0\n    .word 0, 0\n    .ascii \"1\"\n    .space 31\n\
+        \x20   .ascii \"kvs-esp-xtensa-test\"\n    .space 13\n    .space 16\n    .space 16\n    .space 32\n    .space 32\n\
+        \x20   .short 0, 0\n    .byte 16\n    .space 75\n\
+        \x20   .section .flash.rodata, \"a\"\n    .ascii \"an Xtensa image made for the flash tests\\0\"\n\
+        \x20   .section .flash.text, \"ax\"\n    .global _start\n    .align 4\n_start:\n    j _start\n\
+        \x20   .section .iram0.text, \"ax\"\n    .align 4\niram_loop:\n    j iram_loop\n";
+    const LINKER_SCRIPT: &str = "ENTRY(_start)\nSECTIONS {\n  .flash.appdesc 0x3C000020 : { KEEP(*(.flash.appdesc)) }\n\
+        \x20 .flash.rodata : { *(.flash.rodata) }\n  .flash.text 0x42010020 : { *(.flash.text) }\n\
+        \x20 .iram0.text 0x40370000 : { *(.iram0.text) }\n}\n";
+    std::fs::write(dir.join("app.s"), ASSEMBLY).unwrap();
+    std::fs::write(dir.join("app.ld"), LINKER_SCRIPT).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let status = Command::new(tool)
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .unwrap_or_else(|e| panic!("{tool} (Debian's binutils-xtensa-lx106; scripts/setup installs it): {e}"));
+        assert!(status.success(), "{tool} {args:?}");
+    };
+    run("xtensa-lx106-elf-as", &["-o", "app.o", "app.s"]);
+    run("xtensa-lx106-elf-ld", &["-T", "app.ld", "-o", "app.elf", "app.o"]);
+    dir.join("app.elf")
+}

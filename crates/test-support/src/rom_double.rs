@@ -41,6 +41,9 @@ pub const ESP32C3: ChipModel = ChipModel {
 };
 pub const ESP32C6: ChipModel =
     ChipModel { name: "esp32c6", chip_id: 13, magic: 0x2ce0_806f, spi_base: 0x6000_3000, efuses: &[] };
+/// An ESP32-S3 (Xtensa) of revision v0.0: espflash knows it by chip id 9 and magic word 0x9.
+pub const ESP32S3: ChipModel =
+    ChipModel { name: "esp32s3", chip_id: 9, magic: 0x9, spi_base: 0x6000_2000, efuses: &[] };
 
 const MAGIC_REG: u32 = 0x4000_1000;
 const ROM_SYNC_VALUE: u32 = 0x2012_0707;
