@@ -550,7 +550,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;flash' {
-            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet) are refused with the reason')
+            [CompletionResult]::new('--board', '--board', [CompletionResultType]::ParameterName, 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG peripheral, which the firmware''s console uses beside UART0) are refused with the reason')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting')

@@ -507,7 +507,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --version 'Print version'
         }
         &'kvs-esp;flash'= {
-            cand --board 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet) are refused with the reason'
+            cand --board 'The board''s chip. The firmware is built for it, and a device that is another chip is refused before anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG peripheral, which the firmware''s console uses beside UART0) are refused with the reason'
             cand -p 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
             cand --port 'The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge]'
             cand -b 'Baud rate to flash at; above 115200 the loader is asked to switch after connecting'

@@ -46,7 +46,7 @@ pub struct MonitorArgs {
 #[derive(Debug, Args)]
 pub struct FlashArgs {
     /// The board's chip. The firmware is built for it, and a device that is another chip is refused before
-    /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG console yet)
+    /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG peripheral, which the firmware's console uses beside UART0)
     /// are refused with the reason.
     #[arg(long, value_parser = board())]
     pub board: Board,

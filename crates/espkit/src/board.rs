@@ -92,8 +92,8 @@ impl Board {
                  which the companion firmware does not drive",
             ),
             Board::Esp32 | Board::Esp32s2 => Some(
-                "the ESP32 and ESP32-S2 have no USB-Serial-JTAG console, which the companion firmware reads its \
-                 provisioning line from (it does not read a UART console)",
+                "the companion firmware does not build for the ESP32 and ESP32-S2 yet: its console reads UART0 and \
+                 the USB-Serial-JTAG port, and these chips have no USB-Serial-JTAG peripheral",
             ),
             _ => None,
         }

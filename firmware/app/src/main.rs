@@ -96,7 +96,13 @@ async fn main(spawner: Spawner) -> ! {
     report_heap();
     spawn(&spawner, heap_reports());
 
-    let mut console = console::Console::new(peripherals.USB_DEVICE);
+    #[cfg(feature = "esp32c3")]
+    let uart_rx = peripherals.GPIO20;
+    #[cfg(feature = "esp32c6")]
+    let uart_rx = peripherals.GPIO17;
+    #[cfg(feature = "esp32s3")]
+    let uart_rx = peripherals.GPIO44;
+    let mut console = console::Console::new(peripherals.USB_DEVICE, peripherals.UART0, uart_rx);
     let provisioning = wait_for_provisioning(&mut console).await;
     info!(
         "kvs",
