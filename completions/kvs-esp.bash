@@ -1219,7 +1219,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__flash)
-            opts="-p -b -c -r -o -v -q -h -V --board --port --baud --elf --firmware-dir --erase --before --after --no-stub --monitor --until --channel --role --client-id --wifi-ssid --wifi-password --keep-wifi --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-p -b -c -r -o -v -q -h -V --board --port --baud --elf --firmware-dir --erase --before --after --no-stub --monitor --until --channel --role --client-id --wifi-ssid --wifi-password --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,7 +1855,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__monitor)
-            opts="-p -b -c -r -o -v -q -h -V --port --baud --elf --until --filter --timestamps --log-file --channel --role --client-id --wifi-ssid --wifi-password --keep-wifi --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-p -b -c -r -o -v -q -h -V --port --baud --elf --until --filter --timestamps --log-file --channel --role --client-id --wifi-ssid --wifi-password --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -221,10 +221,6 @@ pub struct ProvisionArgs {
 
     #[command(flatten)]
     pub device: DeviceArgs,
-
-    /// Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials).
-    #[arg(long)]
-    pub keep_wifi: bool,
 }
 
 fn board() -> impl TypedValueParser<Value = Board> {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 pub async fn run(global: &GlobalArgs, args: DiagnoseArgs, out: Output) -> Result<()> {
     let provision = match args.no_provision {
         true => None,
-        false => Some(device_identity(args.channel.clone(), Role::Master, &args.device, false)?),
+        false => Some(device_identity(args.channel.clone(), Role::Master, &args.device)?),
     };
     let ctx = Arc::new(AwsContext::load(&aws_config(global), Arc::new(out)).await?);
     let port = ports::choose(args.port.as_deref())?;

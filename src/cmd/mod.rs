@@ -112,7 +112,6 @@ pub fn device_identity(
     channel: kvs_core::names::ChannelRef,
     role: kvs_core::names::Role,
     device: &DeviceArgs,
-    keep_wifi: bool,
 ) -> Result<kvs_espkit::provision::DeviceIdentity> {
     let wifi_ssid = device.wifi_ssid.clone().ok_or_else(|| {
         kvs_client::Error::input("--channel provisions the device, which also needs --wifi-ssid (or KVS_ESP_WIFI_SSID)")
@@ -123,7 +122,6 @@ pub fn device_identity(
         client_id: device.client_id.clone(),
         wifi_ssid,
         wifi_password: device.wifi_password.clone(),
-        keep_wifi,
     })
 }
 

@@ -43,7 +43,7 @@ pub async fn run(global: &GlobalArgs, args: MonitorArgs, out: Output) -> Result<
 /// each prompt (the credentials refreshed as they near expiry), checked once here so that a mistake shows at start.
 pub async fn provisioning(global: &GlobalArgs, args: &ProvisionArgs, out: Output) -> Result<Answerer> {
     let Some(channel) = args.channel.clone() else { return Ok(Answerer::new(None)) };
-    let device = device_identity(channel, args.role.into(), &args.device, args.keep_wifi)?;
+    let device = device_identity(channel, args.role.into(), &args.device)?;
     let ctx = Arc::new(load(global, out).await?);
     provision::provisioning(&ctx, device.clone()).await?;
     let runtime = tokio::runtime::Handle::current();

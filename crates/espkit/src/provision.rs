@@ -23,8 +23,6 @@ pub struct DeviceIdentity {
     pub client_id: Option<ClientId>,
     pub wifi_ssid: String,
     pub wifi_password: String,
-    /// Ask the device to keep the Wi-Fi settings in NVS (never the AWS credentials).
-    pub keep_wifi: bool,
 }
 
 /// The provisioning for `device`, with the credentials and region of `ctx`, checked with the device's own parser
@@ -46,7 +44,6 @@ pub async fn provisioning(ctx: &AwsContext, device: DeviceIdentity) -> Result<Pr
         secret_access_key: creds.secret_access_key().to_string(),
         session_token: creds.session_token().map(String::from),
         expiration: creds.expiry().and_then(|at| at.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs()),
-        keep_wifi: device.keep_wifi,
     };
     kvs_core::provision::parse_line(&kvs_core::provision::format_line(&provisioning))
         .map_err(|e| Error::input(format!("the device would refuse this provisioning: {e}")))

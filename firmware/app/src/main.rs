@@ -117,17 +117,10 @@ async fn main(spawner: Spawner) -> ! {
 
     let store = match store::Store::open(peripherals.FLASH) {
         Ok(mut store) => {
-            if provisioning.keep_wifi {
-                match store.keep_wifi(&provisioning.wifi_ssid, &provisioning.wifi_password) {
-                    Ok(()) => info!("kvs", "the Wi-Fi settings are kept in NVS (the AWS credentials are not)"),
-                    Err(why) => warning!("kvs", "{why}"),
-                }
-            } else if let Some(ssid) = store.kept_wifi() {
+            // Settings an older firmware kept in plain text: nothing reads them any more.
+            if let Some(ssid) = store.kept_wifi() {
                 store.forget_wifi();
-                info!(
-                    "kvs",
-                    "forgot the kept Wi-Fi settings for \"{ssid}\" (this provisioning did not ask to keep them)"
-                );
+                info!("kvs", "erased the Wi-Fi settings for \"{ssid}\" an older firmware kept in NVS");
             }
             Some(store)
         }

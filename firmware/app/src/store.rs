@@ -106,17 +106,10 @@ impl Store {
         self.nvs.get(&WIFI, &WIFI_SSID).ok()
     }
 
-    /// Forgets kept Wi-Fi settings: a provisioning line without `keep_wifi` withdraws the earlier consent.
+    /// Erases Wi-Fi settings an older firmware kept (in plain text).
     pub fn forget_wifi(&mut self) {
         let _ = self.nvs.delete(&WIFI, &WIFI_SSID);
         let _ = self.nvs.delete(&WIFI, &WIFI_PASSWORD);
-    }
-
-    pub fn keep_wifi(&mut self, ssid: &str, password: &str) -> Result<(), String> {
-        self.nvs
-            .set(&WIFI, &WIFI_SSID, ssid)
-            .and_then(|()| self.nvs.set(&WIFI, &WIFI_PASSWORD, password))
-            .map_err(|e| format!("cannot keep the Wi-Fi settings: {e:?}"))
     }
 }
 

@@ -8,11 +8,12 @@
 //! ```text
 //! KVS-PROVISION {"v":1,"wifi_ssid":"lab","wifi_password":"…","region":"us-west-2","channel":"cam-1",
 //!   "role":"MASTER","client_id":"esp32-cam-1","access_key_id":"ASIA…","secret_access_key":"…",
-//!   "session_token":"…","expiration":1795620000,"keep_wifi":false}
+//!   "session_token":"…","expiration":1795620000}
 //! ```
 //!
-//! `session_token` and `expiration` (Unix seconds) are optional; `keep_wifi` asks the device to keep the Wi-Fi
-//! settings (never the AWS credentials) in NVS.
+//! `session_token` and `expiration` (Unix seconds) are optional. Nothing of it is stored on the device: without
+//! credentials kept, kept Wi-Fi settings would let it do nothing alone (a `keep_wifi` that older hosts write is
+//! accepted and ignored).
 
 use crate::names::{ChannelRef, ClientId, Region, Role};
 use alloc::format;
@@ -38,7 +39,6 @@ pub struct Provisioning {
     pub secret_access_key: String,
     pub session_token: Option<String>,
     pub expiration: Option<u64>,
-    pub keep_wifi: bool,
 }
 
 impl fmt::Debug for Provisioning {
@@ -54,7 +54,6 @@ impl fmt::Debug for Provisioning {
             .field("secret_access_key", &"<redacted>")
             .field("session_token", &self.session_token.as_ref().map(|_| "<redacted>"))
             .field("expiration", &self.expiration)
-            .field("keep_wifi", &self.keep_wifi)
             .finish()
     }
 }
@@ -107,8 +106,9 @@ struct Wire {
     session_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expiration: Option<u64>,
-    #[serde(default)]
-    keep_wifi: bool,
+    /// Written by older hosts; accepted and ignored.
+    #[serde(default, skip_serializing, rename = "keep_wifi")]
+    _keep_wifi: bool,
 }
 
 fn invalid(field: &'static str, why: impl Into<String>) -> ProvisionError {
@@ -179,7 +179,6 @@ pub fn parse_line(line: &str) -> Result<Provisioning, ProvisionError> {
         secret_access_key,
         session_token: wire.session_token,
         expiration: wire.expiration,
-        keep_wifi: wire.keep_wifi,
     })
 }
 
@@ -197,7 +196,7 @@ pub fn format_line(p: &Provisioning) -> String {
         secret_access_key: Some(p.secret_access_key.clone()),
         session_token: p.session_token.clone(),
         expiration: p.expiration,
-        keep_wifi: p.keep_wifi,
+        _keep_wifi: false,
     };
     format!("{PREFIX}{}", serde_json::to_string(&wire).unwrap_or_default())
 }

@@ -82,7 +82,7 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
     let provision_device = provision.is_some();
     let (mut answerer, summary) = match provision {
         Some(device) => {
-            let device = DeviceIdentity { channel: channel.clone(), role: Role::Master, keep_wifi: false, ..device };
+            let device = DeviceIdentity { channel: channel.clone(), role: Role::Master, ..device };
             let provisioning = provision::provisioning(&ctx, device).await?;
             let summary = format!(
                 "provisioned the device: {} as master ({}), access key {}",
