@@ -118,14 +118,16 @@ pub enum Command {
     /// Watch a device and the host signal on one channel: provision the device as master over its serial port,
     /// send it an offer from a host WebRTC viewer, and show both sides on one timeline with each phase's
     /// duration and a verdict that names the first failing phase and its likely cause. The companion firmware
-    /// answers with a diagnostic answer (signaling only); a device that answers with media (a KVS C SDK master;
-    /// --no-provision when it runs its own firmware) has its media path checked too: ICE, DTLS, the data
-    /// channel, the first frames and keyframe.
+    /// checks its own network paths once CONNECTED (STUN, TURN over UDP, TCP and TLS with its bundle) and
+    /// answers with a diagnostic answer that carries its ICE-lite candidates, which the host checks; a device
+    /// that answers with media (a KVS C SDK master; --no-provision when it runs its own firmware) has its media
+    /// path checked instead: ICE, DTLS, the data channel, the first frames and keyframe.
     Diagnose(DiagnoseArgs),
 
     /// Run a virtual ESP32 on a pseudo-terminal: the companion firmware's console (boot log, provisioning
-    /// prompt, event lines, diagnostic SDP answers) with the signaling core run by the host, against AWS or the
-    /// emulator. `monitor` and `diagnose` work with it as with a board.
+    /// prompt, event lines, path checks, diagnostic SDP answers with its ICE-lite agent) with the core's
+    /// machines run by the host, against AWS or the emulator; or a board with a real WebRTC master (--answer
+    /// media). `monitor` and `diagnose` work with it as with a board.
     #[command(name = "virtual-device")]
     VirtualDevice(VirtualDeviceArgs),
 
