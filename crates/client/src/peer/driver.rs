@@ -316,7 +316,9 @@ impl<'a> Peer<'a> {
         if self.failure.is_some() {
             return true;
         }
-        if self.lite.as_ref().is_some_and(|lite| !lite.done()) {
+        // Checks against an ICE-lite device go on until each pair has its outcome, and every relay still being
+        // allocated has had its turn (its pairs are added when it is).
+        if self.lite.as_ref().is_some_and(|lite| !lite.done()) || (self.lite.is_some() && self.relays_pending()) {
             return false;
         }
         if let Some(end) = self.end_of_duration()
@@ -513,6 +515,7 @@ impl<'a> Peer<'a> {
                 for index in 0..self.connections.len() {
                     self.permit(index);
                 }
+                self.check_lite_from_relay(id, now);
             }
             RelayEvent::Failed { kind, cause, hint } => {
                 self.emit(Event::MediaFailed {

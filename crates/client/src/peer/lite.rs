@@ -46,7 +46,9 @@ struct Check {
 }
 
 pub struct LiteChecks {
-    remote: IceCredentials,
+    remote: Lite,
+    local: IceCredentials,
+    tiebreaker: u64,
     checks: Vec<Check>,
 }
 
@@ -54,26 +56,22 @@ impl LiteChecks {
     /// Every pair of `locals` and the device's candidates of the same address family.
     pub fn new(device: Lite, locals: &[From], now: Instant) -> LiteChecks {
         let local = IceCredentials::from_random(rand::random());
-        let tiebreaker = rand::random();
-        let mut checks = Vec::new();
+        let mut checks = LiteChecks { remote: device, local, tiebreaker: rand::random(), checks: Vec::new() };
         for from in locals {
-            for to in device.candidates.iter().filter(|c| c.addr.is_ipv4() == from.addr.is_ipv4()) {
-                let transaction: [u8; 12] = rand::random();
-                let priority = Candidate { typ: from.typ, addr: from.addr }.priority();
-                let bytes = ice::check(transaction, &local, &device.credentials, priority, tiebreaker);
-                checks.push(Check {
-                    from: *from,
-                    to: *to,
-                    transaction,
-                    bytes,
-                    first: None,
-                    next: now,
-                    outcome: None,
-                    sends: 0,
-                });
-            }
+            checks.add(*from, now);
         }
-        LiteChecks { remote: device.credentials, checks }
+        checks
+    }
+
+    /// Pairs one more candidate of this side (a relay allocated late) with every device candidate of its family.
+    pub fn add(&mut self, from: From, now: Instant) {
+        for to in self.remote.candidates.iter().filter(|c| c.addr.is_ipv4() == from.addr.is_ipv4()) {
+            let transaction: [u8; 12] = rand::random();
+            let priority = Candidate { typ: from.typ, addr: from.addr }.priority();
+            let bytes = ice::check(transaction, &self.local, &self.remote.credentials, priority, self.tiebreaker);
+            let check = Check { from, to: *to, transaction, bytes, first: None, next: now, outcome: None, sends: 0 };
+            self.checks.push(check);
+        }
     }
 
     /// The checks to send now: where from, where to, the bytes. Pairs past their time are given up.
@@ -95,7 +93,7 @@ impl LiteChecks {
     /// Takes a datagram; true when it answered one of the checks.
     pub fn on_datagram(&mut self, bytes: &[u8], now: Instant) -> bool {
         for check in self.checks.iter_mut().filter(|c| c.outcome.is_none()) {
-            if let Some(result) = ice::check_result(bytes, &check.transaction, &self.remote) {
+            if let Some(result) = ice::check_result(bytes, &check.transaction, &self.remote.credentials) {
                 let rtt = check.first.map(|first| now.saturating_duration_since(first));
                 check.outcome = Some(match result {
                     CheckResult::Succeeded { .. } => (PairOutcome::Succeeded, rtt),

@@ -36,7 +36,7 @@ const AFTER_ANSWER: Duration = Duration::from_millis(500);
 /// After the device is CONNECTED, how long to wait for it to say it checks its network paths (the companion
 /// firmware does at once) before the viewer's offer goes out; when it does, the offer waits for the checks, so
 /// that the answer carries the candidates they found.
-const PATHS_GRACE: Duration = Duration::from_millis(300);
+const PATHS_GRACE: Duration = Duration::from_millis(1500);
 /// The longest the offer waits for the device's path checks.
 const PATHS_AT_MOST: Duration = Duration::from_secs(30);
 

@@ -29,6 +29,27 @@ impl Peer<'_> {
         self.send_lite(now);
     }
 
+    /// A relay allocated after the checks began: its pairs join them.
+    pub(super) fn check_lite_from_relay(&mut self, id: usize, now: Instant) {
+        let Some(slot) = self.relays.get(id) else { return };
+        let (Some(addr), Some(lite)) = (slot.relayed, self.lite.as_mut()) else { return };
+        let from = lite::From {
+            via: lite::Via::Relay(id),
+            typ: CandidateType::Relay,
+            transport: transport_of(&slot.uri),
+            addr,
+        };
+        lite.add(from, now);
+        self.send_lite(now);
+    }
+
+    /// Whether a relay is still being allocated (neither allocated nor failed yet).
+    pub(super) fn relays_pending(&self) -> bool {
+        self.relays
+            .iter()
+            .any(|slot| slot.relayed.is_none() && !self.report.turn.iter().any(|t| t.uri == slot.uri.text))
+    }
+
     pub(super) fn send_lite(&mut self, now: Instant) {
         let Some(lite) = &mut self.lite else { return };
         for (via, to, bytes) in lite.due(now) {
