@@ -573,7 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
-            [CompletionResult]::new('--erase', '--erase', [CompletionResultType]::ParameterName, 'Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache)')
+            [CompletionResult]::new('--erase', '--erase', [CompletionResultType]::ParameterName, 'Erase the whole flash first (NVS too: the device forgets its endpoint cache)')
             [CompletionResult]::new('--no-stub', '--no-stub', [CompletionResultType]::ParameterName, 'Talk to the ROM loader directly instead of uploading espflash''s faster stub loader')
             [CompletionResult]::new('--monitor', '--monitor', [CompletionResultType]::ParameterName, 'Show the device''s log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')

@@ -530,7 +530,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
             cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
             cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
-            cand --erase 'Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache)'
+            cand --erase 'Erase the whole flash first (NVS too: the device forgets its endpoint cache)'
             cand --no-stub 'Talk to the ROM loader directly instead of uploading espflash''s faster stub loader'
             cand --monitor 'Show the device''s log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF)'
             cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'

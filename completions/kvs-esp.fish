@@ -390,7 +390,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l endpoint-url -
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l ca-file -d 'A PEM file of extra CA certificates to trust, e.g. the emulator\'s ca.pem (also AWS_CA_BUNDLE)' -r -F
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
 json\t''"
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l erase -d 'Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l erase -d 'Erase the whole flash first (NVS too: the device forgets its endpoint cache)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l no-stub -d 'Talk to the ROM loader directly instead of uploading espflash\'s faster stub loader'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -l monitor -d 'Show the device\'s log after flashing (as `kvs-esp monitor`, symbolized from the flashed ELF)'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand flash" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'

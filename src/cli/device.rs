@@ -46,8 +46,8 @@ pub struct MonitorArgs {
 #[derive(Debug, Args)]
 pub struct FlashArgs {
     /// The board's chip. The firmware is built for it, and a device that is another chip is refused before
-    /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG peripheral, which the firmware's console uses beside UART0)
-    /// are refused with the reason.
+    /// anything is written. esp32h2 and esp32p4 (no Wi-Fi), esp32 and esp32s2 (no USB-Serial-JTAG peripheral,
+    /// which the firmware's console uses beside UART0) are refused with the reason.
     #[arg(long, value_parser = board())]
     pub board: Board,
 
@@ -67,7 +67,7 @@ pub struct FlashArgs {
     #[arg(long, value_name = "DIR", env = "KVS_ESP_FIRMWARE_DIR", conflicts_with = "elf")]
     pub firmware_dir: Option<PathBuf>,
 
-    /// Erase the whole flash first (NVS too: the device forgets its Wi-Fi settings and endpoint cache).
+    /// Erase the whole flash first (NVS too: the device forgets its endpoint cache).
     #[arg(long)]
     pub erase: bool,
 

@@ -2,6 +2,7 @@
 //! timers for every engine, the media players and the STUN retransmissions.
 
 mod lite_checks;
+mod server_reflexive;
 
 use super::connection::Connection;
 use super::lite::LiteChecks;
@@ -9,7 +10,6 @@ use super::media::source::{Player, Track};
 use super::pairs::Local;
 use super::relay::{self, Relay, RelayEvent};
 use super::report::{self, LocalCandidate, Report, StunOutcome, TurnFailure, TurnOutcome};
-use super::stun::{self, Binding, TransactionId};
 use super::{IcePolicy, PeerConfig, PeerObserver, Signal, sdp};
 use crate::error::{Error, Result};
 use crate::signal::session::Input;
@@ -19,6 +19,7 @@ use kvs_core::message::{Action, Incoming, MessageType, Outgoing};
 use kvs_core::names::{ClientId, Role};
 use kvs_core::signaling::{Failure, Output, State};
 use kvs_core::webrtc::{CandidateType, Codec, Side, Transport};
+use server_reflexive::StunQuery;
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
@@ -29,10 +30,6 @@ use str0m::{Candidate, Rtc};
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
 
-/// STUN Binding retransmissions (RFC 5389 §7.2.1, shortened): the server-reflexive candidate is given up
-/// after the last.
-const STUN_RETRIES: [Duration; 3] =
-    [Duration::from_millis(500), Duration::from_millis(1000), Duration::from_millis(1500)];
 /// The H.264 profiles offered — constrained baseline (what the KVS C SDK sends), baseline, main, high — in
 /// packetization mode 1, each with its RTX payload type. Every profile and mode str0m knows would make an offer
 /// of about 7 KB, near the service's 10,000-character message limit.
@@ -41,14 +38,6 @@ const H264_PROFILES: [(u8, u8, u32); 4] =
 
 /// How long a viewer stays connected when no `--duration` is given.
 const VIEWER_DURATION: Duration = Duration::from_secs(10);
-
-/// A STUN Binding in flight for a server-reflexive candidate.
-struct StunQuery {
-    server: usize,
-    socket: usize,
-    sent: Instant,
-    attempt: usize,
-}
 
 /// A relay and what it gave.
 struct RelaySlot {
@@ -72,7 +61,7 @@ pub(super) struct Peer<'a> {
     relay_tx: mpsc::UnboundedSender<(usize, RelayEvent)>,
     relay_rx: mpsc::UnboundedReceiver<(usize, RelayEvent)>,
     stun_servers: Vec<(String, Option<SocketAddr>)>,
-    stun_queries: HashMap<TransactionId, StunQuery>,
+    stun_queries: Vec<StunQuery>,
     /// Local candidates so far (what a new connection starts with) and what each base is.
     locals: Vec<Candidate>,
     bases: Vec<(SocketAddr, Local)>,
@@ -144,7 +133,7 @@ impl<'a> Peer<'a> {
             relay_tx,
             relay_rx,
             stun_servers,
-            stun_queries: HashMap::new(),
+            stun_queries: Vec::new(),
             locals: Vec::new(),
             bases: Vec::new(),
             media,
@@ -181,7 +170,7 @@ impl<'a> Peer<'a> {
             }
             for server in 0..self.stun_servers.len() {
                 if self.config.ice_transport == IcePolicy::All && self.stun_servers[server].1.is_some() {
-                    self.query_stun(server, index, 0, now);
+                    self.query_stun(server, index, now);
                 }
             }
         }
@@ -195,13 +184,6 @@ impl<'a> Peer<'a> {
                 });
             }
         }
-    }
-
-    fn query_stun(&mut self, server: usize, socket: usize, attempt: usize, now: Instant) {
-        let Some(destination) = self.stun_servers[server].1 else { return };
-        let (id, request) = stun::binding_request();
-        let _ = self.sockets[socket].1.try_send_to(&request, destination);
-        self.stun_queries.insert(id, StunQuery { server, socket, sent: now, attempt });
     }
 
     /// A new local candidate: reported, remembered for connections to come, trickled to the live ones.
@@ -342,10 +324,6 @@ impl<'a> Peer<'a> {
             Role::Viewer => Some(self.connected_at? + self.config.duration.unwrap_or(VIEWER_DURATION)),
             Role::Master => Some(self.epoch + self.config.duration?),
         }
-    }
-
-    fn next_stun(&self) -> Option<Instant> {
-        self.stun_queries.values().map(|q| q.sent + STUN_RETRIES[q.attempt]).min()
     }
 
     fn on_signal(&mut self, signal: Signal) {
@@ -555,30 +533,10 @@ impl<'a> Peer<'a> {
         if self.lite.as_mut().is_some_and(|lite| lite.on_datagram(data, now)) {
             return;
         }
-        if let Some(Binding::Success(id, mapped)) = stun::binding(data)
-            && let Some(query) = self.stun_queries.remove(&id)
-        {
-            return self.on_stun_answer(query, mapped, now);
+        if self.on_stun_datagram(data, now) {
+            return;
         }
         self.deliver(Protocol::Udp, source, local, data, now);
-    }
-
-    fn on_stun_answer(&mut self, query: StunQuery, mapped: Option<SocketAddr>, now: Instant) {
-        let server = self.stun_servers[query.server].0.clone();
-        let base = self.sockets[query.socket].0;
-        let ms = self.ms(now);
-        self.stun_queries.retain(|_, q| !(q.server == query.server && q.socket == query.socket));
-        self.report.stun.push(StunOutcome {
-            server: server.clone(),
-            mapped,
-            error: mapped.is_none().then(|| "the answer carried no XOR-MAPPED-ADDRESS".into()),
-            ms,
-        });
-        if let Some(mapped) = mapped
-            && let Ok(candidate) = Candidate::server_reflexive(mapped, base, "udp")
-        {
-            self.found(candidate, CandidateType::ServerReflexive, Transport::Udp, base, Some(format!("stun:{server}")));
-        }
     }
 
     /// Hands a datagram to the connection it belongs to.
@@ -596,26 +554,7 @@ impl<'a> Peer<'a> {
     fn on_timeout(&mut self) {
         let now = Instant::now();
         self.send_lite(now);
-        let late: Vec<TransactionId> = self
-            .stun_queries
-            .iter()
-            .filter(|(_, q)| now >= q.sent + STUN_RETRIES[q.attempt])
-            .map(|(id, _)| *id)
-            .collect();
-        for id in late {
-            let Some(query) = self.stun_queries.remove(&id) else { continue };
-            if query.attempt + 1 < STUN_RETRIES.len() {
-                self.query_stun(query.server, query.socket, query.attempt + 1, now);
-            } else {
-                let server = self.stun_servers[query.server].0.clone();
-                self.report.stun.push(StunOutcome {
-                    error: Some(format!("no answer from {server} after {} requests", STUN_RETRIES.len())),
-                    server,
-                    mapped: None,
-                    ms: self.ms(now),
-                });
-            }
-        }
+        self.stun_timeouts(now);
         for index in 0..self.connections.len() {
             self.connections[index].tick(now);
             self.flush(index);
@@ -673,14 +612,7 @@ impl<'a> Peer<'a> {
                 connection.pairs.push(pair);
             }
         }
-        let unanswered: Vec<usize> = self.stun_queries.values().map(|q| q.server).collect();
-        for server in unanswered {
-            let name = self.stun_servers[server].0.clone();
-            if !self.report.stun.iter().any(|s| s.server == name) {
-                let error = Some("no answer before the run ended".into());
-                self.report.stun.push(StunOutcome { server: name, mapped: None, error, ms: 0 });
-            }
-        }
+        self.unanswered_stun();
         self.report.elapsed_ms = self.ms(now);
         let relay_only = self.config.ice_transport == IcePolicy::Relay;
         self.report.verdict = report::verdict(&self.report, relay_only);

@@ -77,7 +77,7 @@ impl Pairs {
     /// A datagram that arrived: an answer to a check decides its pair; returns the pair's first outcome.
     pub fn on_receive(&mut self, data: &[u8], now: Instant) -> Option<Checked> {
         let (id, outcome) = match stun::binding(data)? {
-            Binding::Success(id, _) => (id, PairOutcome::Succeeded),
+            Binding::Success(id) => (id, PairOutcome::Succeeded),
             Binding::Error(id) => (id, PairOutcome::Failed),
             Binding::Request(_) => return None,
         };
@@ -145,9 +145,9 @@ mod tests {
             ("127.0.0.1:1".parse().unwrap(), "127.0.0.1:2".parse().unwrap(), "127.0.0.1:3".parse().unwrap());
         let mut pairs = Pairs::default();
         let now = Instant::now();
-        let (id1, check1) = stun::binding_request();
-        let (id2, check2) = stun::binding_request();
-        let (_, check3) = stun::binding_request();
+        let (id1, check1) = stun::tests::binding_request();
+        let (id2, check2) = stun::tests::binding_request();
+        let (_, check3) = stun::tests::binding_request();
         pairs.on_transmit(a, b, &check1, now);
         pairs.on_transmit(a, c, &check2, now);
         pairs.on_transmit(b, c, &check3, now);

@@ -1,26 +1,17 @@
-//! The STUN the peer reads itself: Binding requests to the STUN servers for server-reflexive candidates, and a
-//! look at str0m's connectivity checks as they pass (their transaction ids pair requests with answers, which
-//! gives each candidate pair its outcome and round-trip time).
+//! A look at str0m's connectivity checks as they pass: their transaction ids pair requests with answers, which
+//! gives each candidate pair its outcome and round-trip time. (Server-reflexive queries are the core's Binding
+//! machine: `driver/server_reflexive.rs`.)
 
-use kvs_core::stun::message::{Builder, Class, Message, Method, attr};
-use std::net::SocketAddr;
+use kvs_core::stun::message::{Class, Message, Method};
 
 /// A STUN transaction id.
 pub type TransactionId = [u8; 12];
-
-/// A Binding request to a STUN server, and its transaction id.
-pub fn binding_request() -> (TransactionId, Vec<u8>) {
-    let id: TransactionId = rand::random();
-    // A FINGERPRINT lets servers (and the peer's demultiplexer) tell STUN from other traffic.
-    (id, Builder::new(Class::Request, Method::BINDING, id).fingerprint())
-}
 
 /// What a datagram is, as far as STUN Binding goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Binding {
     Request(TransactionId),
-    /// A success response, with the XOR-MAPPED-ADDRESS when it carries one.
-    Success(TransactionId, Option<SocketAddr>),
+    Success(TransactionId),
     Error(TransactionId),
 }
 
@@ -33,15 +24,22 @@ pub fn binding(bytes: &[u8]) -> Option<Binding> {
     let id = message.transaction;
     Some(match message.class {
         Class::Request => Binding::Request(id),
-        Class::Success => Binding::Success(id, message.xor_address(attr::XOR_MAPPED_ADDRESS)),
+        Class::Success => Binding::Success(id),
         Class::Error => Binding::Error(id),
         Class::Indication => return None,
     })
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use kvs_core::stun::message::Builder;
+
+    /// A Binding request with a FINGERPRINT, and its transaction id.
+    pub fn binding_request() -> (TransactionId, Vec<u8>) {
+        let id: TransactionId = rand::random();
+        (id, Builder::new(Class::Request, Method::BINDING, id).fingerprint())
+    }
 
     #[test]
     fn reads_its_own_requests_and_refuses_other_traffic() {
