@@ -7,11 +7,18 @@ use clap::{Args, ValueEnum};
 use kvs_espkit::Board;
 use std::path::PathBuf;
 
+/// The board's serial port, the same flag for every command that opens one.
 #[derive(Debug, Args)]
-pub struct MonitorArgs {
+pub struct PortArg {
     /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
     #[arg(long, short = 'p', value_name = "PORT")]
     pub port: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MonitorArgs {
+    #[command(flatten)]
+    pub serial: PortArg,
 
     /// Baud rate.
     #[arg(long, short = 'b', default_value_t = 115_200)]
@@ -51,9 +58,8 @@ pub struct FlashArgs {
     #[arg(long, value_parser = board())]
     pub board: Board,
 
-    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
-    #[arg(long, short = 'p', value_name = "PORT")]
-    pub port: Option<String>,
+    #[command(flatten)]
+    pub serial: PortArg,
 
     /// Baud rate to flash at; above 115200 the loader is asked to switch after connecting.
     #[arg(long, short = 'b', default_value_t = 115_200)]
@@ -106,9 +112,8 @@ pub struct DiagnoseArgs {
     #[arg(long, short = 'c', value_parser = parse_channel)]
     pub channel: ChannelRef,
 
-    /// The serial port [default: ESPFLASH_PORT, else the one USB port of a known ESP32 chip or bridge].
-    #[arg(long, short = 'p', value_name = "PORT")]
-    pub port: Option<String>,
+    #[command(flatten)]
+    pub serial: PortArg,
 
     /// Baud rate of the device's console.
     #[arg(long, short = 'b', default_value_t = 115_200)]

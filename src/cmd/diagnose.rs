@@ -18,7 +18,7 @@ pub async fn run(global: &GlobalArgs, args: DiagnoseArgs, out: Output) -> Result
         false => Some(device_identity(args.channel.clone(), Role::Master, &args.device)?),
     };
     let ctx = Arc::new(AwsContext::load(&aws_config(global), Arc::new(out)).await?);
-    let port = ports::choose(args.port.as_deref())?;
+    let port = ports::choose(args.serial.port.as_deref())?;
     out.note(&format!(
         "diagnosing the {} on {port} on channel {} (up to {} s)",
         args.board,

@@ -14,7 +14,7 @@ pub async fn run(global: &GlobalArgs, args: FlashArgs, out: Output) -> Result<()
     let provisioning = provisioning(global, &args.provision, out).await?;
     let config = FlashConfig {
         board: args.board,
-        port: args.port,
+        port: args.serial.port,
         baud: args.baud,
         elf: args.elf,
         firmware_dir: args.firmware_dir,

@@ -20,7 +20,7 @@ use std::sync::mpsc;
 pub async fn run(global: &GlobalArgs, args: MonitorArgs, out: Output) -> Result<()> {
     let provisioning = provisioning(global, &args.provision, out).await?;
     let symbolizer = args.elf.as_deref().map(Symbolizer::open).transpose()?;
-    let port = ports::choose(args.port.as_deref())?;
+    let port = ports::choose(args.serial.port.as_deref())?;
     let first = monitor::port::open(&port, args.baud)?;
     let watch = Watch { port, baud: args.baud, symbolizer, until: args.until, provisioning };
     let log_file = match &args.log_file {
