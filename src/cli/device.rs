@@ -24,7 +24,8 @@ pub struct MonitorArgs {
     #[arg(long, short = 'b', default_value_t = 115_200)]
     pub baud: u32,
 
-    /// The application's ELF, to symbolize addresses and to check that the device runs this build.
+    /// The application's ELF, to symbolize addresses, to unwind RISC-V stack dumps by its DWARF call frame
+    /// information, and to check that the device runs this build.
     #[arg(long, value_name = "FILE")]
     pub elf: Option<PathBuf>,
 

@@ -112,7 +112,8 @@ pub enum Command {
     Flash(FlashArgs),
 
     /// Show an ESP32's serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code
-    /// address symbolized from --elf; --output json streams one JSON object per line.
+    /// address symbolized from --elf and RISC-V stack dumps unwound into a backtrace; --output json streams one
+    /// JSON object per line.
     Monitor(MonitorArgs),
 
     /// Watch a device and the host signal on one channel: provision the device as master over its serial port,

@@ -9,7 +9,7 @@ use kvs_client::{Error, Result};
 use kvs_espkit::monitor::filter::PrintFilter;
 use kvs_espkit::monitor::line::{self, Kind};
 use kvs_espkit::monitor::port::Port;
-use kvs_espkit::monitor::symbols::Symbolizer;
+use kvs_espkit::monitor::symbols::{Backtrace, Symbolizer};
 use kvs_espkit::monitor::{self, MonitorObserver, Notice, Seen, Watch};
 use kvs_espkit::provision::Answerer;
 use kvs_espkit::{ports, provision};
@@ -121,6 +121,44 @@ impl MonitorObserver for MonitorView {
         } else {
             self.out.warn(&text);
         }
+    }
+
+    fn backtrace(&mut self, elapsed_ms: u64, backtrace: &Backtrace) {
+        self.out.stream(&Unwound { backtrace, elapsed_ms });
+    }
+}
+
+/// A backtrace unwound from a stack dump: a frame a line, then why it ends; as JSON, `kind: "unwound"`.
+struct Unwound<'a> {
+    backtrace: &'a Backtrace,
+    elapsed_ms: u64,
+}
+
+impl Render for Unwound<'_> {
+    fn text(&self, out: &Output) -> String {
+        let heading = "Backtrace (unwound from the stack dump by the ELF's frame information):";
+        let mut text = if out.colors() { format!("\x1b[31m{heading}\x1b[0m") } else { heading.to_string() };
+        for frame in &self.backtrace.frames {
+            let function = frame.function.as_deref().unwrap_or("??");
+            let location = frame.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
+            text.push_str(&format!("\n    {}: {function}{location}", frame.address));
+            for inlined in &frame.inlined_into {
+                let location = inlined.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
+                text.push_str(&format!("\n      (inlined into) {}{location}", inlined.function));
+            }
+        }
+        text.push_str(&format!("\n    (ends: {})", self.backtrace.stop));
+        text
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "kind": "unwound",
+            "frames": self.backtrace.frames,
+            "stop": self.backtrace.stop,
+            "ends": self.backtrace.stop.to_string(),
+            "elapsed_ms": self.elapsed_ms,
+        })
     }
 }
 

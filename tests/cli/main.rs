@@ -16,6 +16,7 @@ mod flash;
 mod interop;
 mod layout;
 mod monitor;
+mod monitor_unwind;
 mod signaling;
 mod turn;
 mod webrtc;

@@ -9,6 +9,7 @@ pub mod line;
 pub mod port;
 mod redact;
 pub mod symbols;
+pub mod unwind;
 
 use crate::Result;
 use crate::provision::{Answer, Answerer};
@@ -17,7 +18,8 @@ use kvs_core::provision::Provisioning;
 use line::{Kind, Line};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use symbols::{Symbol, Symbolizer};
+use symbols::{Backtrace, Symbol, Symbolizer};
+use unwind::dump::{Completed, DumpCollector};
 
 /// How often the loop looks for a control (reset, quit) while no line arrives.
 const CONTROL_POLL: Duration = Duration::from_millis(100);
@@ -101,6 +103,8 @@ pub enum Notice {
 pub trait MonitorObserver {
     fn line(&mut self, seen: &Seen<'_>);
     fn notice(&mut self, elapsed_ms: u64, notice: Notice);
+    /// A backtrace unwound from a panic's stack dump (with an ELF), right after the dump's lines.
+    fn backtrace(&mut self, elapsed_ms: u64, backtrace: &Backtrace);
 }
 
 /// Shows the log of an open port until `until`, [`Control::Quit`], or the port's end.
@@ -122,6 +126,7 @@ pub fn watch(
         answerer: provisioning,
         to_port: link.writer(),
         core_dump: None,
+        stack_dumps: DumpCollector::default(),
         observer,
     };
     loop {
@@ -146,6 +151,7 @@ pub fn watch(
             break;
         }
     }
+    follower.finish();
     Ok(())
 }
 
@@ -158,6 +164,8 @@ struct Follower<'a> {
     to_port: mpsc::Sender<port::Command>,
     /// The base64 lines of a core dump being shown, between its START and END markers.
     core_dump: Option<Vec<String>>,
+    /// A panic's registers and stack memory being gathered, to unwind.
+    stack_dumps: DumpCollector,
     observer: &'a mut dyn MonitorObserver,
 }
 
@@ -191,10 +199,36 @@ impl Follower<'_> {
         if matches!(line.kvs_event(), Some(Event::ProvisionPrompt { .. })) {
             self.answer_prompt();
         }
+        let stack_dump = self
+            .symbolizer
+            .and_then(|symbolizer| self.stack_dumps.feed(&line.message, symbolizer.stack_start))
+            .map(|(dump, completed)| (dump, completed == Completed::WithTheLine));
+        if let Some((dump, false)) = &stack_dump {
+            self.unwind(dump);
+        }
         let seen = Seen { line: &line, raw, symbols: &symbols, elapsed_ms: self.elapsed_ms() };
         self.observer.line(&seen);
+        if let Some((dump, true)) = &stack_dump {
+            self.unwind(dump);
+        }
         if let Some(lines) = finished_core_dump {
             self.save_core_dump(&lines);
+        }
+    }
+
+    /// Shows the backtrace of a panic's stack dump.
+    fn unwind(&mut self, dump: &unwind::Dump) {
+        if let Some(symbolizer) = self.symbolizer {
+            let backtrace = symbolizer.backtrace(dump);
+            let at = self.elapsed_ms();
+            self.observer.backtrace(at, &backtrace);
+        }
+    }
+
+    /// At the stream's end: the stack dump of a device that died right after printing it.
+    fn finish(&mut self) {
+        if let Some(dump) = self.stack_dumps.finish() {
+            self.unwind(&dump);
         }
     }
 

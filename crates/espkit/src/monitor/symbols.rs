@@ -4,8 +4,9 @@
 //! one stays a number. An address inside inlined code is shown as the chain of frames down to the function that
 //! holds it, as `addr2line --inlines` does.
 
+use super::unwind::{self, Dump, Stop, cfi::CfiTable};
 use crate::{Error, Result};
-use object::{Object, ObjectSection, SectionKind};
+use object::{Object, ObjectSection, ObjectSymbol, SectionKind};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::ops::Range;
@@ -20,6 +21,10 @@ pub struct Symbolizer {
     code: Vec<Range<u64>>,
     /// The ELF's SHA-256, to compare with the `ELF file SHA256:` the firmware prints.
     pub sha256: String,
+    /// Its call frame information, to unwind a panic's stack dump.
+    cfi: CfiTable,
+    /// The top of the main stack (esp-hal's `_stack_start`), where esp-backtrace's stack dumps end.
+    pub stack_start: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +35,26 @@ pub struct Symbol {
     pub location: Option<String>,
     /// When the code at the address was inlined: the functions it was inlined into, innermost first, each with
     /// where the call is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inlined_into: Vec<Frame>,
+}
+
+/// A backtrace recovered from a panic's stack dump by the ELF's call frame information.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backtrace {
+    /// Innermost first.
+    pub frames: Vec<BacktraceFrame>,
+    pub stop: Stop,
+}
+
+/// One frame: its pc (for a caller, the return address) and, where the ELF knows it, the function there.
+#[derive(Debug, Clone, Serialize)]
+pub struct BacktraceFrame {
+    pub address: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inlined_into: Vec<Frame>,
 }
@@ -57,9 +82,33 @@ impl Symbolizer {
             .filter(|s| s.size() > 0)
             .map(|s| s.address()..s.address() + s.size())
             .collect();
+        let cfi = CfiTable::read(&elf);
+        let stack_start = elf
+            .symbols()
+            .find(|symbol| symbol.name() == Ok("_stack_start"))
+            .and_then(|symbol| u32::try_from(symbol.address()).ok());
         let loader = addr2line::Loader::new(path).map_err(|e| unusable(&e))?;
         let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Symbolizer { loader, code, sha256 })
+        Ok(Symbolizer { loader, code, sha256, cfi, stack_start })
+    }
+
+    /// The call chain of a panic's stack dump, each frame symbolized (a caller's at its call instruction).
+    pub fn backtrace(&self, dump: &Dump) -> Backtrace {
+        let unwound = unwind::unwind(&self.cfi, dump);
+        let frames = unwound
+            .frames
+            .iter()
+            .map(|frame| {
+                let symbol = self.symbolize(u64::from(frame.lookup_address()));
+                BacktraceFrame {
+                    address: format!("0x{:08x}", frame.pc),
+                    function: symbol.as_ref().map(|s| s.function.clone()),
+                    location: symbol.as_ref().and_then(|s| s.location.clone()),
+                    inlined_into: symbol.map(|s| s.inlined_into).unwrap_or_default(),
+                }
+            })
+            .collect();
+        Backtrace { frames, stop: unwound.stop }
     }
 
     /// The function (and file:line when known) at a code address, with the frames it was inlined into; `None`
