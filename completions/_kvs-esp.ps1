@@ -780,7 +780,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--http-port', '--http-port', [CompletionResultType]::ParameterName, 'Plain-HTTP port (0 picks a free one)')
             [CompletionResult]::new('--https-port', '--https-port', [CompletionResultType]::ParameterName, 'HTTPS port (0 picks a free one); its certificate is issued by the CA in --state-dir')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Keep the CA and channels here, across restarts [default: a new temporary directory]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair. With @EXPIRATION (Unix seconds) it expires then, as session credentials do: later requests get ExpiredTokenException')
             [CompletionResult]::new('--expired-key', '--expired-key', [CompletionResultType]::ParameterName, 'An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException')
             [CompletionResult]::new('--denied-key', '--denied-key', [CompletionResultType]::ParameterName, 'An accepted key pair without permissions: its requests get AccessDeniedException (401)')
             [CompletionResult]::new('--emulated-region', '--emulated-region', [CompletionResultType]::ParameterName, 'The region the emulator serves; requests signed for another region are refused')

@@ -725,7 +725,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --http-port 'Plain-HTTP port (0 picks a free one)'
             cand --https-port 'HTTPS port (0 picks a free one); its certificate is issued by the CA in --state-dir'
             cand --state-dir 'Keep the CA and channels here, across restarts [default: a new temporary directory]'
-            cand --key 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair'
+            cand --key 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair. With @EXPIRATION (Unix seconds) it expires then, as session credentials do: later requests get ExpiredTokenException'
             cand --expired-key 'An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException'
             cand --denied-key 'An accepted key pair without permissions: its requests get AccessDeniedException (401)'
             cand --emulated-region 'The region the emulator serves; requests signed for another region are refused'

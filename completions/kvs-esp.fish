@@ -537,7 +537,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l bind -d 'Ad
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l http-port -d 'Plain-HTTP port (0 picks a free one)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l https-port -d 'HTTPS port (0 picks a free one); its certificate is issued by the CA in --state-dir' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l state-dir -d 'Keep the CA and channels here, across restarts [default: a new temporary directory]' -r -F
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l key -d 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l key -d 'An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair. With @EXPIRATION (Unix seconds) it expires then, as session credentials do: later requests get ExpiredTokenException' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l expired-key -d 'An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l denied-key -d 'An accepted key pair without permissions: its requests get AccessDeniedException (401)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand emulator" -l emulated-region -d 'The region the emulator serves; requests signed for another region are refused' -r

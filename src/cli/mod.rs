@@ -459,7 +459,9 @@ pub struct EmulatorArgs {
     pub state_dir: Option<PathBuf>,
 
     /// An accepted key pair ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]; repeat for more. Replaces the default pair.
-    #[arg(long = "key", value_name = "AKID:SECRET[:TOKEN]")]
+    /// With @EXPIRATION (Unix seconds) it expires then, as session credentials do: later requests get
+    /// ExpiredTokenException.
+    #[arg(long = "key", value_name = "AKID:SECRET[:TOKEN][@EXPIRATION]")]
     pub keys: Vec<String>,
 
     /// An accepted key pair whose session has expired: requests signed with it get ExpiredTokenException.

@@ -6,6 +6,7 @@ use crate::cli::{GlobalArgs, MonitorArgs, ProvisionArgs};
 use crate::output::keyboard::Keyboard;
 use crate::output::{Output, Render};
 use kvs_client::{Error, Result};
+use kvs_core::provision::PromptReason;
 use kvs_espkit::monitor::filter::PrintFilter;
 use kvs_espkit::monitor::line::{self, Kind};
 use kvs_espkit::monitor::port::Port;
@@ -104,7 +105,12 @@ impl MonitorObserver for MonitorView {
             Notice::Unprovisioned => {
                 "the device asks to be provisioned: pass --channel and --wifi-ssid to answer it".to_string()
             }
-            Notice::Provisioned { summary } => format!("provisioned the device: {summary}"),
+            Notice::Provisioned { summary, reason: PromptReason::Unprovisioned } => {
+                format!("provisioned the device: {summary}")
+            }
+            Notice::Provisioned { summary, reason } => {
+                format!("sent the device fresh credentials (its own are {reason}): {summary}")
+            }
             Notice::NotProvisioned { why } => format!("the device asks to be provisioned, but {why}"),
             Notice::OtherBuild => {
                 "the device runs another build than the ELF given with --elf: addresses may be symbolized wrongly"

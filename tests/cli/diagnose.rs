@@ -5,41 +5,9 @@
 //! project's WebRTC master, relays from a real coturn), whose media path diagnose climbs on both sides.
 
 use crate::support::coturn::{Auth, Cert, Coturn};
-use crate::support::{Emulator, Kvs, Run};
+use crate::support::{Emulator, Kvs, Run, VirtualDevice};
 use serde_json::Value;
 use serialport::SerialPort;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-
-/// A `kvs-esp virtual-device` process, killed when dropped.
-struct VirtualDevice {
-    child: Child,
-    port: String,
-}
-
-impl VirtualDevice {
-    fn start(kvs: &Kvs) -> VirtualDevice {
-        VirtualDevice::answering(kvs, &[])
-    }
-
-    /// A virtual device started with extra flags (`--answer media`, …).
-    fn answering(kvs: &Kvs, extra: &[&str]) -> VirtualDevice {
-        let mut args = vec!["-o", "json", "virtual-device", "--until", "60s"];
-        args.extend(extra);
-        let mut child = kvs.command(&args).stdout(Stdio::piped()).spawn().unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let banner: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("banner {line:?}: {e}"));
-        VirtualDevice { child, port: banner["port"].as_str().unwrap().to_string() }
-    }
-}
-
-impl Drop for VirtualDevice {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn diagnose(kvs: &Kvs, port: &str, extra: &[&str]) -> Run {
     let mut args = vec!["-o", "json", "diagnose", "--board", "esp32c3", "--port", port, "--wifi-ssid", "lab"];

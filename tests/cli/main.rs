@@ -17,6 +17,7 @@ mod interop;
 mod layout;
 mod monitor;
 mod monitor_unwind;
+mod renewal;
 mod signaling;
 mod turn;
 mod webrtc;

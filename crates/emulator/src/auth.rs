@@ -69,7 +69,7 @@ impl Verifier<'_> {
         let key = self.keys.iter().find(|k| k.access_key_id == cred.access_key_id).ok_or_else(|| {
             forbidden("UnrecognizedClientException", "The security token included in the request is invalid.")
         })?;
-        if key.expired {
+        if key.expired_at(self.now) {
             return Err(forbidden("ExpiredTokenException", "The security token included in the request is expired"));
         }
         if key.session_token.as_deref() != token {
@@ -254,7 +254,7 @@ mod tests {
             access_key_id: "AKIDEXAMPLE".into(),
             secret_access_key: SECRET.into(),
             session_token: token.map(Into::into),
-            expired: false,
+            expires_at: None,
             denied: false,
         }]
     }

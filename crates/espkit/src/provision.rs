@@ -8,7 +8,8 @@ use kvs_core::names::{ChannelRef, ClientId, Role};
 use kvs_core::provision::Provisioning;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// Answers to the prompt at most this many times (a refused line makes the firmware ask again).
+/// Answers to the prompt at most this many times until the device says it took one (`ev=provisioned`): a refused
+/// line makes the firmware ask again.
 const MAX_ANSWERS: u32 = 3;
 /// Prompts this soon after an answer are not answered again: they waited in the port's buffer while the host
 /// was not reading, and the device has not read the answer yet (the firmware asks every 5 s).
@@ -94,6 +95,12 @@ impl Answerer {
         Answerer { source: Source::Fresh(make), answers: 0, written_at: None, last: None }
     }
 
+    /// The device took the line (`ev=provisioned`): its next prompts (fresh credentials before these expire) are
+    /// answered again.
+    pub fn on_provisioned(&mut self) {
+        self.answers = 0;
+    }
+
     /// The provisioning last written.
     pub fn provisioning(&self) -> Option<&Provisioning> {
         self.last.as_ref()
@@ -176,6 +183,18 @@ mod tests {
         assert_eq!(answerer.on_prompt(at()), Answer::Unavailable("the credentials could not be refreshed".into()));
         assert!(matches!(answerer.on_prompt(at()), Answer::Write(_)));
         assert_eq!(answerer.provisioning(), Some(&provisioning()));
+    }
+
+    #[test]
+    fn answers_again_once_the_device_took_a_line() {
+        let mut answerer = Answerer::new(Some(provisioning()));
+        let mut at = prompts();
+        for _ in 0..MAX_ANSWERS {
+            assert!(matches!(answerer.on_prompt(at()), Answer::Write(_)));
+        }
+        assert_eq!(answerer.on_prompt(at()), Answer::Quiet);
+        answerer.on_provisioned();
+        assert!(matches!(answerer.on_prompt(at()), Answer::Write(_)));
     }
 
     #[test]

@@ -613,3 +613,34 @@ pub fn xtensa_elf(dir: &std::path::Path) -> PathBuf {
     run("xtensa-lx106-elf-ld", &["-T", "app.ld", "-o", "app.elf", "app.o"]);
     dir.join("app.elf")
 }
+
+/// A `kvs-esp virtual-device` process, killed when dropped.
+pub struct VirtualDevice {
+    child: std::process::Child,
+    /// The pseudo-terminal a monitor opens.
+    pub port: String,
+}
+
+impl VirtualDevice {
+    pub fn start(kvs: &Kvs) -> VirtualDevice {
+        VirtualDevice::answering(kvs, &[])
+    }
+
+    /// A virtual device started with extra flags (`--answer media`, …).
+    pub fn answering(kvs: &Kvs, extra: &[&str]) -> VirtualDevice {
+        let mut args = vec!["-o", "json", "virtual-device", "--until", "60s"];
+        args.extend(extra);
+        let mut child = kvs.command(&args).stdout(Stdio::piped()).spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let banner: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("banner {line:?}: {e}"));
+        VirtualDevice { child, port: banner["port"].as_str().unwrap().to_string() }
+    }
+}
+
+impl Drop for VirtualDevice {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

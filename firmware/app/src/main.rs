@@ -13,6 +13,7 @@ extern crate alloc;
 
 mod clock;
 mod console;
+mod credentials;
 mod http;
 mod log;
 mod net;
@@ -31,7 +32,7 @@ use esp_hal::rng::{Rng, Trng, TrngSource};
 use esp_hal::timer::timg::TimerGroup;
 use esp_radio::wifi::{Interface, WifiController};
 use kvs_core::event::{ErrorSite, Event};
-use kvs_core::provision::{self, ProvisionError, Provisioning};
+use kvs_core::provision::{self, PromptReason, ProvisionError, Provisioning};
 use log::{error, info, warning};
 use mbedtls_rs::Tls;
 use static_cell::StaticCell;
@@ -187,6 +188,7 @@ async fn main(spawner: Spawner) -> ! {
     let agent_seed = u64::from(rng.random()) << 32 | u64::from(rng.random());
     let regional_stun = kvs_core::endpoint::stun_server(&provisioning.region);
     spawn(&spawner, paths::run(net, regional_stun, random, agent_seed));
+    spawn(&spawner, credentials::keep_fresh(console, provisioning.clone()));
     let device = signaling::Device {
         net,
         clock: signaling::Clock { skew: Default::default() },
@@ -222,7 +224,7 @@ async fn wait_for_provisioning(console: &mut console::Console<'_>) -> Provisioni
     loop {
         if last_prompt.is_none_or(|at| at.elapsed() >= PROMPT_EVERY) {
             last_prompt = Some(embassy_time::Instant::now());
-            log::event(&Event::ProvisionPrompt { version: provision::VERSION });
+            log::event(&Event::ProvisionPrompt { version: provision::VERSION, reason: PromptReason::Unprovisioned });
         }
         match console.poll_line().map(|line| provision::parse_line(&line)) {
             Some(Ok(provisioning)) => return provisioning,

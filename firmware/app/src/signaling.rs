@@ -3,6 +3,7 @@
 //! the heap reported at every state change, every new ICE configuration handed to the path checks once
 //! CONNECTED, and a viewer's offer answered with the diagnostic SDP answer and the ICE-lite agent.
 
+use crate::credentials;
 use crate::http;
 use crate::log::{self, error, info, warning};
 use crate::store::Store;
@@ -12,7 +13,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::Engine;
 use edge_ws::FrameType;
-use embassy_futures::select::{Either, select};
+use embassy_futures::select::{Either, Either3, select, select3};
 use embassy_net::Stack;
 use embassy_time::{Duration, Instant, Timer};
 use esp_hal::rng::Rng;
@@ -81,48 +82,64 @@ fn now() -> u64 {
 }
 
 /// Runs the signaling flow for good: the machine reconnects, refreshes and backs off by itself; when it gives
-/// up, the reason is logged and the device waits to be reset (or provisioned again). The WebSocket's buffers
-/// are apart from the device's because an HTTPS call (an ICE refresh) happens while the socket is open.
+/// up, the reason is logged and the device waits to be reset. When the credentials expire before the host renews
+/// them, signaling stops until it provisions the device again, then starts over. The WebSocket's buffers are
+/// apart from the device's because an HTTPS call (an ICE refresh) happens while the socket is open.
 pub async fn run(mut device: Device, ws_buffers: &'static mut Buffers) -> ! {
-    let cached = device.cached_endpoints();
-    if cached.is_some() {
-        log::event(&Event::CacheHit {
-            channel: device.provisioning.channel.to_string(),
-            role: device.provisioning.role,
-        });
-    }
-    let config = Config {
-        channel: device.provisioning.channel.clone(),
-        role: device.provisioning.role,
-        client_id: device.provisioning.client_id.clone(),
-        create_if_missing: MessageTtl::new(60).ok(),
-        cached,
-        timing: Timing::default(),
-        seed: u64::from(device.rng.random()) << 32 | u64::from(device.rng.random()),
-    };
-    let mut machine = Machine::new(config);
-    machine.start(now());
     loop {
-        let mut connect = None;
-        while let Some(output) = machine.poll_output() {
-            match output {
-                Output::Http(request) => device.http(&mut machine, request).await,
-                Output::Connect(request) => connect = Some(request),
-                other => device.observe(&mut machine, other),
-            }
+        let Expired = device.signal(ws_buffers).await;
+        info!("kvs", "signaling stopped: the credentials expired; waiting to be provisioned again");
+        device.provisioning = credentials::RENEWED.wait().await;
+    }
+}
+
+/// The credentials expired: signaling stops.
+struct Expired;
+
+impl Device {
+    /// One run of the machine, until the credentials expire.
+    async fn signal(&mut self, ws_buffers: &mut Buffers) -> Expired {
+        let cached = self.cached_endpoints();
+        if cached.is_some() {
+            log::event(&Event::CacheHit {
+                channel: self.provisioning.channel.to_string(),
+                role: self.provisioning.role,
+            });
         }
-        if connect.is_some() {
-            while let Some(request) = connect {
-                connect = device.connected(&mut machine, request, ws_buffers).await;
+        let config = Config {
+            channel: self.provisioning.channel.clone(),
+            role: self.provisioning.role,
+            client_id: self.provisioning.client_id.clone(),
+            create_if_missing: MessageTtl::new(60).ok(),
+            cached,
+            timing: Timing::default(),
+            seed: u64::from(self.rng.random()) << 32 | u64::from(self.rng.random()),
+        };
+        let mut machine = Machine::new(config);
+        machine.start(now());
+        loop {
+            let mut connect = None;
+            while let Some(output) = machine.poll_output() {
+                match output {
+                    Output::Http(request) => self.http(&mut machine, request).await,
+                    Output::Connect(request) => connect = Some(request),
+                    other => self.observe(&mut machine, other),
+                }
             }
-            continue;
-        }
-        match machine.poll_timeout() {
-            Some(at) => {
-                Timer::at(Instant::from_millis(at)).await;
-                machine.handle_timeout(now());
+            if connect.is_some() {
+                while let Some(request) = connect {
+                    connect = match self.connected(&mut machine, request, ws_buffers).await {
+                        Ok(next) => next,
+                        Err(expired) => return expired,
+                    };
+                }
+                continue;
             }
-            None => Timer::after(IDLE).await,
+            let wake = machine.poll_timeout().map_or(Instant::now() + IDLE, Instant::from_millis);
+            match select(Timer::at(wake), credentials::EXPIRED.wait()).await {
+                Either::First(()) => machine.handle_timeout(now()),
+                Either::Second(()) => return Expired,
+            }
         }
     }
 }
@@ -214,16 +231,16 @@ impl Device {
         }
     }
 
-    /// Warns once a provisioned session has expired: every call will be refused until the host provisions again.
-    fn check_expiry(&self) {
-        if self.provisioning.expiration.is_some_and(|at| at <= self.clock.unix_secs()) {
-            error!("kvs", "the provisioned credentials have expired: reset the device and provision it again");
+    /// Signs with the credentials the host renewed, if it did since the last call.
+    fn take_renewal(&mut self) {
+        if let Some(renewed) = credentials::RENEWED.try_take() {
+            self.provisioning = renewed;
         }
     }
 
     /// One signed API call, its outcome handed to the machine.
     async fn http(&mut self, machine: &mut Machine, request: HttpRequest) {
-        self.check_expiry();
+        self.take_renewal();
         let base = match &request.target {
             Target::ControlPlane => self.control_plane(),
             Target::Url(url) => url.clone(),
@@ -277,18 +294,19 @@ impl Device {
     }
 
     /// Opens the WebSocket the machine asked for and serves it until it closes; returns the next connection the
-    /// machine asked for meanwhile (a reconnect before the service's one-hour limit), if it did.
+    /// machine asked for meanwhile (a reconnect before the service's one-hour limit), if it did, or that the
+    /// credentials expired (the socket is closed then).
     async fn connected(
         &mut self,
         machine: &mut Machine,
         request: ConnectRequest,
         buffers: &mut Buffers,
-    ) -> Option<ConnectRequest> {
-        self.check_expiry();
+    ) -> Result<Option<ConnectRequest>, Expired> {
+        self.take_renewal();
         let Some((host, port, path)) = kvs_core::http1::split_url(&request.url) else {
             error!("kvs", "cannot connect to {}: not a wss URL", request.url);
             machine.handle_connect_failed(request.id, now(), None);
-            return None;
+            return Ok(None);
         };
         let authority = if port == 443 { String::from(host) } else { format!("{host}:{port}") };
         let path = if path.is_empty() { "/" } else { path };
@@ -305,7 +323,7 @@ impl Device {
             Err(why) => {
                 error!("kvs", "{why}");
                 machine.handle_connect_failed(request.id, now(), None);
-                return None;
+                return Ok(None);
             }
         };
         let net = self.net;
@@ -317,7 +335,7 @@ impl Device {
             Err(failure) => {
                 log::event(&Event::Error { what: failure.step, detail: failure.detail });
                 machine.handle_connect_failed(request.id, now(), None);
-                return None;
+                return Ok(None);
             }
         };
         let mut key = [0u8; 16];
@@ -329,7 +347,7 @@ impl Device {
             Err(refused) => {
                 error!("kvs", "{}", refused.detail);
                 machine.handle_connect_failed(request.id, now(), refused.status);
-                return None;
+                return Ok(None);
             }
         }
         let id = request.id;
@@ -339,7 +357,7 @@ impl Device {
             Err(e) => {
                 warning!("kvs", "cannot serve the WebSocket: {e:?}");
                 machine.handle_closed(id, now(), None);
-                return None;
+                return Ok(None);
             }
         };
         let mut chunk = [0u8; 1024];
@@ -353,7 +371,7 @@ impl Device {
                     Output::CloseSocket => {
                         let _ =
                             ws::send(&mut writer, FrameType::Close, &1000u16.to_be_bytes(), self.rng.random()).await;
-                        return None;
+                        return Ok(None);
                     }
                     Output::Http(http) => {
                         self.http(machine, http).await;
@@ -362,7 +380,7 @@ impl Device {
                     Output::Connect(next) => {
                         let _ =
                             ws::send(&mut writer, FrameType::Close, &1000u16.to_be_bytes(), self.rng.random()).await;
-                        return Some(next);
+                        return Ok(Some(next));
                     }
                     other => {
                         self.observe(machine, other);
@@ -372,7 +390,7 @@ impl Device {
                 if let Err(why) = sent {
                     warning!("kvs", "{why}");
                     machine.handle_closed(id, now(), None);
-                    return None;
+                    return Ok(None);
                 }
             }
             loop {
@@ -385,29 +403,33 @@ impl Device {
                     Ok(Some(Frame::Traffic)) => machine.handle_traffic(id, now()),
                     Ok(Some(Frame::Close(code))) => {
                         machine.handle_closed(id, now(), code);
-                        return None;
+                        return Ok(None);
                     }
                     Ok(Some(Frame::Unreadable(what))) => machine.handle_unreadable_frame(id, now(), what),
                     Ok(None) => break,
                     Err(what) => {
                         machine.handle_unreadable_frame(id, now(), what);
                         machine.handle_closed(id, now(), None);
-                        return None;
+                        return Ok(None);
                     }
                 }
             }
             let wake = machine.poll_timeout().map_or(Instant::now() + IDLE, Instant::from_millis);
-            match select(reader.read(&mut chunk), Timer::at(wake)).await {
-                Either::First(Ok(0)) | Either::First(Err(_)) => {
+            match select3(reader.read(&mut chunk), Timer::at(wake), credentials::EXPIRED.wait()).await {
+                Either3::First(Ok(0)) | Either3::First(Err(_)) => {
                     machine.handle_closed(id, now(), None);
-                    return None;
+                    return Ok(None);
                 }
-                Either::First(Ok(n)) => incoming.push(&chunk[..n]),
-                Either::Second(()) => machine.handle_timeout(now()),
+                Either3::First(Ok(n)) => incoming.push(&chunk[..n]),
+                Either3::Second(()) => machine.handle_timeout(now()),
+                Either3::Third(()) => {
+                    let _ = ws::send(&mut writer, FrameType::Close, &1000u16.to_be_bytes(), self.rng.random()).await;
+                    return Err(Expired);
+                }
             }
             if machine.poll_timeout().is_none() && machine.state() == kvs_core::signaling::State::Closed {
                 info!("kvs", "the signaling machine stopped");
-                return None;
+                return Ok(None);
             }
         }
     }

@@ -14,6 +14,11 @@
 //! `session_token` and `expiration` (Unix seconds) are optional. Nothing of it is stored on the device: without
 //! credentials kept, kept Wi-Fi settings would let it do nothing alone (a `keep_wifi` that older hosts write is
 //! accepted and ignored).
+//!
+//! Credentials with an expiration are asked for again before they run out ([`CredentialLifetime`]): the device
+//! prompts with `reason=expiring` while it keeps signaling, takes the new line without dropping its WebSocket,
+//! and if none comes, stops signaling at the expiration (`ev=credentials-expired`) and prompts with
+//! `reason=expired` until it is provisioned again.
 
 use crate::names::{ChannelRef, ClientId, Region, Role};
 use alloc::format;
@@ -22,6 +27,10 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 pub const PREFIX: &str = "KVS-PROVISION ";
+/// Credentials are asked for again this long before they expire (the AWS SDKs refresh theirs as early).
+pub const RENEW_BEFORE_SECS: u64 = 5 * 60;
+/// While credentials are expiring, the prompt repeats this often.
+pub const RENEWAL_PROMPT_EVERY_SECS: u64 = 30;
 pub const VERSION: u32 = 1;
 /// Session tokens run to a couple of KiB; a line longer than this is not a provisioning line.
 pub const MAX_LINE: usize = 8192;
@@ -41,6 +50,15 @@ pub struct Provisioning {
     pub expiration: Option<u64>,
 }
 
+impl Provisioning {
+    /// Whether this line only renews `current`'s credentials: the same channel, role, region and client id. Only
+    /// credentials change while a device signals; anything else takes a reset.
+    pub fn renews(&self, current: &Provisioning) -> bool {
+        (&self.channel, self.role, &self.region, &self.client_id)
+            == (&current.channel, current.role, &current.region, &current.client_id)
+    }
+}
+
 impl fmt::Debug for Provisioning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Provisioning")
@@ -55,6 +73,89 @@ impl fmt::Debug for Provisioning {
             .field("session_token", &self.session_token.as_ref().map(|_| "<redacted>"))
             .field("expiration", &self.expiration)
             .finish()
+    }
+}
+
+crate::webrtc::vocabulary! {
+    /// Why the device asks for a provisioning line.
+    PromptReason {
+        /// It has none yet (just booted).
+        Unprovisioned => "unprovisioned",
+        /// Its credentials expire soon; it keeps signaling meanwhile.
+        Expiring => "expiring",
+        /// Its credentials expired; signaling stopped until new ones come.
+        Expired => "expired",
+    }
+}
+
+/// What a device's credentials call for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renewal {
+    /// Prompt for fresh credentials (`reason=expiring`); keep signaling.
+    Prompt,
+    /// They have expired: stop signaling, say so, and prompt with `reason=expired` until provisioned again.
+    Expire,
+}
+
+/// The lifetime of the credentials a device runs with: when to ask for fresh ones, and when to stop. Time is Unix
+/// seconds, as `expiration` is; the driver polls it (once a second is plenty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialLifetime {
+    expiration: Option<u64>,
+    renew_at: Option<u64>,
+    prompted_at: Option<u64>,
+    expired: bool,
+}
+
+impl CredentialLifetime {
+    /// Credentials that expire at `expiration`, taken at `now`. They are asked for again
+    /// [`RENEW_BEFORE_SECS`] before they expire, or halfway through what is left of credentials that last less
+    /// than twice that.
+    pub fn new(expiration: Option<u64>, now: u64) -> CredentialLifetime {
+        let renew_at = expiration.map(|at| at - RENEW_BEFORE_SECS.min(at.saturating_sub(now) / 2));
+        CredentialLifetime { expiration, renew_at, prompted_at: None, expired: false }
+    }
+
+    /// What to do at `now`, if anything: a prompt every [`RENEWAL_PROMPT_EVERY_SECS`] from the renewal time,
+    /// then, once, the expiry.
+    pub fn poll(&mut self, now: u64) -> Option<Renewal> {
+        let (expiration, renew_at) = (self.expiration?, self.renew_at?);
+        if self.expired {
+            return None;
+        }
+        if now >= expiration {
+            self.expired = true;
+            return Some(Renewal::Expire);
+        }
+        let due = now >= renew_at && self.prompted_at.is_none_or(|at| now >= at + RENEWAL_PROMPT_EVERY_SECS);
+        if due {
+            self.prompted_at = Some(now);
+        }
+        due.then_some(Renewal::Prompt)
+    }
+
+    /// New credentials, taken at `now`. Ones that last no longer than those they replace keep the prompts'
+    /// cadence: the host had nothing fresher yet, and is asked again in [`RENEWAL_PROMPT_EVERY_SECS`].
+    pub fn renew(&mut self, expiration: Option<u64>, now: u64) {
+        let fresher = match (expiration, self.expiration) {
+            (Some(new), Some(old)) => new > old,
+            _ => true,
+        };
+        let (renew_at, prompted_at) = (self.renew_at, self.prompted_at);
+        *self = CredentialLifetime::new(expiration, now);
+        if !fresher {
+            (self.renew_at, self.prompted_at) = (renew_at, prompted_at);
+        }
+    }
+
+    /// How long the credentials last from `now` (`None`: they do not expire); the `ev=provisioned` a device
+    /// prints when it takes them.
+    pub fn provisioned_event(&self, now: u64) -> crate::event::Event {
+        crate::event::Event::Provisioned { expires_in: self.expiration.map(|at| at.saturating_sub(now)) }
+    }
+
+    pub fn is_expired(&self) -> bool {
+        self.expired
     }
 }
 
@@ -205,6 +306,38 @@ pub fn format_line(p: &Provisioning) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn asks_for_fresh_credentials_before_they_expire_then_stops() {
+        // An hour's credentials: prompts from 5 minutes before, every 30 s, then the expiry once.
+        let mut lifetime = CredentialLifetime::new(Some(10_000), 6_400);
+        assert_eq!(lifetime.provisioned_event(6_400), crate::event::Event::Provisioned { expires_in: Some(3_600) });
+        assert_eq!(lifetime.poll(9_699), None);
+        assert_eq!(lifetime.poll(9_700), Some(Renewal::Prompt));
+        assert_eq!(lifetime.poll(9_729), None);
+        assert_eq!(lifetime.poll(9_730), Some(Renewal::Prompt));
+        assert_eq!(lifetime.poll(10_000), Some(Renewal::Expire));
+        assert!(lifetime.is_expired());
+        assert_eq!(lifetime.poll(10_001), None);
+        // Short-lived credentials are renewed halfway through what is left.
+        let mut short = CredentialLifetime::new(Some(1_020), 1_000);
+        assert_eq!((short.poll(1_009), short.poll(1_010)), (None, Some(Renewal::Prompt)));
+        // Already expired when taken: the expiry at once, no prompt first.
+        assert_eq!(CredentialLifetime::new(Some(1_000), 1_500).poll(1_500), Some(Renewal::Expire));
+        // Renewed with the same expiration: asked again after the usual pause, not at once.
+        let mut stale = CredentialLifetime::new(Some(10_000), 6_400);
+        assert_eq!(stale.poll(9_700), Some(Renewal::Prompt));
+        stale.renew(Some(10_000), 9_701);
+        assert_eq!((stale.poll(9_702), stale.poll(9_730)), (None, Some(Renewal::Prompt)));
+        stale.renew(Some(13_600), 9_731);
+        assert_eq!((stale.poll(13_299), stale.poll(13_300)), (None, Some(Renewal::Prompt)));
+        // Credentials without an expiration never call for anything.
+        let mut forever = CredentialLifetime::new(None, 0);
+        assert_eq!(
+            (forever.poll(u64::MAX), forever.provisioned_event(5)),
+            (None, crate::event::Event::Provisioned { expires_in: None })
+        );
+    }
+
     const GOOD: &str = r#"KVS-PROVISION {"v":1,"wifi_ssid":"lab net","wifi_password":"p@ss word;=","region":"us-west-2","channel":"cam-1","role":"master","client_id":"esp32-cam-1","access_key_id":"ASIAEXAMPLEEXAMPLE12","secret_access_key":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY","session_token":"FQoG/ZXIv+YXdz==","expiration":1795620000}"#;
 
     #[test]
@@ -215,6 +348,15 @@ mod tests {
         assert_eq!(parse_line(&format_line(&p)).unwrap(), p);
         let debug = alloc::format!("{p:?}");
         assert!(!debug.contains("p@ss") && !debug.contains("wJalr") && !debug.contains("FQoG"), "{debug}");
+    }
+
+    #[test]
+    fn a_renewal_keeps_the_channel_role_region_and_client() {
+        let current = parse_line(GOOD).unwrap();
+        let renewed = parse_line(&GOOD.replace("ASIAEXAMPLEEXAMPLE12", "ASIANEWKEYEXAMPLE123")).unwrap();
+        assert!(renewed.renews(&current));
+        assert!(!parse_line(&GOOD.replace("cam-1\",\"role", "cam-2\",\"role")).unwrap().renews(&current));
+        assert!(!parse_line(&GOOD.replace("\"master\"", "\"viewer\"")).unwrap().renews(&current));
     }
 
     #[test]

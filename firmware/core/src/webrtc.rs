@@ -4,7 +4,6 @@
 //! round-trips through its text form.
 
 use core::fmt;
-use core::str::FromStr;
 
 /// Why a word is not one of a vocabulary's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +30,8 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -44,15 +43,20 @@ macro_rules! vocabulary {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownWord;
+        impl core::str::FromStr for $name {
+            type Err = $crate::webrtc::UnknownWord;
 
-            fn from_str(text: &str) -> Result<Self, UnknownWord> {
-                $name::ALL.iter().copied().find(|word| word.as_str().eq_ignore_ascii_case(text)).ok_or(UnknownWord)
+            fn from_str(text: &str) -> Result<Self, $crate::webrtc::UnknownWord> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|word| word.as_str().eq_ignore_ascii_case(text))
+                    .ok_or($crate::webrtc::UnknownWord)
             }
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// The ICE agent's connection state (RFC 8445; the names of `RTCIceConnectionState`).
@@ -192,6 +196,7 @@ vocabulary! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use core::str::FromStr;
 
     #[test]
     fn every_word_round_trips() {

@@ -57,6 +57,12 @@ impl CredentialSource {
         }
     }
 
+    /// Drops the kept credentials, so that the next call asks the provider: it has new ones (a device that was
+    /// provisioned again).
+    pub async fn forget(&self) {
+        *self.cached.lock().await = None;
+    }
+
     fn unexpired(&self, creds: Credentials, now: SystemTime) -> Result<Credentials> {
         match creds.expiry() {
             Some(expiry) if expiry <= now => Err(Error::new(

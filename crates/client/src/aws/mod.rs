@@ -11,7 +11,6 @@ pub mod transport;
 use crate::error::{Error, Result};
 use crate::observer::Observer;
 use aws_config::BehaviorVersion;
-use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use clock::Clock;
 use credentials::CredentialSource;
@@ -81,23 +80,19 @@ impl AwsContext {
         })
     }
 
-    /// A context for credentials handed over explicitly (a provisioned device's), not found by the chain;
-    /// the endpoint and the extra CA still come from the configuration and the environment.
-    pub fn with_credentials(
+    /// A context for credentials handed over explicitly (a provisioned device's, which its host renews), not
+    /// found by the chain; the endpoint and the extra CA still come from the configuration and the environment.
+    pub fn with_provider(
         config: &AwsConfig,
         region: Region,
-        credentials: Credentials,
+        credentials: SharedCredentialsProvider,
         observer: Arc<dyn Observer>,
     ) -> Result<AwsContext> {
         let control_plane = endpoint::resolve(config.endpoint_url.as_deref(), &region, |k| std::env::var(k).ok())?;
         Ok(AwsContext {
             region,
             control_plane,
-            credentials: CredentialSource::new(
-                Some(SharedCredentialsProvider::new(credentials)),
-                None,
-                observer.clone(),
-            ),
+            credentials: CredentialSource::new(Some(credentials), None, observer.clone()),
             clock: Clock::default(),
             transport: Transport::new(config.ca_file.clone()),
             observer,

@@ -123,6 +123,9 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
                 let raw = String::from_utf8_lossy(&bytes);
                 let Some(entry) = Entry::device(ms(), raw.trim_end_matches('\r')) else { continue };
                 let prompt = matches!(entry.event(), Some(Event::ProvisionPrompt { .. }));
+                if let (Some(Event::Provisioned { .. }), Some(answerer)) = (entry.event(), answerer.as_mut()) {
+                    answerer.on_provisioned();
+                }
                 let stopped = matches!(entry.event(), Some(Event::Error { what: ErrorSite::Fatal, .. }));
                 match entry.event() {
                     _ if viewer.is_some() => {}

@@ -14,7 +14,7 @@ pub mod unwind;
 use crate::Result;
 use crate::provision::{Answer, Answerer};
 use kvs_core::event::Event;
-use kvs_core::provision::Provisioning;
+use kvs_core::provision::{PromptReason, Provisioning};
 use line::{Kind, Line};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -79,9 +79,10 @@ pub enum Notice {
     },
     /// The device asked to be provisioned and there is nothing to answer with.
     Unprovisioned,
-    /// The provisioning line was written (never shown).
+    /// The provisioning line was written (never shown), in answer to a prompt with this reason.
     Provisioned {
         summary: String,
+        reason: PromptReason,
     },
     /// The device asked, and the provisioning could not be made (the credentials could not be refreshed).
     NotProvisioned {
@@ -196,8 +197,10 @@ impl Follower<'_> {
         if line.kind == Kind::ElfHash {
             self.check_hash(&line);
         }
-        if matches!(line.kvs_event(), Some(Event::ProvisionPrompt { .. })) {
-            self.answer_prompt();
+        match line.kvs_event() {
+            Some(Event::ProvisionPrompt { reason, .. }) => self.answer_prompt(*reason),
+            Some(Event::Provisioned { .. }) => self.answerer.on_provisioned(),
+            _ => {}
         }
         let stack_dump = self
             .symbolizer
@@ -258,12 +261,12 @@ impl Follower<'_> {
     }
 
     /// Writes the provisioning line (never shown) when the device asks for it.
-    fn answer_prompt(&mut self) {
+    fn answer_prompt(&mut self, reason: PromptReason) {
         match self.answerer.on_prompt(Instant::now()) {
             Answer::Write(line) => {
                 let _ = self.to_port.send(port::Command::Write(line));
                 let summary = self.answerer.provisioning().map(describe).unwrap_or_default();
-                self.notice(Notice::Provisioned { summary });
+                self.notice(Notice::Provisioned { summary, reason });
             }
             Answer::Unprovisioned => self.notice(Notice::Unprovisioned),
             Answer::Unavailable(why) => self.notice(Notice::NotProvisioned { why }),

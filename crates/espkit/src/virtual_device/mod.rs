@@ -13,12 +13,14 @@
 //! logs the media path's events as such a board's console would, so that `diagnose` is tested on that path too.
 
 mod console;
+mod credentials;
 mod network;
 
 use crate::Result;
 use crate::board::Board;
-use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use console::Console;
+use credentials::Provisioned;
 use kvs_client::aws::endpoint::EndpointSource;
 use kvs_client::aws::{AwsConfig, AwsContext};
 use kvs_client::observer::Silent;
@@ -30,7 +32,7 @@ use kvs_core::diagnostic::{Candidate, Lite};
 use kvs_core::event::{ErrorSite, Event};
 use kvs_core::message::{Incoming, MessageType, sdp_of};
 use kvs_core::names::{MessageTtl, Role};
-use kvs_core::provision::{self, ProvisionError, Provisioning};
+use kvs_core::provision::{self, PromptReason, ProvisionError, Provisioning};
 use kvs_core::signaling::{Config, Machine, Output, State, Timing};
 use kvs_core::stun::IceCredentials;
 use std::future::Future;
@@ -91,16 +93,44 @@ impl VirtualDevice {
     }
 
     /// Boots, waits for provisioning, then runs the signaling flow as the firmware does, against the endpoint and
-    /// CA of `aws` with the provisioned credentials, until `stop` resolves. A device whose signaling stopped stays
-    /// on its console, as the firmware does, until it is switched off.
+    /// CA of `aws` with the provisioned credentials, until `stop` resolves. Credentials that expire are asked
+    /// for again before they do; when they expire first, signaling stops until the device is provisioned again.
+    /// A device whose signaling failed stays on its console, as the firmware does, until it is switched off.
     pub async fn run(mut self, aws: &AwsConfig, stop: impl Future<Output = ()>) -> Result<()> {
         tokio::pin!(stop);
+        boot(&self.console, self.board.name());
+        let mut reason = PromptReason::Unprovisioned;
+        loop {
+            let provisioning = tokio::select! {
+                provisioning = wait_for_provisioning(&self.console, &mut self.lines, reason) => provisioning,
+                _ = &mut stop => return Ok(()),
+            };
+            let joins_wifi = reason == PromptReason::Unprovisioned;
+            match self.signal(aws, &provisioning, joins_wifi, &mut stop).await? {
+                Ended::Stopped => return Ok(()),
+                Ended::Expired => {
+                    self.console.event(&Event::CredentialsExpired);
+                    reason = PromptReason::Expired;
+                }
+                Ended::Failed(why) => {
+                    self.console.log('E', TAG, format!("signaling stopped: {why}"));
+                    stop.await;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Signals with one provisioning (its credentials renewed as they near expiry) until it fails, the
+    /// credentials expire, or `stop`.
+    async fn signal(
+        &mut self,
+        aws: &AwsConfig,
+        provisioning: &Provisioning,
+        joins_wifi: bool,
+        stop: &mut std::pin::Pin<&mut impl Future<Output = ()>>,
+    ) -> Result<Ended> {
         let console = &self.console;
-        boot(console, self.board.name());
-        let provisioning = tokio::select! {
-            provisioning = wait_for_provisioning(console, &mut self.lines) => provisioning,
-            _ = &mut stop => return Ok(()),
-        };
         console.log(
             'I',
             TAG,
@@ -113,12 +143,18 @@ impl VirtualDevice {
                 provisioning.wifi_ssid
             ),
         );
-        console.log('I', "wifi", format!("connected to \"{}\" (virtual: the host's network)", provisioning.wifi_ssid));
-
-        let ctx = Arc::new(AwsContext::with_credentials(
+        if joins_wifi {
+            console.log(
+                'I',
+                "wifi",
+                format!("connected to \"{}\" (virtual: the host's network)", provisioning.wifi_ssid),
+            );
+        }
+        let provider = Provisioned::new(provisioning);
+        let ctx = Arc::new(AwsContext::with_provider(
             aws,
             provisioning.region.clone(),
-            credentials(&provisioning),
+            SharedCredentialsProvider::new(provider.clone()),
             Arc::new(Silent),
         )?);
         let config = Config {
@@ -131,6 +167,7 @@ impl VirtualDevice {
             seed: rand::random(),
         };
         let machine = Machine::new(config);
+        let renewal = credentials::until_expired(console, &mut self.lines, provisioning, &provider, &ctx);
         let stopped = match self.answering {
             Answering::Diagnostic => {
                 let lite = Arc::new(Mutex::new(Lite {
@@ -144,7 +181,7 @@ impl VirtualDevice {
                     on_aws: ctx.control_plane.source == EndpointSource::RegionalDefault,
                 };
                 let (agent_tx, agent_rx) = mpsc::unbounded_channel();
-                let mut session = Session::new(ctx, machine)?;
+                let mut session = Session::new(ctx.clone(), machine)?;
                 let (answers, inputs) = mpsc::channel(16);
                 let mut firmware = Firmware {
                     console,
@@ -161,7 +198,8 @@ impl VirtualDevice {
                 tokio::select! {
                     result = session.run(&mut firmware, inputs, &mut refused, std::future::pending()) => result.err(),
                     () = agent => None,
-                    _ = &mut stop => return Ok(()),
+                    () = renewal => return Ok(Ended::Expired),
+                    _ = stop.as_mut() => return Ok(Ended::Stopped),
                 }
             }
             Answering::Media { send_media } => {
@@ -169,17 +207,31 @@ impl VirtualDevice {
                 let config = media_peer(provisioning.role, &self.network.host_ips, turn, send_media);
                 let mut board = MediaBoard { console };
                 tokio::select! {
-                    result = peer::run(ctx, machine, None, config, &mut board, std::future::pending()) => result.err(),
-                    _ = &mut stop => return Ok(()),
+                    result = peer::run(ctx.clone(), machine, None, config, &mut board, std::future::pending()) => {
+                        result.err()
+                    }
+                    () = renewal => return Ok(Ended::Expired),
+                    _ = stop.as_mut() => return Ok(Ended::Stopped),
                 }
             }
         };
-        if let Some(err) = stopped {
-            console.log('E', TAG, format!("signaling stopped: {}", err.message));
-        }
-        stop.await;
-        Ok(())
+        Ok(match stopped {
+            Some(err) => Ended::Failed(err.message),
+            // The session ended by itself (the agent's end, or an orderly close): the device idles until stopped.
+            None => {
+                stop.as_mut().await;
+                Ended::Stopped
+            }
+        })
     }
+}
+
+/// How a provisioning's signaling ended.
+enum Ended {
+    Stopped,
+    /// The credentials expired before new ones came.
+    Expired,
+    Failed(String),
 }
 
 /// What the ROM and the firmware print at power-on.
@@ -189,11 +241,15 @@ fn boot(console: &Console, chip: &str) {
 }
 
 /// Prompts until a valid provisioning line arrives; explains every refused one, as the firmware does.
-async fn wait_for_provisioning(console: &Console, lines: &mut mpsc::Receiver<String>) -> Provisioning {
+async fn wait_for_provisioning(
+    console: &Console,
+    lines: &mut mpsc::Receiver<String>,
+    reason: PromptReason,
+) -> Provisioning {
     let mut prompt = tokio::time::interval(PROMPT_EVERY);
     loop {
         tokio::select! {
-            _ = prompt.tick() => console.event(&Event::ProvisionPrompt { version: provision::VERSION }),
+            _ = prompt.tick() => console.event(&Event::ProvisionPrompt { version: provision::VERSION, reason }),
             line = lines.recv() => match line.map(|line| provision::parse_line(&line)) {
                 Some(Ok(provisioning)) => return provisioning,
                 Some(Err(ProvisionError::NotProvisioning)) => {}
@@ -211,16 +267,6 @@ fn media_peer(role: Role, host_ips: &[IpAddr], turn: Arc<Settings>, send_media: 
         (config.video, config.audio) = (Media::None, Media::None);
     }
     config
-}
-
-fn credentials(provisioning: &Provisioning) -> Credentials {
-    Credentials::new(
-        provisioning.access_key_id.clone(),
-        provisioning.secret_access_key.clone(),
-        provisioning.session_token.clone(),
-        provisioning.expiration.map(|secs| UNIX_EPOCH + Duration::from_secs(secs)),
-        "provisioning",
-    )
 }
 
 /// The firmware's reaction to the machine: every event as a log line, its network checked once CONNECTED and

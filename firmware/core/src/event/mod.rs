@@ -7,6 +7,7 @@
 use crate::api::Operation;
 use crate::message::{Action, MessageType};
 use crate::names::Role;
+use crate::provision::PromptReason;
 use crate::signaling::State;
 use crate::webrtc::{
     CandidateType, Codec, DtlsRole, IceState, Layer, PairOutcome, PathCause, PathStep, Side, Transport,
@@ -52,8 +53,14 @@ pub enum Event {
     CacheHit { channel: String, role: Role },
     /// The device's heap: free now and the lowest it has been.
     Heap { free: usize, min: usize },
-    /// The device waits for its provisioning line (`KVS-PROVISION {…}`), in this version of the format.
-    ProvisionPrompt { version: u32 },
+    /// The device asks for its provisioning line (`KVS-PROVISION {…}`), in this version of the format, and why:
+    /// it has none yet, or its credentials expire soon (it keeps signaling meanwhile) or have expired.
+    ProvisionPrompt { version: u32, reason: PromptReason },
+    /// The device took a provisioning line: its credentials last `expires_in` seconds more (`None`: no expiry).
+    /// The host answers prompts again after it.
+    Provisioned { expires_in: Option<u64> },
+    /// The device's credentials expired before new ones came: signaling stopped until it is provisioned again.
+    CredentialsExpired,
     /// Something failed, and where; `detail` is free text (last on the line, so it may hold spaces).
     Error { what: ErrorSite, detail: String },
     /// The ICE agent of the connection with `peer` (`-` for the master) changed state, `ms` after it began.
@@ -238,6 +245,8 @@ impl Event {
             Event::CacheHit { .. } => "cache",
             Event::Heap { .. } => "heap",
             Event::ProvisionPrompt { .. } => "provision-prompt",
+            Event::Provisioned { .. } => "provisioned",
+            Event::CredentialsExpired => "credentials-expired",
             Event::Error { .. } => "error",
             Event::Ice { .. } => "ice",
             Event::Candidate { .. } => "ice-candidate",
@@ -288,9 +297,15 @@ impl Event {
                 alloc::vec![("hit", "1".to_string()), ("channel", channel.clone()), ("role", s(&role.as_str()))]
             }
             Event::Heap { free, min } => alloc::vec![("free", s(free)), ("min", s(min))],
-            Event::ProvisionPrompt { version } => {
-                alloc::vec![("version", s(version)), ("prefix", crate::provision::PREFIX.trim().to_string())]
+            Event::ProvisionPrompt { version, reason } => alloc::vec![
+                ("version", s(version)),
+                ("prefix", crate::provision::PREFIX.trim().to_string()),
+                ("reason", s(reason))
+            ],
+            Event::Provisioned { expires_in } => {
+                alloc::vec![("expires_in", expires_in.map_or_else(|| "never".to_string(), |secs| s(&secs)))]
             }
+            Event::CredentialsExpired => Vec::new(),
             Event::Error { what, detail } => alloc::vec![("what", s(&what.as_str())), ("detail", detail.clone())],
             Event::Ice { peer, state, ms } => alloc::vec![("peer", peer.clone()), ("state", s(state)), ("ms", s(ms))],
             Event::Candidate { peer, side, typ, transport, addr } => alloc::vec![
@@ -359,9 +374,11 @@ impl Event {
     /// How a log line with this event is levelled.
     pub fn severity(&self) -> Severity {
         match self {
-            Event::Error { .. } | Event::Closed { .. } | Event::MediaFailed { .. } | Event::PathFailed { .. } => {
-                Severity::Error
-            }
+            Event::Error { .. }
+            | Event::Closed { .. }
+            | Event::MediaFailed { .. }
+            | Event::PathFailed { .. }
+            | Event::CredentialsExpired => Severity::Error,
             Event::IceAnswer { code, .. } if *code != 200 => Severity::Warning,
             Event::Pair { outcome, .. } if *outcome != PairOutcome::Succeeded => Severity::Warning,
             Event::Backoff { .. } | Event::ClockSkew { .. } | Event::BadFrame { .. } => Severity::Warning,
@@ -475,7 +492,21 @@ impl FromStr for Event {
                 },
             },
             "heap" => Event::Heap { free: number(fields, "free")?, min: number(fields, "min")? },
-            "provision-prompt" => Event::ProvisionPrompt { version: number(fields, "version")? },
+            "provision-prompt" => Event::ProvisionPrompt {
+                version: number(fields, "version")?,
+                // Firmware older than the renewal of credentials prompts at boot only, without a reason.
+                reason: match fields.iter().find(|(key, _)| *key == "reason") {
+                    Some(_) => word(fields, "reason")?,
+                    None => PromptReason::Unprovisioned,
+                },
+            },
+            "provisioned" => Event::Provisioned {
+                expires_in: match text("expires_in")? {
+                    "never" => None,
+                    _ => Some(number(fields, "expires_in")?),
+                },
+            },
+            "credentials-expired" => Event::CredentialsExpired,
             "error" => Event::Error { what: text("what")?.parse()?, detail: owned("detail")? },
             "ice" => Event::Ice { peer: owned("peer")?, state: word(fields, "state")?, ms: number(fields, "ms")? },
             "ice-candidate" => Event::Candidate {

@@ -22,7 +22,12 @@ fn every_kind() -> Vec<Event> {
         Event::ClockSkew { offset_ms: -5 },
         Event::CacheHit { channel: "c".into(), role: Role::Master },
         Event::Heap { free: 1000, min: 900 },
-        Event::ProvisionPrompt { version: crate::provision::VERSION },
+        Event::ProvisionPrompt { version: crate::provision::VERSION, reason: PromptReason::Unprovisioned },
+        Event::ProvisionPrompt { version: crate::provision::VERSION, reason: PromptReason::Expiring },
+        Event::ProvisionPrompt { version: crate::provision::VERSION, reason: PromptReason::Expired },
+        Event::Provisioned { expires_in: Some(3599) },
+        Event::Provisioned { expires_in: None },
+        Event::CredentialsExpired,
         Event::Ice { peer: "viewer-1".into(), state: IceState::Connected, ms: 41 },
         Event::Candidate {
             peer: "-".into(),
@@ -146,7 +151,17 @@ fn text_forms() {
         "ev=rx type=SDP_OFFER peer=viewer-1 bytes=2210"
     );
     assert_eq!(Event::ClockSkew { offset_ms: -600_000 }.to_string(), "ev=skew offset_ms=-600000");
-    assert_eq!(Event::ProvisionPrompt { version: 1 }.to_string(), "ev=provision-prompt version=1 prefix=KVS-PROVISION");
+    assert_eq!(
+        Event::ProvisionPrompt { version: 1, reason: PromptReason::Expiring }.to_string(),
+        "ev=provision-prompt version=1 prefix=KVS-PROVISION reason=expiring"
+    );
+    // Older firmware says no reason: it prompts at boot only.
+    assert_eq!(
+        "ev=provision-prompt version=1 prefix=KVS-PROVISION".parse(),
+        Ok(Event::ProvisionPrompt { version: 1, reason: PromptReason::Unprovisioned })
+    );
+    assert_eq!("ev=provisioned expires_in=never".parse(), Ok(Event::Provisioned { expires_in: None }));
+    assert!("ev=provision-prompt version=1 reason=tired".parse::<Event>().is_err());
 }
 
 #[test]
