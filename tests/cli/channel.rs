@@ -131,3 +131,33 @@ fn verbose_prints_event_lines() {
         "{run:?}"
     );
 }
+
+/// The files a run opens or looks at under /etc/ssl, as strace sees them.
+fn certificate_store_reads(kvs: &Kvs, args: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace");
+    let wrapper = ["strace", "-f", "-qq", "-e", "trace=file", "-o", trace.to_str().unwrap()];
+    let status = kvs.wrapped(&wrapper, args).status().expect("strace (scripts/setup installs it)");
+    assert!(status.success(), "kvs-esp {args:?} under strace: {status}");
+    let trace = std::fs::read_to_string(trace).unwrap();
+    trace.lines().filter(|line| line.contains("\"/etc/ssl") || line.contains("\"/etc/pki")).map(String::from).collect()
+}
+
+#[test]
+fn the_certificate_store_is_read_only_for_tls_and_once() {
+    let emulator = Emulator::start();
+    Kvs::new(&emulator.http).run(&["channel", "create", "store"]).ok();
+    // Keys in the environment, plain HTTP: aws-config's providers and the transport leave the store alone.
+    let plain = certificate_store_reads(&Kvs::new(&emulator.http), &["channel", "describe", "store"]);
+    assert!(plain.is_empty(), "nothing under /etc/ssl without TLS: {plain:#?}");
+    // HTTPS: the system's roots come from one bundle file, opened once — no walk of the hashed directory.
+    let tls = Kvs::new(&emulator.https).set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap());
+    let reads = certificate_store_reads(&tls, &["channel", "describe", "store"]);
+    assert_eq!(reads.len(), 1, "one bundle file: {reads:#?}");
+    let bundle = reads[0].contains(".crt\"") || reads[0].contains(".pem\"");
+    assert!(reads[0].contains("openat") && bundle, "{reads:#?}");
+    // SSL_CERT_FILE names the bundle: that file alone, even beside SSL_CERT_DIR.
+    let named = tls.set("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt").set("SSL_CERT_DIR", "/etc/ssl/certs");
+    let reads = certificate_store_reads(&named, &["channel", "describe", "store"]);
+    assert_eq!(reads.len(), 1, "{reads:#?}");
+}

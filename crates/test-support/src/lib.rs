@@ -276,6 +276,19 @@ impl Kvs {
         command
     }
 
+    /// The binary run under `wrapper` (`strace -f …`), with this environment.
+    pub fn wrapped(&self, wrapper: &[&str], args: &[&str]) -> Command {
+        let mut command = Command::new(wrapper[0]);
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .args(&wrapper[1..])
+            .arg(bin())
+            .args(args);
+        command
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let output = self.command(args).output().expect("run kvs-esp");
         Run {

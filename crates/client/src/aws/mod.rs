@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod credentials;
 pub mod endpoint;
+mod sdk_http;
 pub mod signer;
 pub mod tls;
 pub mod transport;
@@ -12,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::observer::Observer;
 use aws_config::BehaviorVersion;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use clock::Clock;
 use credentials::CredentialSource;
 use endpoint::ControlPlane;
@@ -49,7 +51,8 @@ impl AwsContext {
         if let Some(region) = &config.region {
             Region::new(region.clone())?;
         }
-        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(SharedHttpClient::new(sdk_http::LazyHttpsClient::default()));
         if let Some(profile) = &config.profile {
             loader = loader.profile_name(profile);
         }

@@ -37,25 +37,45 @@ const BUNDLE_FILES: [&str; 4] = [
     "/etc/ssl/ca-bundle.pem",
 ];
 
-/// This machine's roots, read once per process. rustls-native-certs also walks the hashed certificate
-/// directory, which costs tens of milliseconds per process on Linux; where the distribution's single bundle
-/// file exists (and SSL_CERT_FILE/SSL_CERT_DIR do not say otherwise) that file alone holds the same roots.
+/// This machine's roots, read once per process, from one file where one holds them all. rustls-native-certs also
+/// walks the hashed certificate directory (hundreds of files, tens of milliseconds per process on Linux), which is
+/// left for a machine that names only a directory (SSL_CERT_DIR) or has no bundle file: SSL_CERT_FILE when set,
+/// else the distribution's single bundle, holds the same roots.
 fn native_roots() -> &'static [CertificateDer<'static>] {
     static ROOTS: std::sync::OnceLock<Vec<CertificateDer<'static>>> = std::sync::OnceLock::new();
     ROOTS.get_or_init(|| {
-        let overridden = std::env::var_os("SSL_CERT_FILE").is_some() || std::env::var_os("SSL_CERT_DIR").is_some();
-        if !overridden {
-            for file in BUNDLE_FILES {
-                if let Ok(bytes) = std::fs::read(file) {
-                    let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes).filter_map(|c| c.ok()).collect();
-                    if !certs.is_empty() {
-                        return certs;
-                    }
+        let named = std::env::var_os("SSL_CERT_FILE").map(std::path::PathBuf::from);
+        let bundles: Vec<std::path::PathBuf> = match (&named, std::env::var_os("SSL_CERT_DIR")) {
+            (Some(file), _) => vec![file.clone()],
+            (None, Some(_)) => Vec::new(),
+            (None, None) => BUNDLE_FILES.iter().map(std::path::PathBuf::from).collect(),
+        };
+        for file in bundles {
+            if let Ok(bytes) = std::fs::read(&file) {
+                let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes).filter_map(|c| c.ok()).collect();
+                if !certs.is_empty() {
+                    return certs;
                 }
             }
         }
         rustls_native_certs::load_native_certs().certs
     })
+}
+
+/// This machine's roots in PEM, for the HTTP client of aws-config's credential providers.
+pub fn native_roots_pem() -> Vec<u8> {
+    use base64::Engine;
+    let mut pem = Vec::new();
+    for cert in native_roots() {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(cert.as_ref());
+        pem.extend_from_slice(b"-----BEGIN CERTIFICATE-----\n");
+        for line in encoded.as_bytes().chunks(64) {
+            pem.extend_from_slice(line);
+            pem.push(b'\n');
+        }
+        pem.extend_from_slice(b"-----END CERTIFICATE-----\n");
+    }
+    pem
 }
 
 /// The system's trusted roots, plus the extra CA file when given.
