@@ -1,71 +1,170 @@
-//! Prints two figures for the control plane on loopback (run with `cargo bench --bench control_plane`):
+//! The control plane on loopback, each figure beside its peer in the same run (`cargo bench --bench
+//! control_plane`):
 //!
-//! 1. the wall time of one `kvs-esp channel describe` against the emulator, process start to exit
-//!    (target: under 25 ms);
-//! 2. the emulator's sustained DescribeSignalingChannel rate with SigV4 verification on every request
-//!    (target: at least 5,000 requests/s on 2 cores).
+//! 1. `kvs-esp channel describe` against the emulator, process start to exit, over HTTP and over HTTPS, with its
+//!    peak RSS (targets: p50 ≤ 4 ms over HTTP, ≤ 6 ms over HTTPS; RSS ≤ 8 MiB) — beside the AWS CLI's
+//!    `describe-signaling-channel` against the same emulator;
+//! 2. the emulator's DescribeSignalingChannel rate with SigV4 verification on every request — beside a hyper
+//!    server that answers every request with the same bytes and does nothing else, under the same load (target:
+//!    ≥ 85% of it).
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
-use kvs_test_support::{Emulator, Kvs, sign};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use kvs_test_support::{AKID, Emulator, Kvs, SECRET, sign};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// One run: how long, and the process's peak RSS in KiB (from wait4's rusage).
+#[allow(clippy::zombie_processes, reason = "wait4 reaps the child: std's wait cannot report its rusage")]
+fn measure(command: &mut Command) -> (Duration, u64) {
+    command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    let started = Instant::now();
+    let child = command.spawn().expect("spawn");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child, not yet waited for; status and usage are valid for writes.
+    let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert!(waited > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{command:?} failed");
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+struct Figures {
+    p50_ms: f64,
+    p95_ms: f64,
+    rss_mib: f64,
+}
+
+fn runs(n: usize, mut command: impl FnMut() -> Command) -> Figures {
+    let mut times = Vec::with_capacity(n);
+    let mut rss = 0;
+    for _ in 0..n {
+        let (elapsed, peak) = measure(&mut command());
+        times.push(elapsed.as_secs_f64() * 1000.0);
+        rss = rss.max(peak);
+    }
+    times.sort_by(f64::total_cmp);
+    Figures { p50_ms: times[n / 2], p95_ms: times[n * 95 / 100], rss_mib: rss as f64 / 1024.0 }
+}
 
 fn main() {
     let emulator = Emulator::start();
-    let http = emulator.http.clone();
     let cache = tempfile::tempdir().unwrap();
-    let kvs = Kvs::over_tls(&http, &emulator.ca_file, cache.path());
-    let run = |args: &[&str]| {
-        let status = kvs.silent(args).status().unwrap();
-        assert!(status.success());
-    };
-    run(&["channel", "create", "bench"]);
+    let http = Kvs::new(&emulator.http).set("KVS_ESP_CACHE_DIR", &cache.path().to_string_lossy());
+    let https = Kvs::over_tls(&emulator.https, &emulator.ca_file, cache.path());
+    assert!(http.silent(&["channel", "create", "bench"]).status().unwrap().success());
 
-    let mut times: Vec<Duration> = (0..60)
-        .map(|_| {
-            let started = Instant::now();
-            run(&["channel", "describe", "bench"]);
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("channel describe against the emulator, process start to exit:");
+    let ours = runs(60, || http.command(&["channel", "describe", "bench"]));
     println!(
-        "command wall time (kvs-esp channel describe, process start to exit, {} runs): min {:.1} ms, p50 {:.1} ms, p95 {:.1} ms  [target < 25 ms]",
-        times.len(),
-        ms(times[0]),
-        ms(times[times.len() / 2]),
-        ms(times[times.len() * 95 / 100])
+        "  kvs-esp, HTTP    p50 {:.1} ms, p95 {:.1} ms, peak RSS {:.1} MiB  [target p50 <= 4 ms, RSS <= 8 MiB]",
+        ours.p50_ms, ours.p95_ms, ours.rss_mib
+    );
+    let tls = runs(60, || https.command(&["channel", "describe", "bench"]));
+    println!(
+        "  kvs-esp, HTTPS   p50 {:.1} ms, p95 {:.1} ms, peak RSS {:.1} MiB  [target p50 <= 6 ms]",
+        tls.p50_ms, tls.p95_ms, tls.rss_mib
+    );
+    let home = tempfile::tempdir().unwrap();
+    let theirs = runs(10, || {
+        let mut aws = Command::new("aws");
+        aws.env("HOME", home.path())
+            .env("AWS_ACCESS_KEY_ID", AKID)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET)
+            .env("AWS_DEFAULT_REGION", "us-west-2")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_CONFIG_FILE", home.path().join("none"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("none"))
+            .args(["kinesisvideo", "describe-signaling-channel", "--channel-name", "bench"])
+            .args(["--endpoint-url", &emulator.http]);
+        aws
+    });
+    println!(
+        "  AWS CLI, HTTP    p50 {:.1} ms, p95 {:.1} ms, peak RSS {:.1} MiB  (kvs-esp: {:.0}x faster, {:.1}x less memory)",
+        theirs.p50_ms,
+        theirs.p95_ms,
+        theirs.rss_mib,
+        theirs.p50_ms / ours.p50_ms,
+        theirs.rss_mib / ours.rss_mib
     );
 
-    let rate = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(load(&http));
-    println!("emulator DescribeSignalingChannel with SigV4 verification: {rate:.0} requests/s  [target >= 5000]");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let body = Bytes::from_static(br#"{"ChannelName":"bench"}"#);
+    let emulated = runtime.block_on(load(&emulator.http, body.clone()));
+    let reply = runtime.block_on(describe_reply(&emulator.http, body.clone()));
+    let bare = runtime.block_on(async {
+        let address = do_nothing_server(reply).await;
+        load(&format!("http://{address}"), body).await
+    });
+    println!(
+        "DescribeSignalingChannel, 32 keep-alive connections for 3 s:\n  \
+         emulator, SigV4 verified   {emulated:.0} requests/s  ({:.0}% of the bare server)  [target >= 85%]\n  \
+         hyper, same reply, no work {bare:.0} requests/s",
+        100.0 * emulated / bare
+    );
 }
 
-/// Drives the emulator with 32 keep-alive connections for 3 s. One request is signed up front and replayed,
-/// so the figure is the emulator's cost (verification included), not the load generator's signing.
-async fn load(http: &str) -> f64 {
-    let host = http.trim_start_matches("http://").to_string();
-    let body = Bytes::from_static(br#"{"ChannelName":"bench"}"#);
-    let signed = sign(&host, "/describeSignalingChannel", &body);
+/// What the emulator answers a describe with: the bytes the bare server answers every request with.
+async fn describe_reply(http: &str, body: Bytes) -> Bytes {
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let response = client.request(request(http, &body)).await.expect("a describe");
+    response.into_body().collect().await.unwrap().to_bytes()
+}
+
+/// A hyper HTTP/1 server with the emulator's set-up (nodelay, one task per connection) that answers every
+/// request with `reply` and does nothing else: the ceiling for any server on this machine and this load.
+async fn do_nothing_server(reply: Bytes) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let _ = stream.set_nodelay(true);
+            let reply = reply.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |_request| {
+                    let response = http::Response::builder()
+                        .header("content-type", "application/json")
+                        .body(Full::new(reply.clone()));
+                    async move { response }
+                });
+                let _ =
+                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            });
+        }
+    });
+    address
+}
+
+fn request(http: &str, body: &Bytes) -> http::Request<Full<Bytes>> {
+    let host = http.trim_start_matches("http://");
+    let signed = sign(host, "/describeSignalingChannel", body);
+    http::Request::post(format!("{http}/describeSignalingChannel"))
+        .header("content-type", "application/json")
+        .header("x-amz-date", &signed.x_amz_date)
+        .header("authorization", &signed.authorization)
+        .body(Full::new(body.clone()))
+        .unwrap()
+}
+
+/// Drives a server with 32 keep-alive connections for 3 s. One request is signed up front and replayed, so the
+/// figure is the server's cost (verification included), not the load generator's signing.
+async fn load(http: &str, body: Bytes) -> f64 {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(64).build_http();
-    let url: http::Uri = format!("{http}/describeSignalingChannel").parse().unwrap();
+    let template = request(http, &body);
     let deadline = Instant::now() + Duration::from_secs(3);
     let started = Instant::now();
     let workers: Vec<_> = (0..32)
         .map(|_| {
-            let (client, url, body, signed) = (client.clone(), url.clone(), body.clone(), signed.clone());
+            let client = client.clone();
+            let (uri, headers, body) = (template.uri().clone(), template.headers().clone(), body.clone());
             tokio::spawn(async move {
                 let mut done = 0u64;
                 while Instant::now() < deadline {
-                    let request = http::Request::post(url.clone())
-                        .header("content-type", "application/json")
-                        .header("x-amz-date", &signed.x_amz_date)
-                        .header("authorization", &signed.authorization)
-                        .body(Full::new(body.clone()))
-                        .unwrap();
+                    let mut request = http::Request::post(uri.clone()).body(Full::new(body.clone())).unwrap();
+                    *request.headers_mut() = headers.clone();
                     let response = client.request(request).await.expect("request");
                     assert_eq!(response.status(), 200);
                     response.into_body().collect().await.unwrap();

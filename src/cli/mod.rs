@@ -147,6 +147,21 @@ pub enum Command {
     Emulator(EmulatorArgs),
 }
 
+impl Command {
+    /// A few calls and out: the control-plane commands run on the calling thread alone (no worker threads to
+    /// start and hand work between), which is most of what a short command's wall time would otherwise be.
+    pub fn is_brief(&self) -> bool {
+        matches!(
+            self,
+            Command::Channel(_)
+                | Command::Endpoint(_)
+                | Command::IceConfig(_)
+                | Command::Cache(_)
+                | Command::Completions { .. }
+        )
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ChannelCommand {
     /// Create a signaling channel (CreateSignalingChannel).

@@ -136,8 +136,9 @@ fn verbose_prints_event_lines() {
 fn certificate_store_reads(kvs: &Kvs, args: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let trace = dir.path().join("trace");
-    let wrapper = ["strace", "-f", "-qq", "-e", "trace=file", "-o", trace.to_str().unwrap()];
-    let status = kvs.wrapped(&wrapper, args).status().expect("strace (scripts/setup installs it)");
+    let mut strace = kvs.with_env("strace");
+    strace.args(["-f", "-qq", "-e", "trace=file", "-o", trace.to_str().unwrap()]).arg(crate::support::bin()).args(args);
+    let status = strace.status().expect("strace (scripts/setup installs it)");
     assert!(status.success(), "kvs-esp {args:?} under strace: {status}");
     let trace = std::fs::read_to_string(trace).unwrap();
     trace.lines().filter(|line| line.contains("\"/etc/ssl") || line.contains("\"/etc/pki")).map(String::from).collect()

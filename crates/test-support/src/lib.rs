@@ -267,25 +267,18 @@ impl Kvs {
 
     /// The binary with this environment and these arguments, to run as the caller likes.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(bin());
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .args(args);
+        let mut command = self.with_env(bin());
+        command.args(args);
         command
     }
 
-    /// The binary run under `wrapper` (`strace -f …`), with this environment.
-    pub fn wrapped(&self, wrapper: &[&str], args: &[&str]) -> Command {
-        let mut command = Command::new(wrapper[0]);
+    /// Another program (the AWS CLI, strace around the binary) with this environment.
+    pub fn with_env(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
         command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .args(&wrapper[1..])
-            .arg(bin())
-            .args(args);
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
         command
     }
 

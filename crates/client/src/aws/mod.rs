@@ -35,6 +35,40 @@ pub struct AwsConfig {
     pub ca_file: Option<PathBuf>,
 }
 
+/// Keys and a region in the environment are what aws-config's default chains pick first (without --profile):
+/// taken as they are, without building the chains — profile files, and the STS, SSO and metadata clients — which
+/// would be most of a short command's start-up.
+fn from_environment(config: &AwsConfig) -> Option<(SharedCredentialsProvider, String)> {
+    let set = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+    if config.profile.is_some() || set("AWS_ACCESS_KEY_ID").is_none() || set("AWS_SECRET_ACCESS_KEY").is_none() {
+        return None;
+    }
+    let region = config.region.clone().or_else(|| set("AWS_REGION")).or_else(|| set("AWS_DEFAULT_REGION"))?;
+    let provider = aws_config::environment::EnvironmentVariableCredentialsProvider::new();
+    Some((SharedCredentialsProvider::new(provider), region))
+}
+
+/// The credentials provider and region of aws-config's default chains (or of the named profile alone).
+async fn from_default_chains(config: &AwsConfig) -> (Option<SharedCredentialsProvider>, Option<String>) {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(SharedHttpClient::new(sdk_http::LazyHttpsClient::default()));
+    if let Some(profile) = &config.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &config.region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
+    }
+    let sdk = loader.load().await;
+    // An explicit profile wins over keys in the environment, as in the AWS CLI and SDKs.
+    let provider = match &config.profile {
+        Some(profile) => Some(SharedCredentialsProvider::new(
+            aws_config::profile::ProfileFileCredentialsProvider::builder().profile_name(profile).build(),
+        )),
+        None => sdk.credentials_provider(),
+    };
+    (provider, sdk.region().map(|region| region.as_ref().to_string()))
+}
+
 /// Everything a command needs to make signed calls, resolved once per process.
 pub struct AwsContext {
     pub region: Region,
@@ -51,23 +85,11 @@ impl AwsContext {
         if let Some(region) = &config.region {
             Region::new(region.clone())?;
         }
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(SharedHttpClient::new(sdk_http::LazyHttpsClient::default()));
-        if let Some(profile) = &config.profile {
-            loader = loader.profile_name(profile);
-        }
-        if let Some(region) = &config.region {
-            loader = loader.region(aws_config::Region::new(region.clone()));
-        }
-        let sdk = loader.load().await;
-        // An explicit profile wins over keys in the environment, as in the AWS CLI and SDKs.
-        let provider = match &config.profile {
-            Some(profile) => Some(SharedCredentialsProvider::new(
-                aws_config::profile::ProfileFileCredentialsProvider::builder().profile_name(profile).build(),
-            )),
-            None => sdk.credentials_provider(),
+        let (provider, region) = match from_environment(config) {
+            Some((provider, region)) => (Some(provider), Some(region)),
+            None => from_default_chains(config).await,
         };
-        let region = sdk.region().map(|r| r.as_ref().to_string()).ok_or_else(|| {
+        let region = region.ok_or_else(|| {
             Error::input("no AWS region is configured")
                 .with_hint("pass --region us-west-2, set AWS_REGION, or add `region = …` to your AWS profile")
         })?;
