@@ -434,8 +434,7 @@ fn strip_endpoint_prefix(path: &str) -> &str {
 }
 
 fn request_id() -> String {
-    let n: u128 = rand::random();
-    let hex = format!("{n:032x}");
+    let hex = hex::encode(rand::random::<[u8; 16]>());
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 

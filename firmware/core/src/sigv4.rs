@@ -37,15 +37,7 @@ impl core::fmt::Debug for Credentials<'_> {
 }
 
 pub fn hex_sha256(data: &[u8]) -> String {
-    to_hex(&Sha256::digest(data))
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
+    hex::encode(Sha256::digest(data))
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
@@ -65,7 +57,7 @@ pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8
 
 /// The hex signature of a string to sign.
 pub fn signature(key: &[u8; 32], string_to_sign: &str) -> String {
-    to_hex(&hmac(key, string_to_sign.as_bytes()))
+    hex::encode(hmac(key, string_to_sign.as_bytes()))
 }
 
 /// Percent-encodes per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` stay literal); `/` optionally kept.
