@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use kvs_test_support::{AKID, Emulator, Kvs, SECRET, sign};
+use kvs_test_support::{Emulator, Kvs, aws_cli, sign};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -70,15 +70,8 @@ fn main() {
     );
     let home = tempfile::tempdir().unwrap();
     let theirs = runs(10, || {
-        let mut aws = Command::new("aws");
-        aws.env("HOME", home.path())
-            .env("AWS_ACCESS_KEY_ID", AKID)
-            .env("AWS_SECRET_ACCESS_KEY", SECRET)
-            .env("AWS_DEFAULT_REGION", "us-west-2")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_CONFIG_FILE", home.path().join("none"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("none"))
-            .args(["kinesisvideo", "describe-signaling-channel", "--channel-name", "bench"])
+        let mut aws = aws_cli(home.path());
+        aws.args(["kinesisvideo", "describe-signaling-channel", "--channel-name", "bench"])
             .args(["--endpoint-url", &emulator.http]);
         aws
     });

@@ -130,17 +130,17 @@ impl MonitorObserver for MonitorView {
     }
 
     fn backtrace(&mut self, elapsed_ms: u64, backtrace: &Backtrace) {
-        self.out.stream(&Unwound { backtrace, elapsed_ms });
+        self.out.stream(&ShownBacktrace { backtrace, elapsed_ms });
     }
 }
 
 /// A backtrace unwound from a stack dump: a frame a line, then why it ends; as JSON, `kind: "unwound"`.
-struct Unwound<'a> {
+struct ShownBacktrace<'a> {
     backtrace: &'a Backtrace,
     elapsed_ms: u64,
 }
 
-impl Render for Unwound<'_> {
+impl Render for ShownBacktrace<'_> {
     fn text(&self, out: &Output) -> String {
         let heading = "Backtrace (unwound from the stack dump by the ELF's frame information):";
         let mut text = if out.colors() { format!("\x1b[31m{heading}\x1b[0m") } else { heading.to_string() };

@@ -1,23 +1,12 @@
 //! Wire conformance with an official client: the AWS CLI (botocore) against the emulator, over HTTP and
 //! HTTPS, with and without a session token. `.ci/run` installs the CLI.
 
-use crate::support::{AKID, Emulator, SECRET};
-use std::process::Command;
+use crate::support::{AKID, Emulator, SECRET, aws_cli};
 
 fn aws(emulator_url: &str, token: Option<&str>, args: &[&str]) -> (i32, serde_json::Value, String) {
     let home = tempfile::tempdir().unwrap();
-    let mut command = Command::new("aws");
-    command
-        .env("HOME", home.path())
-        .env("AWS_ACCESS_KEY_ID", AKID)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET)
-        .env("AWS_DEFAULT_REGION", "us-west-2")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", home.path().join("none"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("none"))
-        .env_remove("AWS_PROFILE")
-        .args(args)
-        .args(["--endpoint-url", emulator_url, "--output", "json"]);
+    let mut command = aws_cli(home.path());
+    command.args(args).args(["--endpoint-url", emulator_url, "--output", "json"]);
     match token {
         Some(token) => command.env("AWS_SESSION_TOKEN", token),
         None => command.env_remove("AWS_SESSION_TOKEN"),

@@ -44,10 +44,8 @@ fn setup(expires: u64, switch: u64) -> (Emulator, Kvs) {
 }
 
 fn monitor(kvs: &Kvs, device: &VirtualDevice, channel: &str, until: &str) -> Session {
-    let args = ["-o", "json", "monitor", "--port", &device.port, "--channel", channel, "--wifi-ssid", "lab"];
-    let mut args = args.to_vec();
-    args.extend(["--until", until]);
-    kvs.spawn(&args)
+    let port = device.port.as_str();
+    kvs.spawn(&["-o", "json", "monitor", "--port", port, "--channel", channel, "--wifi-ssid", "lab", "--until", until])
 }
 
 fn is_event(line: &Value, kind: &str) -> bool {

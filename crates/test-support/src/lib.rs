@@ -650,3 +650,19 @@ impl Drop for VirtualDevice {
         let _ = self.child.wait();
     }
 }
+
+/// The AWS CLI with the emulator's default key pair and region, its profile files pointed at nothing under `home`:
+/// the official client, as the conformance tests and the control-plane benchmark run it.
+pub fn aws_cli(home: &Path) -> Command {
+    let mut command = Command::new("aws");
+    command
+        .env("HOME", home)
+        .env("AWS_ACCESS_KEY_ID", AKID)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_DEFAULT_REGION", "us-west-2")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", home.join("none"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("none"))
+        .env_remove("AWS_PROFILE");
+    command
+}

@@ -202,16 +202,14 @@ impl Follower<'_> {
             Some(Event::Provisioned { .. }) => self.answerer.on_provisioned(),
             _ => {}
         }
-        let stack_dump = self
-            .symbolizer
-            .and_then(|symbolizer| self.stack_dumps.feed(&line.message, symbolizer.stack_start))
-            .map(|(dump, completed)| (dump, completed == Completed::WithTheLine));
-        if let Some((dump, false)) = &stack_dump {
+        let stack_dump =
+            self.symbolizer.and_then(|symbolizer| self.stack_dumps.feed(&line.message, symbolizer.stack_start));
+        if let Some((dump, Completed::BeforeTheLine)) = &stack_dump {
             self.unwind(dump);
         }
         let seen = Seen { line: &line, raw, symbols: &symbols, elapsed_ms: self.elapsed_ms() };
         self.observer.line(&seen);
-        if let Some((dump, true)) = &stack_dump {
+        if let Some((dump, Completed::WithTheLine)) = &stack_dump {
             self.unwind(dump);
         }
         if let Some(lines) = finished_core_dump {
