@@ -21,6 +21,8 @@ use tokio_tungstenite::tungstenite::Message;
 /// The relay is measured with this many master–viewer pairs connected, sending 10,000 messages/s in all.
 const PAIRS: [usize; 2] = [1_000, 5_000];
 const RATE: usize = 10_000;
+/// Messages each viewer sends before the measured ones.
+const WARM_UP: usize = 1;
 
 /// The relay benchmark lifts the per-connection rate limits: it measures the relay, not the limiter.
 const RELAY_ARGS: [&str; 4] = ["--rates", "100000,100000,100000", "--max-channels", "100000"];
@@ -150,12 +152,16 @@ async fn relay(emulator: &EmulatorProcess, pairs: usize) {
         kvs_core::message::to_base64(&format!(r#"{{"candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host","t":{t}}}"#))
     };
     // Latency at a moderate rate: every viewer sends one message per period, 10,000 messages/s in all, for 30
-    // periods. Throughput: then every viewer sends 40 messages back to back.
+    // periods after a first one that is not counted (it meets the load generator's own start: thousands of tasks
+    // spawned at once). Throughput: once every viewer has sent its paced messages, every viewer sends 40 messages
+    // back to back (the two phases used to overlap at 5,000 pairs, and the burst's queueing counted as latency).
     let period = Duration::from_micros((pairs * 1_000_000 / RATE) as u64);
     let (latency_tx, mut latency_rx) = tokio::sync::mpsc::unbounded_channel::<(bool, f64)>();
     let paced = 30;
     let burst = 40;
+    let paced_done = Arc::new(tokio::sync::Barrier::new(pairs));
     for (mut viewer, master) in viewers.into_iter().zip(masters) {
+        let paced_done = paced_done.clone();
         let started = started.clone();
         let latency_tx = latency_tx.clone();
         tokio::spawn(async move {
@@ -163,26 +169,27 @@ async fn relay(emulator: &EmulatorProcess, pairs: usize) {
             let receiver = {
                 let started = started.clone();
                 tokio::spawn(async move {
-                    let mut got = 0;
-                    while got < paced + burst {
+                    for got in 0..WARM_UP + paced + burst {
                         let Some(Ok(Message::Text(text))) = master_stream.next().await else { break };
                         let decoded = kvs_core::message::decode(text.as_str()).unwrap();
                         let json = decoded.payload_json().unwrap();
                         let sent = json["t"].as_u64().unwrap();
                         let ms = (started.elapsed().as_nanos() as u64 - sent) as f64 / 1e6;
-                        let _ = latency_tx.send((got < paced, ms));
-                        got += 1;
+                        if got >= WARM_UP {
+                            let _ = latency_tx.send((got < WARM_UP + paced, ms));
+                        }
                     }
                 })
             };
             let offset = Duration::from_micros(rand::random_range(0..period.as_micros() as u64));
             tokio::time::sleep(offset).await;
             let mut tick = tokio::time::interval(period);
-            for _ in 0..paced {
+            for _ in 0..WARM_UP + paced {
                 tick.tick().await;
                 let frame = format!(r#"{{"action":"ICE_CANDIDATE","messagePayload":"{}"}}"#, payload(&started));
                 viewer.send(Message::text(frame)).await.unwrap();
             }
+            paced_done.wait().await;
             tokio::time::sleep(Duration::from_millis(300)).await;
             for _ in 0..burst {
                 let frame = format!(r#"{{"action":"ICE_CANDIDATE","messagePayload":"{}"}}"#, payload(&started));

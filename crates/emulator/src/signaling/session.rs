@@ -56,8 +56,11 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
             return;
         }
     }
+    // One timer for the connection's life, moved only when it fires early or a close is scheduled: re-arming it on
+    // every message would take the timer wheel's lock twice per relayed message.
+    let timer = sleep_until(idle_end.min(max_end));
+    tokio::pin!(timer);
     loop {
-        let next_deadline = close_at.unwrap_or(idle_end.min(max_end));
         tokio::select! {
             incoming = ws.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
@@ -102,7 +105,8 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                     if !send(&mut ws, Message::text(go_away_frame())).await {
                         break;
                     }
-                    close_at.get_or_insert(Deadline::now() + settings.go_away_grace);
+                    let close = *close_at.get_or_insert(Deadline::now() + settings.go_away_grace);
+                    timer.as_mut().reset(close);
                 }
                 Some(Command::ReconnectIce) => {
                     if !send(&mut ws, Message::text(encode_incoming("RECONNECT_ICE_SERVER", None, None, None))).await {
@@ -117,7 +121,12 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                 }
                 None => break,
             },
-            _ = sleep_until(next_deadline) => {
+            () = &mut timer => {
+                let due = close_at.unwrap_or(idle_end.min(max_end));
+                if Deadline::now() < due {
+                    timer.as_mut().reset(due);
+                    continue;
+                }
                 if close_at.is_some() {
                     let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(Some(CloseFrame { code: CloseCode::Away, reason: "Going away".into() }))).await;
                     break;
@@ -126,7 +135,9 @@ pub async fn run(hub: Arc<Hub>, upgraded: Upgraded, joining: Joining, admission:
                 if !send(&mut ws, Message::text(go_away_frame())).await {
                     break;
                 }
-                close_at = Some(Deadline::now() + settings.go_away_grace);
+                let close = Deadline::now() + settings.go_away_grace;
+                close_at = Some(close);
+                timer.as_mut().reset(close);
             }
         }
     }
