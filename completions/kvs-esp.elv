@@ -35,6 +35,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand channel 'Create, describe, list and delete signaling channels (the control plane)'
+            cand stream 'Create, describe, list and delete Kinesis video streams: what a channel''s media is recorded into once `kvs-esp channel storage enable` names one (WebRTC ingestion)'
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
@@ -71,6 +72,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand describe 'Show a channel''s ARN, status, version and message TTL (DescribeSignalingChannel)'
             cand delete 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'
             cand list 'List channels, following every page (ListSignalingChannels)'
+            cand storage 'Record the channel''s media into a Kinesis video stream, stop, or show where it goes (the channel''s media storage configuration). A recording channel''s master joins the storage session with JoinStorageSession and sends it H.264 video and Opus audio'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kvs-esp;channel;create'= {
@@ -150,11 +152,103 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kvs-esp;channel;storage'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enable 'Record the channel''s media into a stream (UpdateMediaStorageConfiguration, Status ENABLED). The stream must keep data (a retention above 0) and record no other channel'
+            cand disable 'Stop recording the channel''s media (UpdateMediaStorageConfiguration, Status DISABLED)'
+            cand describe 'Show whether the channel''s media is recorded, and into which stream (DescribeMediaStorageConfiguration)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;channel;storage;enable'= {
+            cand --stream 'The stream, by name or ARN (`kvs-esp stream create` makes one)'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;channel;storage;disable'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;channel;storage;describe'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;channel;storage;help'= {
+            cand enable 'Record the channel''s media into a stream (UpdateMediaStorageConfiguration, Status ENABLED). The stream must keep data (a retention above 0) and record no other channel'
+            cand disable 'Stop recording the channel''s media (UpdateMediaStorageConfiguration, Status DISABLED)'
+            cand describe 'Show whether the channel''s media is recorded, and into which stream (DescribeMediaStorageConfiguration)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;channel;storage;help;enable'= {
+        }
+        &'kvs-esp;channel;storage;help;disable'= {
+        }
+        &'kvs-esp;channel;storage;help;describe'= {
+        }
+        &'kvs-esp;channel;storage;help;help'= {
+        }
         &'kvs-esp;channel;help'= {
             cand create 'Create a signaling channel (CreateSignalingChannel)'
             cand describe 'Show a channel''s ARN, status, version and message TTL (DescribeSignalingChannel)'
             cand delete 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'
             cand list 'List channels, following every page (ListSignalingChannels)'
+            cand storage 'Record the channel''s media into a Kinesis video stream, stop, or show where it goes (the channel''s media storage configuration). A recording channel''s master joins the storage session with JoinStorageSession and sends it H.264 video and Opus audio'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kvs-esp;channel;help;create'= {
@@ -165,7 +259,137 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         }
         &'kvs-esp;channel;help;list'= {
         }
+        &'kvs-esp;channel;help;storage'= {
+            cand enable 'Record the channel''s media into a stream (UpdateMediaStorageConfiguration, Status ENABLED). The stream must keep data (a retention above 0) and record no other channel'
+            cand disable 'Stop recording the channel''s media (UpdateMediaStorageConfiguration, Status DISABLED)'
+            cand describe 'Show whether the channel''s media is recorded, and into which stream (DescribeMediaStorageConfiguration)'
+        }
+        &'kvs-esp;channel;help;storage;enable'= {
+        }
+        &'kvs-esp;channel;help;storage;disable'= {
+        }
+        &'kvs-esp;channel;help;storage;describe'= {
+        }
         &'kvs-esp;channel;help;help'= {
+        }
+        &'kvs-esp;stream'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a stream (CreateStream)'
+            cand describe 'Show a stream''s ARN, status, retention and version (DescribeStream)'
+            cand delete 'Delete a stream (DescribeStream for the current version, then DeleteStream). A channel that recorded into it can no longer join its storage session'
+            cand list 'List streams, following every page (ListStreams)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;stream;create'= {
+            cand --retention-hours 'Hours the stream keeps its media. 0 keeps nothing, and a stream that keeps nothing cannot record a channel (the service''s default is 0; this command''s is 24)'
+            cand --media-type 'The media type the stream is told to expect, e.g. video/h264 (a hint for players; the service does not check the media against it)'
+            cand --device-name 'The device that writes to the stream: 1–128 of A–Z a–z 0–9 _ . -'
+            cand --kms-key-id 'The KMS key that encrypts the stored media [default: the account''s aws/kinesisvideo key]'
+            cand --tag 'A tag KEY=VALUE; repeat for more (at most 50)'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;stream;describe'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;stream;delete'= {
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;stream;list'= {
+            cand --prefix 'Only streams whose name begins with this'
+            cand --page-size 'Streams asked for per ListStreams call (1–10000)'
+            cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;stream;help'= {
+            cand create 'Create a stream (CreateStream)'
+            cand describe 'Show a stream''s ARN, status, retention and version (DescribeStream)'
+            cand delete 'Delete a stream (DescribeStream for the current version, then DeleteStream). A channel that recorded into it can no longer join its storage session'
+            cand list 'List streams, following every page (ListStreams)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;stream;help;create'= {
+        }
+        &'kvs-esp;stream;help;describe'= {
+        }
+        &'kvs-esp;stream;help;delete'= {
+        }
+        &'kvs-esp;stream;help;list'= {
+        }
+        &'kvs-esp;stream;help;help'= {
         }
         &'kvs-esp;endpoint'= {
             cand --region 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)'
@@ -735,7 +959,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --turn-uri 'A TURN URI to hand out in GetIceServerConfig, e.g. turns:localhost:5349?transport=tcp; repeat for more'
             cand --turn-secret 'The TURN REST shared secret (coturn''s static-auth-secret) used to mint ICE credentials'
             cand --turn-ttl 'Lifetime of minted TURN credentials, in seconds (the service uses 300)'
-            cand --max-channels 'Most channels it holds before AccountChannelLimitExceededException'
+            cand --max-channels 'Most channels it holds before AccountChannelLimitExceededException, and most streams (counted apart) before AccountStreamLimitExceededException'
             cand --max-viewers 'Most viewers connected to one channel; one more is refused at the handshake'
             cand --rates 'Messages per second per connection for SDP offers, SDP answers and ICE candidates'
             cand --idle-timeout 'Seconds without a message or ping before a connection gets GO_AWAY and is closed'
@@ -760,6 +984,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         }
         &'kvs-esp;help'= {
             cand channel 'Create, describe, list and delete signaling channels (the control plane)'
+            cand stream 'Create, describe, list and delete Kinesis video streams: what a channel''s media is recorded into once `kvs-esp channel storage enable` names one (WebRTC ingestion)'
             cand endpoint 'Look up a channel''s signaling endpoints (GetSignalingChannelEndpoint)'
             cand ice-config 'Fetch TURN servers and credentials (GetIceServerConfig, on the channel''s HTTPS endpoint)'
             cand signal 'Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines)'
@@ -780,6 +1005,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand describe 'Show a channel''s ARN, status, version and message TTL (DescribeSignalingChannel)'
             cand delete 'Delete a channel (DescribeSignalingChannel for the current version, then DeleteSignalingChannel)'
             cand list 'List channels, following every page (ListSignalingChannels)'
+            cand storage 'Record the channel''s media into a Kinesis video stream, stop, or show where it goes (the channel''s media storage configuration). A recording channel''s master joins the storage session with JoinStorageSession and sends it H.264 video and Opus audio'
         }
         &'kvs-esp;help;channel;create'= {
         }
@@ -788,6 +1014,31 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;channel;delete'= {
         }
         &'kvs-esp;help;channel;list'= {
+        }
+        &'kvs-esp;help;channel;storage'= {
+            cand enable 'Record the channel''s media into a stream (UpdateMediaStorageConfiguration, Status ENABLED). The stream must keep data (a retention above 0) and record no other channel'
+            cand disable 'Stop recording the channel''s media (UpdateMediaStorageConfiguration, Status DISABLED)'
+            cand describe 'Show whether the channel''s media is recorded, and into which stream (DescribeMediaStorageConfiguration)'
+        }
+        &'kvs-esp;help;channel;storage;enable'= {
+        }
+        &'kvs-esp;help;channel;storage;disable'= {
+        }
+        &'kvs-esp;help;channel;storage;describe'= {
+        }
+        &'kvs-esp;help;stream'= {
+            cand create 'Create a stream (CreateStream)'
+            cand describe 'Show a stream''s ARN, status, retention and version (DescribeStream)'
+            cand delete 'Delete a stream (DescribeStream for the current version, then DeleteStream). A channel that recorded into it can no longer join its storage session'
+            cand list 'List streams, following every page (ListStreams)'
+        }
+        &'kvs-esp;help;stream;create'= {
+        }
+        &'kvs-esp;help;stream;describe'= {
+        }
+        &'kvs-esp;help;stream;delete'= {
+        }
+        &'kvs-esp;help;stream;list'= {
         }
         &'kvs-esp;help;endpoint'= {
             cand get 'Get the WSS and HTTPS endpoints for a role; cached for 10 hours unless --no-cache'

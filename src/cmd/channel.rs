@@ -1,12 +1,14 @@
-//! `kvs-esp channel create|describe|delete|list`: the control plane.
+//! `kvs-esp channel create|describe|delete|list|storage`: the control plane.
 
-use crate::cli::{ChannelCommand, ChannelTypeArg};
+use crate::cli::{ChannelCommand, ChannelTypeArg, StorageCommand};
 use crate::output::{Output, Render, table};
 use kvs_client::api;
 use kvs_client::aws::AwsContext;
 use kvs_client::time::utc;
 use kvs_client::{Error, Result};
-use kvs_core::api::{ChannelInfo, ChannelType, CreateSignalingChannelRequest, SingleMasterConfiguration};
+use kvs_core::api::{
+    ChannelInfo, ChannelType, CreateSignalingChannelRequest, MediaStorageConfigurationInfo, SingleMasterConfiguration,
+};
 use kvs_core::names::{ChannelArn, ChannelName, ChannelRef, MessageTtl, Tag};
 
 pub async fn run(ctx: &AwsContext, command: ChannelCommand, out: Output) -> Result<()> {
@@ -27,8 +29,51 @@ pub async fn run(ctx: &AwsContext, command: ChannelCommand, out: Output) -> Resu
             }
             out.report(&Listed(channels));
         }
+        ChannelCommand::Storage(command) => storage(ctx, command, out).await?,
     }
     Ok(())
+}
+
+async fn storage(ctx: &AwsContext, command: StorageCommand, out: Output) -> Result<()> {
+    let channel = match command {
+        StorageCommand::Enable { channel, stream } => {
+            let stream = api::storage::stream_arn(ctx, &stream).await?;
+            api::storage::update_media_storage(ctx, &api::channel_arn(ctx, &channel).await?, Some(stream)).await?;
+            channel
+        }
+        StorageCommand::Disable { channel } => {
+            api::storage::update_media_storage(ctx, &api::channel_arn(ctx, &channel).await?, None).await?;
+            channel
+        }
+        StorageCommand::Describe { channel } => channel,
+    };
+    let config = api::storage::describe_media_storage(ctx, &channel).await?;
+    out.report(&Storage { channel, config });
+    Ok(())
+}
+
+/// A channel's media storage, as DescribeMediaStorageConfiguration reports it (also after a change, to show what
+/// the service now holds).
+struct Storage {
+    channel: ChannelRef,
+    config: MediaStorageConfigurationInfo,
+}
+
+impl Render for Storage {
+    fn text(&self, _: &Output) -> String {
+        match (self.config.status.as_deref(), &self.config.stream_arn) {
+            (Some("ENABLED"), Some(stream)) => format!("channel {} records its media into\n{stream}", self.channel),
+            (status, _) => format!(
+                "channel {} does not record its media (media storage {})",
+                self.channel,
+                status.unwrap_or("not reported")
+            ),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "MediaStorageConfiguration": self.config })
+    }
 }
 
 struct Created {
@@ -92,7 +137,7 @@ impl Render for Described {
             ("Type", text(&info.channel_type)),
             ("Status", text(&info.channel_status)),
             ("Message TTL", ttl),
-            ("Created", created(info)),
+            ("Created", created_at(info.creation_time)),
             ("Version", text(&info.version)),
         ])
     }
@@ -102,8 +147,9 @@ impl Render for Described {
     }
 }
 
-fn created(info: &ChannelInfo) -> String {
-    info.creation_time.filter(|t| t.is_finite() && *t >= 0.0).map(|t| utc(t as u64)).unwrap_or_else(|| "-".into())
+/// A `CreationTime` as UTC, or `-` when the service sent none (or nonsense).
+pub(super) fn created_at(creation_time: Option<f64>) -> String {
+    creation_time.filter(|t| t.is_finite() && *t >= 0.0).map(|t| utc(t as u64)).unwrap_or_else(|| "-".into())
 }
 
 struct Deleted {
@@ -149,7 +195,7 @@ impl Render for Listed {
                     .and_then(|c| c.message_ttl_seconds)
                     .map(|s| format!("{s}s"))
                     .unwrap_or_default(),
-                created(info),
+                created_at(info.creation_time),
                 info.channel_arn.clone().unwrap_or_default(),
             ]);
         }

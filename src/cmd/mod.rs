@@ -12,6 +12,7 @@ mod flash;
 mod ice_config;
 mod monitor;
 mod signal;
+mod stream;
 mod turn_tls;
 mod virtual_device;
 mod webrtc;
@@ -27,6 +28,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     let global = &cli.global;
     match cli.command {
         Command::Channel(command) => channel::run(&load(global, out).await?, command, out).await,
+        Command::Stream(command) => stream::run(&load(global, out).await?, command, out).await,
         Command::Endpoint(command) => endpoint::run(&load(global, out).await?, global, command, out).await,
         Command::IceConfig(command) => ice_config::run(&load(global, out).await?, global, command, out).await,
         Command::Signal(SignalCommand::Connect(args)) => {

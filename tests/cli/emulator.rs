@@ -108,13 +108,15 @@ fn routes_and_body_rules() {
 }
 
 #[test]
-fn state_dir_keeps_channels_and_the_ca_across_restarts() {
+fn state_dir_keeps_channels_streams_and_the_ca_across_restarts() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().to_str().unwrap();
     let first = Emulator::with(|c| c.state_dir = Some(state.into()));
     let ca = std::fs::read(&first.ca_file).unwrap();
     let kvs = Kvs::for_emulator(&first);
     let arn = kvs.run(&["-o", "json", "channel", "create", "kept"]).ok().json()["ChannelARN"].clone();
+    let stream = kvs.run(&["-o", "json", "stream", "create", "kept-rec"]).ok().json()["StreamARN"].clone();
+    kvs.run(&["channel", "storage", "enable", "kept", "--stream", "kept-rec"]).ok();
     first.stop();
     assert!(dir.path().join("channels.json").exists());
 
@@ -123,6 +125,8 @@ fn state_dir_keeps_channels_and_the_ca_across_restarts() {
     let kvs = Kvs::new(&second.https).set("AWS_CA_BUNDLE", second.ca_file.to_str().unwrap());
     let info = kvs.run(&["-o", "json", "channel", "describe", "kept"]).ok().json();
     assert_eq!(info["ChannelInfo"]["ChannelARN"], arn);
+    let storage = kvs.run(&["-o", "json", "channel", "storage", "describe", "kept"]).ok().json();
+    assert_eq!(storage["MediaStorageConfiguration"], serde_json::json!({"StreamARN": stream, "Status": "ENABLED"}));
 }
 
 #[test]

@@ -19,5 +19,6 @@ mod monitor;
 mod monitor_unwind;
 mod renewal;
 mod signaling;
+mod storage;
 mod turn;
 mod webrtc;

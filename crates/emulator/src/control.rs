@@ -1,8 +1,8 @@
-//! The control plane and GetIceServerConfig: validation as the service does it, channel semantics, and
-//! endpoints that point back at the emulator.
+//! The control plane and GetIceServerConfig: validation as the service does it, channel and stream semantics,
+//! media storage configuration, and endpoints that point back at the emulator.
 
 use super::api_error::ApiError;
-use super::state::{Channel, Store};
+use super::state::{Channel, MediaStorage, Store, Stream};
 use super::turn_rest;
 use kvs_core::api::*;
 use kvs_core::names::{Role, Tag, check_tag_key};
@@ -65,7 +65,12 @@ fn channel_not_found() -> ApiError {
     ApiError::not_found("The requested channel is not found or not active.")
 }
 
-fn check_version(channel: &Channel, given: Option<&str>) -> Result<(), ApiError> {
+fn stream_not_found() -> ApiError {
+    ApiError::not_found("The requested stream is not found or not active.")
+}
+
+/// Checks `CurrentVersion` against the resource's (`what`: "channel" or "stream").
+fn check_version(what: &str, current: &str, given: Option<&str>) -> Result<(), ApiError> {
     if let Some(v) = given
         && !((1..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric()))
     {
@@ -74,10 +79,10 @@ fn check_version(channel: &Channel, given: Option<&str>) -> Result<(), ApiError>
         ));
     }
     match given {
-        Some(v) if v != channel.version => Err(ApiError::new(
+        Some(v) if v != current => Err(ApiError::new(
             400,
             "VersionMismatchException",
-            format!("The version {v} does not match the current version of the channel"),
+            format!("The version {v} does not match the current version of the {what}"),
         )),
         _ => Ok(()),
     }
@@ -180,6 +185,7 @@ pub fn handle(
                 creation_time: now_ms as f64 / 1000.0,
                 version: new_version(),
                 tags: tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+                media_storage: None,
             });
             Ok(json!({ "ChannelARN": arn }))
         }
@@ -196,14 +202,14 @@ pub fn handle(
         Operation::DeleteSignalingChannel => {
             let req: DeleteSignalingChannelRequest = parse(body)?;
             let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
-            check_version(channel, req.current_version.as_deref())?;
+            check_version("channel", &channel.version, req.current_version.as_deref())?;
             store.remove_by_arn(req.channel_arn.as_str());
             Ok(json!({}))
         }
         Operation::UpdateSignalingChannel => {
             let req: UpdateSignalingChannelRequest = parse(body)?;
             let channel = store.by_arn_mut(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
-            check_version(channel, Some(&req.current_version))?;
+            check_version("channel", &channel.version, Some(&req.current_version))?;
             if let Some(ttl) = req.single_master_configuration.and_then(|c| c.message_ttl_seconds) {
                 channel.message_ttl = ttl.seconds();
             }
@@ -220,8 +226,12 @@ pub fn handle(
             if protocols.is_empty() || protocols.len() > 5 {
                 return Err(ApiError::invalid_argument("Protocols must list 1 to 5 protocols"));
             }
-            if protocols.contains(&EndpointProtocol::Webrtc) {
-                return Err(ApiError::invalid_argument("The channel is not configured for WebRTC ingestion (WEBRTC)"));
+            if protocols.contains(&EndpointProtocol::Webrtc)
+                && !channel.media_storage.as_ref().is_some_and(|m| m.enabled)
+            {
+                return Err(ApiError::invalid_argument(
+                    "The channel is not configured for WebRTC ingestion (WEBRTC): enable its media storage first",
+                ));
             }
             Ok(to_json(&GetSignalingChannelEndpointResponse {
                 resource_endpoint_list: Some(endpoints(
@@ -264,6 +274,55 @@ pub fn handle(
             let tags: BTreeMap<String, String> = channel.tags.clone();
             Ok(to_json(&ListTagsForResourceResponse { next_token: None, tags: Some(tags) }))
         }
+        Operation::CreateStream => create_stream(settings, store, parse(body)?, now_ms),
+        Operation::DescribeStream => {
+            let req: DescribeStreamRequest = parse(body)?;
+            let stream = match (&req.stream_name, &req.stream_arn) {
+                (Some(name), _) => store.stream_by_name(name.as_str()),
+                (None, Some(arn)) => store.stream_by_arn(arn.as_str()),
+                (None, None) => return Err(ApiError::invalid_argument("Either StreamName or StreamARN is required")),
+            };
+            Ok(to_json(&DescribeStreamResponse {
+                stream_info: Some(stream_info(stream.ok_or_else(stream_not_found)?)),
+            }))
+        }
+        Operation::ListStreams => {
+            let req: ListStreamsRequest = parse(body)?;
+            let prefix = name_condition(req.stream_name_condition.map(|c| c.comparison_value), "StreamNameCondition")?;
+            let after = after_token(req.next_token.as_deref())?;
+            let matching = store
+                .streams_after(after.as_deref())
+                .filter(|s| prefix.as_deref().is_none_or(|p| s.name.starts_with(p)))
+                .map(|s| (s.name.as_str(), stream_info(s)));
+            let (page, next_token) = paginate(matching, req.max_results)?;
+            Ok(to_json(&ListStreamsResponse { stream_info_list: Some(page), next_token }))
+        }
+        Operation::DeleteStream => {
+            let req: DeleteStreamRequest = parse(body)?;
+            check_partition(settings, req.stream_arn.as_str())?;
+            let stream = store.stream_by_arn(req.stream_arn.as_str()).ok_or_else(stream_not_found)?;
+            check_version("stream", &stream.version, req.current_version.as_deref())?;
+            store.remove_stream_by_arn(req.stream_arn.as_str());
+            Ok(json!({}))
+        }
+        Operation::UpdateMediaStorageConfiguration => update_media_storage(settings, store, parse(body)?),
+        Operation::DescribeMediaStorageConfiguration => {
+            let req: DescribeMediaStorageConfigurationRequest = parse(body)?;
+            let channel = match (&req.channel_name, &req.channel_arn) {
+                (Some(name), _) => store.by_name(name.as_str()),
+                (None, Some(arn)) => store.by_arn(arn.as_str()),
+                (None, None) => return Err(ApiError::invalid_argument("Either ChannelName or ChannelARN is required")),
+            };
+            let storage = channel.ok_or_else(channel_not_found)?.media_storage.clone();
+            let (stream_arn, enabled) = storage.map_or((None, false), |m| (m.stream_arn, m.enabled));
+            let status = if enabled { MediaStorageStatus::Enabled } else { MediaStorageStatus::Disabled };
+            Ok(to_json(&DescribeMediaStorageConfigurationResponse {
+                media_storage_configuration: Some(MediaStorageConfigurationInfo {
+                    stream_arn,
+                    status: Some(status.as_str().into()),
+                }),
+            }))
+        }
         // It waits for the master's answer: the server hands it to the signaling hub (`alexa_offer` above).
         Operation::SendAlexaOfferToMaster => Err(ApiError::new(500, "InternalFailure", "not a control-plane call")),
         Operation::GetIceServerConfig => {
@@ -279,29 +338,159 @@ pub fn handle(
 }
 
 fn list(store: &Store, req: ListSignalingChannelsRequest) -> Result<Value, ApiError> {
-    let max = req.max_results.unwrap_or(500);
+    let prefix = name_condition(req.channel_name_condition.map(|c| c.comparison_value), "ChannelNameCondition")?;
+    let after = after_token(req.next_token.as_deref())?;
+    let matching = store
+        .after(after.as_deref())
+        .filter(|c| prefix.as_deref().is_none_or(|p| c.name.starts_with(p)))
+        .map(|c| (c.name.as_str(), info(c)));
+    let (page, next_token) = paginate(matching, req.max_results)?;
+    Ok(to_json(&ListSignalingChannelsResponse { channel_info_list: Some(page), next_token }))
+}
+
+/// The prefix of a `…NameCondition` (given as its `ComparisonValue`, when the condition is there at all).
+fn name_condition(value: Option<Option<impl ToString>>, member: &str) -> Result<Option<String>, ApiError> {
+    match value {
+        Some(Some(value)) => Ok(Some(value.to_string())),
+        Some(None) => Err(ApiError::invalid_argument(format!("{member} needs a ComparisonValue"))),
+        None => Ok(None),
+    }
+}
+
+/// The name a list call's `NextToken` continues after.
+fn after_token(token: Option<&str>) -> Result<Option<String>, ApiError> {
+    token.filter(|t| !t.is_empty()).map(decode_token).transpose()
+}
+
+/// One page of `(name, item)` in name order, and the token for the next when more remain.
+fn paginate<'a, T>(
+    mut items: impl Iterator<Item = (&'a str, T)>,
+    max_results: Option<i64>,
+) -> Result<(Vec<T>, Option<String>), ApiError> {
+    let max = max_results.unwrap_or(500);
     if !(1..=10_000).contains(&max) {
         return Err(ApiError::invalid_argument("MaxResults must be between 1 and 10000"));
     }
-    let after = match req.next_token.as_deref().filter(|t| !t.is_empty()) {
-        Some(token) => Some(decode_token(token)?),
-        None => None,
-    };
-    let prefix = match req.channel_name_condition {
-        Some(ChannelNameCondition { comparison_value: Some(value), .. }) => Some(value.to_string()),
-        Some(ChannelNameCondition { comparison_value: None, .. }) => {
-            return Err(ApiError::invalid_argument("ChannelNameCondition needs a ComparisonValue"));
+    let mut page = Vec::new();
+    let mut last = "";
+    for (name, item) in items.by_ref().take(max as usize) {
+        page.push(item);
+        last = name;
+    }
+    let next_token = items.next().map(|_| encode_token(last));
+    Ok((page, next_token))
+}
+
+fn stream_info(stream: &Stream) -> StreamInfo {
+    StreamInfo {
+        device_name: stream.device_name.clone(),
+        stream_name: Some(stream.name.clone()),
+        stream_arn: Some(stream.arn.clone()),
+        media_type: stream.media_type.clone(),
+        kms_key_id: Some(stream.kms_key_id.clone()),
+        version: Some(stream.version.clone()),
+        status: Some(stream.status.clone()),
+        creation_time: Some(stream.creation_time),
+        data_retention_in_hours: Some(i64::from(stream.retention_hours)),
+    }
+}
+
+/// `video/h264,audio/opus`: one or more `type/subtype`, as the model's pattern has it.
+fn is_media_type(value: &str) -> bool {
+    let token = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '+'));
+    (1..=128).contains(&value.len())
+        && value.split(',').all(|part| part.split_once('/').is_some_and(|(a, b)| token(a) && token(b)))
+}
+
+fn create_stream(
+    settings: &Settings,
+    store: &mut Store,
+    req: CreateStreamRequest,
+    now_ms: u64,
+) -> Result<Value, ApiError> {
+    if let Some(media_type) = &req.media_type
+        && !is_media_type(media_type)
+    {
+        return Err(ApiError::invalid_argument(format!(
+            "MediaType \"{media_type}\" must be one or more type/subtype, comma-separated (video/h264,audio/opus)"
+        )));
+    }
+    if req.kms_key_id.as_ref().is_some_and(|k| k.is_empty() || k.len() > 2048) {
+        return Err(ApiError::invalid_argument("KmsKeyId must be 1–2048 characters"));
+    }
+    let tags = req.tags.unwrap_or_default();
+    check_tag_count(tags.len())?;
+    for (key, value) in &tags {
+        Tag::new(key.as_str(), value.as_str()).map_err(|e| ApiError::invalid_argument(e.to_string()))?;
+    }
+    if store.stream_by_name(req.stream_name.as_str()).is_some() {
+        return Err(ApiError::new(
+            400,
+            "ResourceInUseException",
+            format!("The stream {} already exists", req.stream_name),
+        ));
+    }
+    if store.stream_count() >= settings.max_channels {
+        return Err(ApiError::new(
+            400,
+            "AccountStreamLimitExceededException",
+            format!("The account has reached its limit of {} streams", settings.max_channels),
+        ));
+    }
+    let arn =
+        format!("arn:aws:kinesisvideo:{}:{}:stream/{}/{now_ms}", settings.region, settings.account_id, req.stream_name);
+    store.insert_stream(Stream {
+        name: req.stream_name.to_string(),
+        arn: arn.clone(),
+        device_name: req.device_name.map(String::from),
+        media_type: req.media_type,
+        kms_key_id: req.kms_key_id.unwrap_or_else(|| {
+            format!("arn:aws:kms:{}:{}:alias/aws/kinesisvideo", settings.region, settings.account_id)
+        }),
+        retention_hours: req.data_retention_in_hours.unwrap_or(0),
+        status: "ACTIVE".into(),
+        creation_time: now_ms as f64 / 1000.0,
+        version: new_version(),
+        tags,
+    });
+    Ok(json!({ "StreamARN": arn }))
+}
+
+/// Maps a channel to a stream (or unmaps it), with the service's refusals: no stream to enable with, a stream that
+/// does not exist, keeps no data, or already takes another channel's media.
+fn update_media_storage(
+    settings: &Settings,
+    store: &mut Store,
+    req: UpdateMediaStorageConfigurationRequest,
+) -> Result<Value, ApiError> {
+    check_partition(settings, req.channel_arn.as_str())?;
+    let config = req.media_storage_configuration;
+    store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+    let stream_arn = config.stream_arn.map(String::from);
+    let enabled = config.status == MediaStorageStatus::Enabled;
+    if enabled {
+        let arn = stream_arn.as_deref().ok_or_else(|| {
+            ApiError::invalid_argument("MediaStorageConfiguration.StreamARN is required to enable media storage")
+        })?;
+        let stream = store.stream_by_arn(arn).ok_or_else(stream_not_found)?;
+        if stream.retention_hours == 0 {
+            return Err(ApiError::new(
+                400,
+                "NoDataRetentionException",
+                format!("The stream {} has no data retention (DataRetentionInHours is 0)", stream.name),
+            ));
         }
-        None => None,
-    };
-    let mut matching =
-        store.after(after.as_deref()).filter(|c| prefix.as_deref().is_none_or(|p| c.name.starts_with(p)));
-    let page: Vec<ChannelInfo> = matching.by_ref().take(max as usize).map(info).collect();
-    let next_token = match (matching.next(), page.last()) {
-        (Some(_), Some(last)) => Some(encode_token(last.channel_name.as_deref().unwrap_or_default())),
-        _ => None,
-    };
-    Ok(to_json(&ListSignalingChannelsResponse { channel_info_list: Some(page), next_token }))
+        if let Some(other) = store.channel_storing_into(arn, req.channel_arn.as_str()) {
+            return Err(ApiError::new(
+                400,
+                "ResourceInUseException",
+                format!("The stream {} already stores the media of channel {}", stream.name, other.name),
+            ));
+        }
+    }
+    let channel = store.by_arn_mut(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+    channel.media_storage = Some(MediaStorage { stream_arn, enabled });
+    Ok(json!({}))
 }
 
 fn encode_token(name: &str) -> String {
@@ -319,7 +508,8 @@ fn decode_token(token: &str) -> Result<String, ApiError> {
     String::from_utf8(bytes).map_err(|_| bad())
 }
 
-/// `wss://<host>/m-<id>` (MASTER) or `/v-<id>` (VIEWER), and `https://<host>/r-<id>`: per-channel names,
+/// `wss://<host>/m-<id>` (MASTER) or `/v-<id>` (VIEWER), `https://<host>/r-<id>` and (WEBRTC, for a channel that
+/// records) `https://<host>/w-<id>`: per-channel names,
 /// as the service's hosts are, carried in the path so that they resolve to the emulator.
 fn endpoints(
     channel: &Channel,
@@ -338,7 +528,8 @@ fn endpoints(
         .map(|protocol| {
             let url = match protocol {
                 EndpointProtocol::Wss => format!("{ws}://{}/{role_prefix}-{id}", origin.host),
-                EndpointProtocol::Https | EndpointProtocol::Webrtc => format!("{http}://{}/r-{id}", origin.host),
+                EndpointProtocol::Https => format!("{http}://{}/r-{id}", origin.host),
+                EndpointProtocol::Webrtc => format!("{http}://{}/w-{id}", origin.host),
             };
             ResourceEndpoint { protocol: Some(protocol.as_str().into()), resource_endpoint: Some(url) }
         })
@@ -437,6 +628,93 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cams["ChannelInfoList"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn streams_and_media_storage() {
+        let mut store = Store::in_memory();
+        let channel =
+            call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"cam"}"#).unwrap()["ChannelARN"]
+                .clone();
+        let keeps = call(&mut store, Operation::CreateStream, r#"{"StreamName":"keeps","DataRetentionInHours":24}"#)
+            .unwrap()["StreamARN"]
+            .clone();
+        let forgets =
+            call(&mut store, Operation::CreateStream, r#"{"StreamName":"forgets"}"#).unwrap()["StreamARN"].clone();
+        assert_eq!(keeps, "arn:aws:kinesisvideo:us-west-2:111122223333:stream/keeps/1700000000000");
+        let info = call(&mut store, Operation::DescribeStream, r#"{"StreamName":"keeps"}"#).unwrap();
+        assert_eq!(info["StreamInfo"]["DataRetentionInHours"], 24);
+        assert_eq!(info["StreamInfo"]["Status"], "ACTIVE");
+        let listed = call(&mut store, Operation::ListStreams, r#"{"MaxResults":1}"#).unwrap();
+        assert_eq!(listed["StreamInfoList"][0]["StreamName"], "forgets");
+        let token = listed["NextToken"].as_str().unwrap();
+        let rest = call(&mut store, Operation::ListStreams, &format!(r#"{{"NextToken":"{token}"}}"#)).unwrap();
+        assert_eq!(rest["StreamInfoList"][0]["StreamName"], "keeps");
+
+        let describe = json!({"ChannelARN": channel}).to_string();
+        let before = call(&mut store, Operation::DescribeMediaStorageConfiguration, &describe).unwrap();
+        assert_eq!(before, json!({"MediaStorageConfiguration": {"StreamARN": null, "Status": "DISABLED"}}));
+        let webrtc = json!({"ChannelARN": channel, "SingleMasterChannelEndpointConfiguration": {"Protocols": ["WEBRTC"], "Role": "MASTER"}}).to_string();
+        assert_eq!(
+            call(&mut store, Operation::GetSignalingChannelEndpoint, &webrtc).unwrap_err().code,
+            "InvalidArgumentException"
+        );
+
+        let update = |stream: &Value, status: &str| {
+            json!({"ChannelARN": channel, "MediaStorageConfiguration": {"StreamARN": stream, "Status": status}})
+                .to_string()
+        };
+        let refusals = [
+            (update(&forgets, "ENABLED"), "NoDataRetentionException"),
+            (
+                update(&json!("arn:aws:kinesisvideo:us-west-2:111122223333:stream/none/1"), "ENABLED"),
+                "ResourceNotFoundException",
+            ),
+            (
+                json!({"ChannelARN": channel, "MediaStorageConfiguration": {"Status": "ENABLED"}}).to_string(),
+                "InvalidArgumentException",
+            ),
+            (update(&keeps, "ON"), "InvalidArgumentException"),
+        ];
+        for (body, code) in refusals {
+            assert_eq!(
+                call(&mut store, Operation::UpdateMediaStorageConfiguration, &body).unwrap_err().code,
+                code,
+                "{body}"
+            );
+        }
+        call(&mut store, Operation::UpdateMediaStorageConfiguration, &update(&keeps, "ENABLED")).unwrap();
+        let after = call(&mut store, Operation::DescribeMediaStorageConfiguration, r#"{"ChannelName":"cam"}"#).unwrap();
+        assert_eq!(after["MediaStorageConfiguration"], json!({"StreamARN": keeps, "Status": "ENABLED"}));
+        let found = call(&mut store, Operation::GetSignalingChannelEndpoint, &webrtc).unwrap();
+        assert!(
+            found["ResourceEndpointList"][0]["ResourceEndpoint"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://127.0.0.1:1/w-")
+        );
+
+        let other =
+            call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"door"}"#).unwrap()["ChannelARN"]
+                .clone();
+        let taken =
+            json!({"ChannelARN": other, "MediaStorageConfiguration": {"StreamARN": keeps, "Status": "ENABLED"}});
+        assert_eq!(
+            call(&mut store, Operation::UpdateMediaStorageConfiguration, &taken.to_string()).unwrap_err().code,
+            "ResourceInUseException"
+        );
+        let delete = json!({"StreamARN": keeps, "CurrentVersion": "stale"}).to_string();
+        assert_eq!(call(&mut store, Operation::DeleteStream, &delete).unwrap_err().code, "VersionMismatchException");
+        call(&mut store, Operation::DeleteStream, &json!({"StreamARN": keeps}).to_string()).unwrap();
+        assert_eq!(call(&mut store, Operation::DescribeStream, r#"{"StreamName":"keeps"}"#).unwrap_err().status, 404);
+        for (body, code) in [
+            (r#"{"StreamName":"bad name"}"#, "InvalidArgumentException"),
+            (r#"{"StreamName":"s","MediaType":"h264"}"#, "InvalidArgumentException"),
+            (r#"{"StreamName":"s","DeviceName":"a/b"}"#, "InvalidArgumentException"),
+            (r#"{"StreamName":"forgets"}"#, "ResourceInUseException"),
+        ] {
+            assert_eq!(call(&mut store, Operation::CreateStream, body).unwrap_err().code, code, "{body}");
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub struct Config {
     pub turn_secret: String,
     /// Lifetime of minted TURN credentials, in seconds.
     pub turn_ttl: u32,
-    /// Most channels before AccountChannelLimitExceededException.
+    /// Most channels before AccountChannelLimitExceededException; also the most streams (counted apart).
     pub max_channels: usize,
     /// Most viewers connected to one channel.
     pub max_viewers: usize,

@@ -13,7 +13,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming as Body;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use kvs_core::api::Operation;
+use kvs_core::api::{ApiEndpoint, Operation};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -222,7 +222,7 @@ impl Service {
         }
         let path = req.uri().path().to_string();
         let op = match Operation::from_path(strip_endpoint_prefix(&path)) {
-            Some(op) if op.is_signaling_api() || strip_endpoint_prefix(&path) == path => op,
+            Some(op) if op.endpoint() == ApiEndpoint::ChannelHttps || strip_endpoint_prefix(&path) == path => op,
             _ => {
                 return (None, Err(ApiError::new(404, "UnknownOperationException", format!("no operation at {path}"))));
             }
@@ -419,6 +419,9 @@ fn mutates(op: Operation) -> bool {
             | Operation::UpdateSignalingChannel
             | Operation::TagResource
             | Operation::UntagResource
+            | Operation::CreateStream
+            | Operation::DeleteStream
+            | Operation::UpdateMediaStorageConfiguration
     )
 }
 

@@ -1,5 +1,5 @@
-//! The emulator's channels: in memory, and in `<state-dir>/channels.json` (written atomically after every
-//! change) when a state directory is kept.
+//! The emulator's channels and streams: in memory, and in `<state-dir>/channels.json` (written atomically after
+//! every change) when a state directory is kept.
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,31 @@ pub struct Channel {
     pub creation_time: f64,
     pub version: String,
     pub tags: BTreeMap<String, String>,
+    /// Set by UpdateMediaStorageConfiguration; a channel never configured reports DISABLED with no stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_storage: Option<MediaStorage>,
+}
+
+/// Where a channel's media is recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaStorage {
+    pub stream_arn: Option<String>,
+    pub enabled: bool,
+}
+
+/// A Kinesis video stream, as far as WebRTC ingestion needs one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stream {
+    pub name: String,
+    pub arn: String,
+    pub device_name: Option<String>,
+    pub media_type: Option<String>,
+    pub kms_key_id: String,
+    pub retention_hours: u32,
+    pub status: String,
+    pub creation_time: f64,
+    pub version: String,
+    pub tags: BTreeMap<String, String>,
 }
 
 impl Channel {
@@ -31,35 +56,39 @@ impl Channel {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct StateFile {
     channels: Vec<Channel>,
+    /// Absent from files written before streams existed.
+    #[serde(default)]
+    streams: Vec<Stream>,
 }
 
-/// Channels by name (names are unique per account and region; the emulator serves one region).
+/// Channels and streams by name (names are unique per account and region; the emulator serves one region).
 pub struct Store {
     channels: BTreeMap<String, Channel>,
+    streams: BTreeMap<String, Stream>,
     path: Option<PathBuf>,
 }
 
 impl Store {
     pub fn in_memory() -> Store {
-        Store { channels: BTreeMap::new(), path: None }
+        Store { channels: BTreeMap::new(), streams: BTreeMap::new(), path: None }
     }
 
     /// Loads `channels.json` from the state directory, or starts empty when there is none.
     pub fn persistent(dir: PathBuf) -> Result<Store> {
         let path = dir.join(CHANNELS_FILE);
-        let channels = match std::fs::read(&path) {
-            Ok(bytes) => {
-                serde_json::from_slice::<StateFile>(&bytes)
-                    .map_err(|e| {
-                        Error::local(format!("{} is damaged: {e}", path.display()))
-                            .with_hint("move it away to start with no channels")
-                    })?
-                    .channels
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        let state = match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice::<StateFile>(&bytes).map_err(|e| {
+                Error::local(format!("{} is damaged: {e}", path.display()))
+                    .with_hint("move it away to start with no channels")
+            })?,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => StateFile::default(),
             Err(err) => return Err(Error::local(format!("cannot read {}: {err}", path.display()))),
         };
-        Ok(Store { channels: channels.into_iter().map(|c| (c.name.clone(), c)).collect(), path: Some(path) })
+        Ok(Store {
+            channels: state.channels.into_iter().map(|c| (c.name.clone(), c)).collect(),
+            streams: state.streams.into_iter().map(|s| (s.name.clone(), s)).collect(),
+            path: Some(path),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -92,10 +121,47 @@ impl Store {
         self.channels.remove(&name)
     }
 
+    pub fn stream_count(&self) -> usize {
+        self.streams.len()
+    }
+
+    pub fn stream_by_name(&self, name: &str) -> Option<&Stream> {
+        self.streams.get(name)
+    }
+
+    pub fn stream_by_arn(&self, arn: &str) -> Option<&Stream> {
+        self.streams.values().find(|s| s.arn == arn)
+    }
+
+    /// Streams in name order, starting after `after`.
+    pub fn streams_after<'a>(&'a self, after: Option<&'a str>) -> impl Iterator<Item = &'a Stream> + 'a {
+        self.streams.values().filter(move |s| after.is_none_or(|a| s.name.as_str() > a))
+    }
+
+    /// The channel, other than `except`, whose media goes to this stream.
+    pub fn channel_storing_into(&self, stream_arn: &str, except: &str) -> Option<&Channel> {
+        self.channels.values().find(|c| {
+            c.arn != except
+                && c.media_storage.as_ref().is_some_and(|m| m.enabled && m.stream_arn.as_deref() == Some(stream_arn))
+        })
+    }
+
+    pub fn insert_stream(&mut self, stream: Stream) {
+        self.streams.insert(stream.name.clone(), stream);
+    }
+
+    pub fn remove_stream_by_arn(&mut self, arn: &str) -> Option<Stream> {
+        let name = self.stream_by_arn(arn)?.name.clone();
+        self.streams.remove(&name)
+    }
+
     /// Writes the state file, if this store keeps one.
     pub fn save(&self) -> std::io::Result<()> {
         let Some(path) = &self.path else { return Ok(()) };
-        let file = StateFile { channels: self.channels.values().cloned().collect() };
+        let file = StateFile {
+            channels: self.channels.values().cloned().collect(),
+            streams: self.streams.values().cloned().collect(),
+        };
         let bytes = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
         write_atomic(path, &bytes)
     }

@@ -3,7 +3,7 @@
 //! the emulator can refuse what the service refuses; responses are tolerant (unknown members and nulls are
 //! ignored, `CreationTime` is float epoch seconds) because the service adds fields over time.
 
-use crate::names::{ChannelArn, ChannelName, ClientId, MessageTtl, Role, Tag};
+use crate::names::{ChannelArn, ChannelName, ClientId, DeviceName, MessageTtl, Role, StreamArn, StreamName, Tag};
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -23,10 +23,25 @@ pub enum Operation {
     ListTagsForResource,
     GetIceServerConfig,
     SendAlexaOfferToMaster,
+    CreateStream,
+    DescribeStream,
+    ListStreams,
+    DeleteStream,
+    UpdateMediaStorageConfiguration,
+    DescribeMediaStorageConfiguration,
+}
+
+/// Which host an operation is sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiEndpoint {
+    /// `kinesisvideo.<region>.amazonaws.com`.
+    ControlPlane,
+    /// The channel's HTTPS resource endpoint from GetSignalingChannelEndpoint (`r-…`).
+    ChannelHttps,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 17] = [
         Operation::CreateSignalingChannel,
         Operation::DescribeSignalingChannel,
         Operation::DeleteSignalingChannel,
@@ -38,6 +53,12 @@ impl Operation {
         Operation::ListTagsForResource,
         Operation::GetIceServerConfig,
         Operation::SendAlexaOfferToMaster,
+        Operation::CreateStream,
+        Operation::DescribeStream,
+        Operation::ListStreams,
+        Operation::DeleteStream,
+        Operation::UpdateMediaStorageConfiguration,
+        Operation::DescribeMediaStorageConfiguration,
     ];
 
     /// The operation its name (`DescribeSignalingChannel`) stands for.
@@ -58,6 +79,12 @@ impl Operation {
             Operation::ListTagsForResource => "ListTagsForResource",
             Operation::GetIceServerConfig => "GetIceServerConfig",
             Operation::SendAlexaOfferToMaster => "SendAlexaOfferToMaster",
+            Operation::CreateStream => "CreateStream",
+            Operation::DescribeStream => "DescribeStream",
+            Operation::ListStreams => "ListStreams",
+            Operation::DeleteStream => "DeleteStream",
+            Operation::UpdateMediaStorageConfiguration => "UpdateMediaStorageConfiguration",
+            Operation::DescribeMediaStorageConfiguration => "DescribeMediaStorageConfiguration",
         }
     }
 
@@ -75,6 +102,12 @@ impl Operation {
             Operation::ListTagsForResource => "/ListTagsForResource",
             Operation::GetIceServerConfig => "/v1/get-ice-server-config",
             Operation::SendAlexaOfferToMaster => "/v1/send-alexa-offer-to-master",
+            Operation::CreateStream => "/createStream",
+            Operation::DescribeStream => "/describeStream",
+            Operation::ListStreams => "/listStreams",
+            Operation::DeleteStream => "/deleteStream",
+            Operation::UpdateMediaStorageConfiguration => "/updateMediaStorageConfiguration",
+            Operation::DescribeMediaStorageConfiguration => "/describeMediaStorageConfiguration",
         }
     }
 
@@ -82,9 +115,12 @@ impl Operation {
         Operation::ALL.into_iter().find(|op| op.path() == path)
     }
 
-    /// Whether the call goes to the channel's HTTPS resource endpoint rather than the control plane.
-    pub fn is_signaling_api(self) -> bool {
-        matches!(self, Operation::GetIceServerConfig | Operation::SendAlexaOfferToMaster)
+    /// Where the call is sent: most go to the control plane, the signaling API to the channel's own endpoint.
+    pub fn endpoint(self) -> ApiEndpoint {
+        match self {
+            Operation::GetIceServerConfig | Operation::SendAlexaOfferToMaster => ApiEndpoint::ChannelHttps,
+            _ => ApiEndpoint::ControlPlane,
+        }
     }
 }
 
@@ -381,6 +417,158 @@ pub struct ListTagsForResourceResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 
+/// CreateStream. Retention 0 (the default) keeps no data: such a stream cannot take a channel's media.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateStreamRequest {
+    pub stream_name: StreamName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<DeviceName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_retention_in_hours: Option<u32>,
+    /// A map here, unlike the channel's list of `{Key, Value}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateStreamResponse {
+    #[serde(rename = "StreamARN", default)]
+    pub stream_arn: Option<String>,
+}
+
+/// DescribeStream takes a name or an ARN, like DescribeSignalingChannel.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DescribeStreamRequest {
+    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    pub stream_name: Option<StreamName>,
+    #[serde(rename = "StreamARN", default, skip_serializing_if = "Option::is_none")]
+    pub stream_arn: Option<StreamArn>,
+}
+
+/// `StreamInfo` as the service returns it; every member optional on the way in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StreamInfo {
+    #[serde(rename = "DeviceName", default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    pub stream_name: Option<String>,
+    #[serde(rename = "StreamARN", default, skip_serializing_if = "Option::is_none")]
+    pub stream_arn: Option<String>,
+    #[serde(rename = "MediaType", default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(rename = "KmsKeyId", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Epoch seconds with a fraction, as `ChannelInfo.CreationTime`.
+    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
+    pub creation_time: Option<f64>,
+    #[serde(rename = "DataRetentionInHours", default, skip_serializing_if = "Option::is_none")]
+    pub data_retention_in_hours: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DescribeStreamResponse {
+    #[serde(rename = "StreamInfo", default)]
+    pub stream_info: Option<StreamInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StreamNameCondition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<ComparisonOperator>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison_value: Option<StreamName>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListStreamsRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream_name_condition: Option<StreamNameCondition>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListStreamsResponse {
+    #[serde(default)]
+    pub stream_info_list: Option<Vec<StreamInfo>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeleteStreamRequest {
+    #[serde(rename = "StreamARN")]
+    pub stream_arn: StreamArn,
+    #[serde(rename = "CurrentVersion", default, skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<String>,
+}
+
+/// Whether a channel's media is recorded into its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum MediaStorageStatus {
+    Enabled,
+    Disabled,
+}
+
+impl MediaStorageStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaStorageStatus::Enabled => "ENABLED",
+            MediaStorageStatus::Disabled => "DISABLED",
+        }
+    }
+}
+
+/// A channel's media storage configuration as sent: the stream is required to enable, optional to disable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaStorageConfiguration {
+    #[serde(rename = "StreamARN", default, skip_serializing_if = "Option::is_none")]
+    pub stream_arn: Option<StreamArn>,
+    #[serde(rename = "Status")]
+    pub status: MediaStorageStatus,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UpdateMediaStorageConfigurationRequest {
+    #[serde(rename = "ChannelARN")]
+    pub channel_arn: ChannelArn,
+    #[serde(rename = "MediaStorageConfiguration")]
+    pub media_storage_configuration: MediaStorageConfiguration,
+}
+
+/// DescribeMediaStorageConfiguration names the channel as DescribeSignalingChannel does.
+pub type DescribeMediaStorageConfigurationRequest = DescribeSignalingChannelRequest;
+
+/// The configuration as returned: tolerant, the service sends `"StreamARN": null` for a channel never configured.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaStorageConfigurationInfo {
+    #[serde(rename = "StreamARN", default)]
+    pub stream_arn: Option<String>,
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DescribeMediaStorageConfigurationResponse {
+    #[serde(rename = "MediaStorageConfiguration", default)]
+    pub media_storage_configuration: Option<MediaStorageConfigurationInfo>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,5 +620,29 @@ mod tests {
             assert_eq!(Operation::from_path(op.path()), Some(op));
         }
         assert_eq!(Operation::from_path("/tagResource"), None);
+        assert_eq!(Operation::GetIceServerConfig.endpoint(), ApiEndpoint::ChannelHttps);
+        assert_eq!(Operation::DescribeMediaStorageConfiguration.endpoint(), ApiEndpoint::ControlPlane);
+    }
+
+    #[test]
+    fn media_storage_shapes() {
+        let describe: DescribeMediaStorageConfigurationResponse =
+            serde_json::from_slice(br#"{"MediaStorageConfiguration":{"StreamARN":null,"Status":"DISABLED"}}"#).unwrap();
+        let config = describe.media_storage_configuration.unwrap();
+        assert_eq!((config.stream_arn, config.status.as_deref()), (None, Some("DISABLED")));
+        let update = UpdateMediaStorageConfigurationRequest {
+            channel_arn: ChannelArn::new("arn:aws:kinesisvideo:us-west-2:1:channel/c/1").unwrap(),
+            media_storage_configuration: MediaStorageConfiguration {
+                stream_arn: Some(StreamArn::new("arn:aws:kinesisvideo:us-west-2:1:stream/s/2").unwrap()),
+                status: MediaStorageStatus::Enabled,
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&update).unwrap(),
+            r#"{"ChannelARN":"arn:aws:kinesisvideo:us-west-2:1:channel/c/1","MediaStorageConfiguration":{"StreamARN":"arn:aws:kinesisvideo:us-west-2:1:stream/s/2","Status":"ENABLED"}}"#
+        );
+        assert!(
+            serde_json::from_str::<CreateStreamRequest>(r#"{"StreamName":"s","DataRetentionInHours":-1}"#).is_err()
+        );
     }
 }

@@ -74,6 +74,12 @@ macro_rules! validated_string {
             }
         }
 
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl From<$name> for String {
             fn from(value: $name) -> String {
                 value.0
@@ -109,10 +115,30 @@ fn check_region(value: &str) -> Result<(), InvalidName> {
     Ok(())
 }
 
-/// Checks `arn:<partition>:kinesisvideo:<region>:<account>:<type>/<name>/<digits>` (the service model's pattern).
+fn check_stream_name(value: &str) -> Result<(), InvalidName> {
+    check_name_like("stream name", value, 256, "use 1–256 characters from A–Z, a–z, 0–9, '_', '.' and '-'")
+}
+
+fn check_device_name(value: &str) -> Result<(), InvalidName> {
+    check_name_like("device name", value, 128, "use 1–128 characters from A–Z, a–z, 0–9, '_', '.' and '-'")
+}
+
 fn check_channel_arn(value: &str) -> Result<(), InvalidName> {
-    const RULE: &str = "expected arn:aws:kinesisvideo:<region>:<account id>:channel/<name>/<creation time>";
-    let bad = || invalid("channel ARN", value, RULE);
+    check_arn(
+        "channel ARN",
+        "expected arn:aws:kinesisvideo:<region>:<account id>:channel/<name>/<creation time>",
+        value,
+    )
+}
+
+fn check_stream_arn(value: &str) -> Result<(), InvalidName> {
+    check_arn("stream ARN", "expected arn:aws:kinesisvideo:<region>:<account id>:stream/<name>/<creation time>", value)
+}
+
+/// Checks `arn:<partition>:kinesisvideo:<region>:<account>:<type>/<name>/<digits>` (the service model's pattern,
+/// which does not fix the type: a stream's ARN where a channel's is expected is the service's to refuse).
+fn check_arn(field: &'static str, rule: &'static str, value: &str) -> Result<(), InvalidName> {
+    let bad = || invalid(field, value, rule);
     if value.is_empty() || value.len() > 1024 {
         return Err(bad());
     }
@@ -152,6 +178,21 @@ validated_string!(
     check_channel_arn
 );
 validated_string!(
+    /// A Kinesis video stream name: 1–256 of `[a-zA-Z0-9_.-]`, unique per account and region.
+    StreamName,
+    check_stream_name
+);
+validated_string!(
+    /// A Kinesis video stream ARN, `arn:aws:kinesisvideo:<region>:<account>:stream/<name>/<epoch ms>`.
+    StreamArn,
+    check_stream_arn
+);
+validated_string!(
+    /// The device a stream's media comes from: 1–128 of `[a-zA-Z0-9_.-]`.
+    DeviceName,
+    check_device_name
+);
+validated_string!(
     /// A signaling client id: 1–256 of `[a-zA-Z0-9_.-]`, never starting with `AWS_` (any case).
     ClientId,
     check_client_id
@@ -175,43 +216,74 @@ impl ChannelArn {
 
     /// The channel name embedded in the ARN.
     pub fn channel_name(&self) -> &str {
-        self.0.split(':').nth(5).and_then(|r| r.split('/').nth(1)).unwrap_or_default()
+        self.resource_name()
     }
 }
 
-/// A channel as the user names it: by name, or by ARN (anything starting with `arn:`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ChannelRef {
-    Name(ChannelName),
-    Arn(ChannelArn),
+/// An ARN of a named KVS resource, which carries the resource's name.
+pub trait Arn {
+    /// The name embedded in the ARN (`…:channel/<name>/…`).
+    fn resource_name(&self) -> &str;
 }
 
-impl ChannelRef {
+fn embedded_name(arn: &str) -> &str {
+    arn.split(':').nth(5).and_then(|r| r.split('/').nth(1)).unwrap_or_default()
+}
+
+impl Arn for ChannelArn {
+    fn resource_name(&self) -> &str {
+        embedded_name(&self.0)
+    }
+}
+
+impl Arn for StreamArn {
+    fn resource_name(&self) -> &str {
+        embedded_name(&self.0)
+    }
+}
+
+/// A resource as the user names it: by name, or by ARN (anything starting with `arn:`). The API calls take either.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceRef<N, A> {
+    Name(N),
+    Arn(A),
+}
+
+/// A signaling channel by name or ARN.
+pub type ChannelRef = ResourceRef<ChannelName, ChannelArn>;
+/// A Kinesis video stream by name or ARN.
+pub type StreamRef = ResourceRef<StreamName, StreamArn>;
+
+impl<N: AsRef<str>, A: Arn> ResourceRef<N, A> {
     /// The name as given, or the name embedded in the ARN.
     pub fn name(&self) -> &str {
         match self {
-            ChannelRef::Name(name) => name.as_str(),
-            ChannelRef::Arn(arn) => arn.channel_name(),
+            ResourceRef::Name(name) => name.as_ref(),
+            ResourceRef::Arn(arn) => arn.resource_name(),
         }
     }
 }
 
-impl core::str::FromStr for ChannelRef {
+impl<N, A> core::str::FromStr for ResourceRef<N, A>
+where
+    N: core::str::FromStr<Err = InvalidName>,
+    A: core::str::FromStr<Err = InvalidName>,
+{
     type Err = InvalidName;
     fn from_str(value: &str) -> Result<Self, InvalidName> {
         if value.starts_with("arn:") {
-            ChannelArn::new(value).map(ChannelRef::Arn)
+            value.parse().map(ResourceRef::Arn)
         } else {
-            ChannelName::new(value).map(ChannelRef::Name)
+            value.parse().map(ResourceRef::Name)
         }
     }
 }
 
-impl fmt::Display for ChannelRef {
+impl<N: fmt::Display, A: fmt::Display> fmt::Display for ResourceRef<N, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChannelRef::Name(name) => name.fmt(f),
-            ChannelRef::Arn(arn) => arn.fmt(f),
+            ResourceRef::Name(name) => name.fmt(f),
+            ResourceRef::Arn(arn) => arn.fmt(f),
         }
     }
 }
@@ -394,6 +466,14 @@ mod tests {
         assert!(ChannelArn::new("not an arn").is_err());
         assert!("arn:aws:kinesisvideo:x".parse::<ChannelRef>().is_err());
         assert_eq!("demo".parse::<ChannelRef>().unwrap().name(), "demo");
+        let stream: StreamRef = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/cam/1700000000000".parse().unwrap();
+        assert_eq!(stream.name(), "cam");
+        assert_eq!(
+            StreamArn::new("arn:aws:kinesisvideo:x").unwrap_err().to_string(),
+            "invalid stream ARN \"arn:aws:kinesisvideo:x\": expected \
+             arn:aws:kinesisvideo:<region>:<account id>:stream/<name>/<creation time>"
+        );
+        assert!(StreamName::new("cam 1").is_err());
     }
 
     #[test]

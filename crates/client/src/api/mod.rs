@@ -1,7 +1,9 @@
 //! Typed KVS calls over the core's model: the control plane, and GetIceServerConfig on the channel's HTTPS
-//! endpoint. Endpoint lookups go through the cache the way the C SDK's do.
+//! endpoint. Endpoint lookups go through the cache the way the C SDK's do. Streams and a channel's media storage
+//! are in [`storage`].
 
 pub mod client;
+pub mod storage;
 
 use crate::aws::AwsContext;
 use crate::cache::EndpointCache;
@@ -50,20 +52,34 @@ pub async fn list_channels(ctx: &AwsContext, prefix: Option<ChannelName>, page_s
         comparison_operator: Some(ComparisonOperator::BeginsWith),
         comparison_value: Some(value),
     });
-    let mut channels = Vec::new();
-    let mut next_token = None;
-    loop {
+    all_pages(|next_token| {
         let request = ListSignalingChannelsRequest {
             max_results: Some(page_size),
-            next_token: next_token.take(),
+            next_token,
             channel_name_condition: condition.clone(),
         };
-        let reply: Reply<ListSignalingChannelsResponse> =
-            call(ctx, &ctx.control_plane.url, Operation::ListSignalingChannels, &request).await?;
-        channels.extend(reply.body.channel_info_list.unwrap_or_default());
-        match reply.body.next_token.filter(|t| !t.is_empty()) {
+        async move {
+            let reply: Reply<ListSignalingChannelsResponse> =
+                call(ctx, &ctx.control_plane.url, Operation::ListSignalingChannels, &request).await?;
+            Ok((reply.body.channel_info_list.unwrap_or_default(), reply.body.next_token))
+        }
+    })
+    .await
+}
+
+/// Follows `NextToken` to the last page: `page` makes one call from a token and returns its items and the next.
+async fn all_pages<T, Page>(mut page: impl FnMut(Option<String>) -> Page) -> Result<Vec<T>>
+where
+    Page: Future<Output = Result<(Vec<T>, Option<String>)>>,
+{
+    let mut items = Vec::new();
+    let mut next_token = None;
+    loop {
+        let (more, token) = page(next_token.take()).await?;
+        items.extend(more);
+        match token.filter(|t| !t.is_empty()) {
             Some(token) => next_token = Some(token),
-            None => return Ok(channels),
+            None => return Ok(items),
         }
     }
 }
@@ -188,9 +204,20 @@ async fn fetch_endpoints(
         }),
     };
     let reply: Reply<GetSignalingChannelEndpointResponse> =
-        call(ctx, &ctx.control_plane.url, Operation::GetSignalingChannelEndpoint, &request)
-            .await
-            .map_err(|e| not_found_hint(e, channel))?;
+        call(ctx, &ctx.control_plane.url, Operation::GetSignalingChannelEndpoint, &request).await.map_err(|err| {
+            if protocols.contains(&EndpointProtocol::Webrtc) && err.code.as_deref() == Some("InvalidArgumentException")
+            {
+                Error {
+                    hint: Some(format!(
+                        "WEBRTC is the endpoint of a channel that records its media: `kvs-esp channel storage enable \
+                         {channel} --stream <stream>` first"
+                    )),
+                    ..err
+                }
+            } else {
+                not_found_hint(err, channel)
+            }
+        })?;
     Ok(Endpoints {
         channel_arn: arn.to_string(),
         role,
@@ -289,6 +316,6 @@ fn not_found_hint(err: Error, channel: &ChannelRef) -> Error {
     }
 }
 
-fn missing(op: Operation, member: &str) -> Error {
+pub(crate) fn missing(op: Operation, member: &str) -> Error {
     Error::network(format!("{} answered without {member}", op.name())).with_hint("is the endpoint URL a KVS endpoint?")
 }
