@@ -681,6 +681,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
             [CompletionResult]::new('--no-stun', '--no-stun', [CompletionResultType]::ParameterName, 'Use no STUN server')
             [CompletionResult]::new('--no-turn', '--no-turn', [CompletionResultType]::ParameterName, 'Allocate on none of the channel''s TURN servers (no relay candidates)')
+            [CompletionResult]::new('--join-storage', '--join-storage', [CompletionResultType]::ParameterName, 'As master of a channel that records (`kvs-esp channel storage enable`): join its storage session with JoinStorageSession once signaling connects, answer the session''s offer and send it H.264 video and Opus audio (KVS ingestion takes both); join again when no offer comes within 6 s or the session ends')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')

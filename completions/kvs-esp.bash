@@ -3258,7 +3258,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__webrtc__subcmd__connect)
-            opts="-c -r -o -v -q -h -V --channel --role --client-id --ice-transport --stun --no-stun --turn-transport --no-turn --trust --host-ip --video --audio --fps --codec --save --timeout --duration --max-viewers --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-c -r -o -v -q -h -V --channel --role --client-id --ice-transport --stun --no-stun --turn-transport --no-turn --trust --host-ip --video --audio --fps --codec --save --timeout --duration --max-viewers --join-storage --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

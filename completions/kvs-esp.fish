@@ -387,6 +387,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_
 json\t''"
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l no-stun -d 'Use no STUN server'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l no-turn -d 'Allocate on none of the channel\'s TURN servers (no relay candidates)'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l join-storage -d 'As master of a channel that records (`kvs-esp channel storage enable`): join its storage session with JoinStorageSession once signaling connects, answer the session\'s offer and send it H.264 video and Opus audio (KVS ingestion takes both); join again when no offer comes within 6 s or the session ends'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand webrtc; and __fish_seen_subcommand_from connect" -l no-color -d 'Never colour the output (also NO_COLOR)'

@@ -119,6 +119,12 @@ pub struct WebrtcArgs {
     /// As master: how many viewers to serve at once.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=10))]
     pub max_viewers: u16,
+
+    /// As master of a channel that records (`kvs-esp channel storage enable`): join its storage session with
+    /// JoinStorageSession once signaling connects, answer the session's offer and send it H.264 video and Opus
+    /// audio (KVS ingestion takes both); join again when no offer comes within 6 s or the session ends.
+    #[arg(long)]
+    pub join_storage: bool,
 }
 
 fn parse_codec(text: &str) -> Result<kvs_core::webrtc::Codec, String> {

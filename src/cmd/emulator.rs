@@ -3,7 +3,11 @@
 
 use crate::cli::EmulatorArgs;
 use crate::output::{Output, Render};
+use kvs_client::peer::storage::{Recording, record};
 use kvs_client::{Error, Result};
+use kvs_core::names::{ChannelArn, ClientId};
+use kvs_core::webrtc::MediaKind;
+use kvs_emulator::storage::{Recorded, Session, StorageJoin, StoragePeer};
 use kvs_emulator::{Config, DEFAULT_ACCESS_KEY_ID, Emulator, ErrorKind, RequestLog, RequestRecord};
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,6 +38,7 @@ pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
         go_away_grace: Duration::from_millis(args.go_away_grace_ms),
         request_timeout: Duration::from_secs(args.request_timeout),
         on_request,
+        storage_peer: Some(Arc::new(RecordingPeer)),
     };
     let emulator = Emulator::start(config).await.map_err(|err| {
         let error = match err.kind {
@@ -49,6 +54,58 @@ pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
     super::interrupted().await;
     emulator.shutdown().await;
     Ok(())
+}
+
+/// The storage sessions of JoinStorageSession: kvs-esp's own WebRTC peer joins the channel as a viewer and saves
+/// what the master sends (H.264 Annex-B and Ogg Opus) in the session's directory.
+struct RecordingPeer;
+
+impl StoragePeer for RecordingPeer {
+    fn session(&self, join: StorageJoin, stop: tokio::sync::oneshot::Receiver<()>) -> Session {
+        Box::pin(async move {
+            let stopped = async move {
+                let _ = stop.await;
+            };
+            match recording(join) {
+                Ok(recording) => match record(recording, stopped).await {
+                    Ok(report) => recorded(&report),
+                    Err(err) => Recorded { ended: err.to_string(), ..Recorded::default() },
+                },
+                Err(err) => Recorded { ended: err.to_string(), ..Recorded::default() },
+            }
+        })
+    }
+}
+
+fn recording(join: StorageJoin) -> Result<Recording> {
+    Ok(Recording {
+        endpoint: join.endpoint,
+        region: join.region,
+        access_key_id: join.key.access_key_id,
+        secret_access_key: join.key.secret_access_key,
+        session_token: join.key.session_token,
+        channel: ChannelArn::new(join.channel_arn)?,
+        client_id: ClientId::new(format!("KvsStorageSession-{:08x}", rand::random::<u32>()))?,
+        directory: join.directory,
+    })
+}
+
+/// What the storage peer received, from its report.
+fn recorded(report: &kvs_client::peer::Report) -> Recorded {
+    let mut recorded = Recorded {
+        ended: if report.verdict.cause.is_empty() { "stopped".into() } else { report.verdict.cause.clone() },
+        ..Recorded::default()
+    };
+    for track in report.connections.iter().flat_map(|c| &c.tracks).filter(|t| t.direction == "recv") {
+        let (frames, bytes) = match track.kind {
+            MediaKind::Video => (&mut recorded.video_frames, &mut recorded.video_bytes),
+            MediaKind::Audio => (&mut recorded.audio_frames, &mut recorded.audio_bytes),
+        };
+        *frames += track.frames;
+        *bytes += track.bytes;
+        recorded.files.extend(track.saved.clone());
+    }
+    recorded
 }
 
 /// One request of the `-v` log.

@@ -10,7 +10,7 @@ use kvs_client::turn::probe::Settings;
 use kvs_client::{Error, Kind, Result};
 use kvs_core::event::Event;
 use kvs_core::names::Role;
-use kvs_core::webrtc::Transport;
+use kvs_core::webrtc::{Codec, Transport};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +18,9 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
     let role: Role = args.session.role.into();
     if args.save.is_some() && role == Role::Master {
         return Err(Error::input("--save is for viewers: a master sends media (use --video and --audio)"));
+    }
+    if args.join_storage {
+        check_ingestible(role, &args)?;
     }
     let client_id = super::client_id(&args.session)?;
     let stun = match (&args.stun[..], args.no_stun) {
@@ -51,6 +54,7 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
         timeout: args.timeout,
         duration: args.duration,
         max_viewers: usize::from(args.max_viewers),
+        join_storage: args.join_storage.then(|| args.session.channel.clone()),
         ..PeerConfig::new(role, Arc::new(turn))
     };
     let (machine, cache) = super::signaling(&ctx, global, &args.session.channel, role, client_id.clone(), None)?;
@@ -72,6 +76,37 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
                 .in_report())
         }
     }
+}
+
+/// KVS's storage session takes H.264 video and Opus audio together and nothing else: a master that joins it
+/// without both is refused before it connects.
+fn check_ingestible(role: Role, args: &WebrtcArgs) -> Result<()> {
+    const TAKES: &str = "KVS's storage session records H.264 video and Opus audio together";
+    if role != Role::Master {
+        return Err(Error::input("--join-storage is for a master: the storage session joins the channel as a viewer"));
+    }
+    let missing: Vec<&str> = [("--video", &args.video.0), ("--audio", &args.audio.0)]
+        .into_iter()
+        .filter(|(_, media)| matches!(media, Media::None))
+        .map(|(flag, _)| flag)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::input(format!("--join-storage with {} none: {TAKES}", missing.join(" and ")))
+            .with_hint("send both (the built-in clip is the default for each)"));
+    }
+    let refused: Vec<&str> = [(Codec::H264, "h264"), (Codec::Opus, "opus")]
+        .into_iter()
+        .filter(|(codec, _)| !args.codec.is_empty() && !args.codec.contains(codec))
+        .map(|(_, name)| name)
+        .collect();
+    if !refused.is_empty() {
+        return Err(Error::input(format!(
+            "--join-storage with --codec leaving out {}: {TAKES}",
+            refused.join(" and ")
+        ))
+        .with_hint("add h264 and opus to --codec, or leave --codec out"));
+    }
+    Ok(())
 }
 
 /// Shows the run as it goes: the media path's events as lines (JSON lines with -o json), signaling's with -v.

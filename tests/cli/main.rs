@@ -13,6 +13,7 @@ mod emulator_limits;
 mod endpoint_cache;
 mod errors;
 mod flash;
+mod ingestion;
 mod interop;
 mod layout;
 mod monitor;

@@ -140,6 +140,37 @@ pub fn alexa_offer(settings: &Settings, store: &Store, body: &[u8]) -> Result<Al
     })
 }
 
+/// A JoinStorageSession the store allows: the channel records, into a stream that still exists.
+pub struct StorageTarget {
+    pub channel_arn: String,
+    pub stream_name: String,
+    pub stream_arn: String,
+}
+
+/// Checks a JoinStorageSession against the model and the store.
+pub fn storage_target(settings: &Settings, store: &Store, body: &[u8]) -> Result<StorageTarget, ApiError> {
+    let req: JoinStorageSessionRequest = parse(body)?;
+    check_partition(settings, req.channel_arn.as_str())?;
+    let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+    let stream_arn = match &channel.media_storage {
+        Some(MediaStorage { enabled: true, stream_arn: Some(arn) }) => arn,
+        _ => {
+            return Err(ApiError::invalid_argument(format!(
+                "The channel {} is not mapped to a stream: enable its media storage configuration first",
+                channel.name
+            )));
+        }
+    };
+    let stream = store.stream_by_arn(stream_arn).ok_or_else(|| {
+        ApiError::not_found(format!("The stream {stream_arn} that channel {} records into is not found", channel.name))
+    })?;
+    Ok(StorageTarget {
+        channel_arn: channel.arn.clone(),
+        stream_name: stream.name.clone(),
+        stream_arn: stream.arn.clone(),
+    })
+}
+
 /// Handles one operation against the store. `now_ms` is the emulator's (possibly shifted) clock.
 pub fn handle(
     settings: &Settings,
@@ -323,8 +354,11 @@ pub fn handle(
                 }),
             }))
         }
-        // It waits for the master's answer: the server hands it to the signaling hub (`alexa_offer` above).
-        Operation::SendAlexaOfferToMaster => Err(ApiError::new(500, "InternalFailure", "not a control-plane call")),
+        // It waits for the master's answer: the server hands it to the signaling hub (`alexa_offer` above); a
+        // storage session is started by the server too (`storage_target` above).
+        Operation::SendAlexaOfferToMaster | Operation::JoinStorageSession => {
+            Err(ApiError::new(500, "InternalFailure", "not a control-plane call"))
+        }
         Operation::GetIceServerConfig => {
             let req: GetIceServerConfigRequest = parse(body)?;
             check_partition(settings, req.channel_arn.as_str())?;

@@ -17,6 +17,7 @@ mod pki;
 mod server;
 mod signaling;
 mod state;
+pub mod storage;
 mod turn_rest;
 
 pub use error::{Error, ErrorKind, Result};
@@ -87,6 +88,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Called once per request served (the command's `-v` request log).
     pub on_request: Option<RequestLog>,
+    /// What runs a storage session when a master calls JoinStorageSession; without one, the call is refused.
+    pub storage_peer: Option<Arc<dyn storage::StoragePeer>>,
 }
 
 impl Default for Config {
@@ -114,6 +117,7 @@ impl Default for Config {
             go_away_grace: Duration::from_millis(5_000),
             request_timeout: Duration::from_secs(10),
             on_request: None,
+            storage_peer: None,
         }
     }
 }
@@ -181,20 +185,30 @@ impl Emulator {
             turn_ttl: args.turn_ttl,
             max_channels: args.max_channels,
         };
-        let hub = signaling::Hub::new(signaling::Settings {
-            max_viewers: args.max_viewers,
-            rates: args.rates,
-            idle_timeout: args.idle_timeout,
-            max_duration: args.max_duration,
-            go_away_grace: args.go_away_grace,
-        });
+        let storage = Arc::new(storage::Storage::new(
+            args.storage_peer.clone(),
+            state_dir.join("streams"),
+            format!("http://{http_addr}"),
+            args.region.clone(),
+            keys[0].clone(),
+        ));
+        let hub = signaling::Hub::new(
+            signaling::Settings {
+                max_viewers: args.max_viewers,
+                rates: args.rates,
+                idle_timeout: args.idle_timeout,
+                max_duration: args.max_duration,
+                go_away_grace: args.go_away_grace,
+            },
+            storage.clone(),
+        );
         let reception = Reception {
             tolerance: args.skew_tolerance,
             clock_offset: args.clock_offset,
             request_timeout: args.request_timeout,
             log: args.on_request.clone(),
         };
-        let service = Arc::new(Service::new(settings, keys.clone(), store, hub, reception));
+        let service = Arc::new(Service::new(settings, keys.clone(), store, hub, storage, reception));
         let (stop, stopped) = oneshot::channel::<()>();
         let served = tokio::spawn(async move {
             let serving = async {

@@ -7,6 +7,7 @@ use super::control::{self, Origin, Settings};
 use super::keys::KeyPair;
 use super::signaling::{self, Command, Hub, Joining};
 use super::state::Store;
+use super::storage::Storage;
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
@@ -71,6 +72,7 @@ pub struct Service {
     clock_offset: AtomicI64,
     pub store: Mutex<Store>,
     pub hub: Arc<Hub>,
+    storage: Arc<Storage>,
     log: Option<RequestLog>,
     request_timeout: Duration,
     requests: AtomicU64,
@@ -78,7 +80,14 @@ pub struct Service {
 }
 
 impl Service {
-    pub fn new(settings: Settings, keys: Vec<KeyPair>, store: Store, hub: Hub, reception: Reception) -> Self {
+    pub fn new(
+        settings: Settings,
+        keys: Vec<KeyPair>,
+        store: Store,
+        hub: Hub,
+        storage: Arc<Storage>,
+        reception: Reception,
+    ) -> Self {
         Service {
             settings,
             keys,
@@ -86,6 +95,7 @@ impl Service {
             clock_offset: AtomicI64::new(reception.clock_offset),
             store: Mutex::new(store),
             hub: Arc::new(hub),
+            storage,
             log: reception.log,
             request_timeout: reception.request_timeout,
             requests: AtomicU64::new(0),
@@ -204,9 +214,9 @@ impl Service {
         if let Some(code) = body.get("__type").and_then(|t| t.as_str()) {
             builder = builder.header("x-amzn-errortype", code);
         }
-        builder
-            .body(Full::new(Bytes::from(body.to_string())))
-            .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+        // An operation without output answers with no body at all (JoinStorageSession), as the service does.
+        let bytes = if body.is_null() { Bytes::new() } else { Bytes::from(body.to_string()) };
+        builder.body(Full::new(bytes)).unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
     }
 
     async fn dispatch(
@@ -221,8 +231,9 @@ impl Service {
             return (None, self.fault(req).await);
         }
         let path = req.uri().path().to_string();
-        let op = match Operation::from_path(strip_endpoint_prefix(&path)) {
-            Some(op) if op.endpoint() == ApiEndpoint::ChannelHttps || strip_endpoint_prefix(&path) == path => op,
+        let (endpoint, operation_path) = split_endpoint(&path);
+        let op = match Operation::from_path(operation_path) {
+            Some(op) if op.endpoint() == endpoint => op,
             _ => {
                 return (None, Err(ApiError::new(404, "UnknownOperationException", format!("no operation at {path}"))));
             }
@@ -235,7 +246,11 @@ impl Service {
         }
         self.requests.fetch_add(1, Ordering::Relaxed);
         *self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).entry(op.name()).or_default() += 1;
-        (Some(op), self.call(op, req, tls).await)
+        let result = self.call(op, req, tls).await;
+        match op.endpoint() {
+            ApiEndpoint::ChannelWebrtc => (Some(op), result.map_err(ApiError::in_storage_shape)),
+            ApiEndpoint::ControlPlane | ApiEndpoint::ChannelHttps => (Some(op), result),
+        }
     }
 
     async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<serde_json::Value, ApiError> {
@@ -267,8 +282,10 @@ impl Service {
             body: &body,
         })?;
         if key.denied {
+            // The storage API's model has AccessDenied at 403, the others at 401.
+            let status = if op.endpoint() == ApiEndpoint::ChannelWebrtc { 403 } else { 401 };
             return Err(ApiError::new(
-                401,
+                status,
                 "AccessDeniedException",
                 format!(
                     "User: arn:aws:iam::{}:user/{} is not authorized to perform: kinesisvideo:{}",
@@ -283,6 +300,12 @@ impl Service {
                 control::alexa_offer(&self.settings, &self.store.lock().unwrap_or_else(|p| p.into_inner()), &body)?;
             let answer = self.hub.alexa_offer(&offer.arn, offer.ttl, &offer.sender, &offer.payload).await?;
             return Ok(serde_json::json!({ "Answer": answer }));
+        }
+        if op == Operation::JoinStorageSession {
+            let target =
+                control::storage_target(&self.settings, &self.store.lock().unwrap_or_else(|p| p.into_inner()), &body)?;
+            self.storage.join(&target.channel_arn, &target.stream_name, &target.stream_arn)?;
+            return Ok(serde_json::Value::Null);
         }
         let host = header("host").unwrap_or_default();
         let origin = Origin { host: &host, tls };
@@ -300,6 +323,7 @@ impl Service {
             "requests": self.requests.load(Ordering::Relaxed),
             "by_operation": by_op,
             "signaling": self.hub.stats(),
+            "streams": self.storage.counters(),
             "clock_offset": self.clock_offset.load(Ordering::Relaxed),
         })
     }
@@ -425,14 +449,19 @@ fn mutates(op: Operation) -> bool {
     )
 }
 
-/// `/r-1234abcd/v1/get-ice-server-config` → `/v1/get-ice-server-config`: the HTTPS endpoint's id is in the path.
-fn strip_endpoint_prefix(path: &str) -> &str {
-    let Some(rest) = path.strip_prefix("/r-") else { return path };
-    match rest.split_once('/') {
-        Some((id, tail)) if id.len() == 8 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            &path[path.len() - tail.len() - 1..]
+/// Which endpoint a path was sent to, and the operation's path: the channel's endpoints carry their id in the
+/// path (`/r-1234abcd/v1/get-ice-server-config`, `/w-1234abcd/joinStorageSession`), the control plane none.
+fn split_endpoint(path: &str) -> (ApiEndpoint, &str) {
+    let endpoint = match path.get(..3) {
+        Some("/r-") => ApiEndpoint::ChannelHttps,
+        Some("/w-") => ApiEndpoint::ChannelWebrtc,
+        _ => return (ApiEndpoint::ControlPlane, path),
+    };
+    match path[3..].split_once('/') {
+        Some((id, _)) if id.len() == 8 && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            (endpoint, &path[3 + id.len()..])
         }
-        _ => path,
+        _ => (ApiEndpoint::ControlPlane, path),
     }
 }
 
@@ -446,9 +475,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_resource_prefix() {
-        assert_eq!(strip_endpoint_prefix("/r-1234abcd/v1/get-ice-server-config"), "/v1/get-ice-server-config");
-        assert_eq!(strip_endpoint_prefix("/v1/get-ice-server-config"), "/v1/get-ice-server-config");
-        assert_eq!(strip_endpoint_prefix("/r-xyz/v1"), "/r-xyz/v1");
+    fn splits_the_endpoint_from_the_path() {
+        assert_eq!(
+            split_endpoint("/r-1234abcd/v1/get-ice-server-config"),
+            (ApiEndpoint::ChannelHttps, "/v1/get-ice-server-config")
+        );
+        assert_eq!(
+            split_endpoint("/w-1234abcd/joinStorageSession"),
+            (ApiEndpoint::ChannelWebrtc, "/joinStorageSession")
+        );
+        assert_eq!(
+            split_endpoint("/v1/get-ice-server-config"),
+            (ApiEndpoint::ControlPlane, "/v1/get-ice-server-config")
+        );
+        assert_eq!(split_endpoint("/r-xyz/v1"), (ApiEndpoint::ControlPlane, "/r-xyz/v1"));
     }
 }

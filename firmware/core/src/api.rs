@@ -29,6 +29,7 @@ pub enum Operation {
     DeleteStream,
     UpdateMediaStorageConfiguration,
     DescribeMediaStorageConfiguration,
+    JoinStorageSession,
 }
 
 /// Which host an operation is sent to.
@@ -38,10 +39,12 @@ pub enum ApiEndpoint {
     ControlPlane,
     /// The channel's HTTPS resource endpoint from GetSignalingChannelEndpoint (`r-…`).
     ChannelHttps,
+    /// The channel's WEBRTC endpoint, for a channel that records (`w-…`).
+    ChannelWebrtc,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 17] = [
+    pub const ALL: [Operation; 18] = [
         Operation::CreateSignalingChannel,
         Operation::DescribeSignalingChannel,
         Operation::DeleteSignalingChannel,
@@ -59,6 +62,7 @@ impl Operation {
         Operation::DeleteStream,
         Operation::UpdateMediaStorageConfiguration,
         Operation::DescribeMediaStorageConfiguration,
+        Operation::JoinStorageSession,
     ];
 
     /// The operation its name (`DescribeSignalingChannel`) stands for.
@@ -85,6 +89,7 @@ impl Operation {
             Operation::DeleteStream => "DeleteStream",
             Operation::UpdateMediaStorageConfiguration => "UpdateMediaStorageConfiguration",
             Operation::DescribeMediaStorageConfiguration => "DescribeMediaStorageConfiguration",
+            Operation::JoinStorageSession => "JoinStorageSession",
         }
     }
 
@@ -108,6 +113,7 @@ impl Operation {
             Operation::DeleteStream => "/deleteStream",
             Operation::UpdateMediaStorageConfiguration => "/updateMediaStorageConfiguration",
             Operation::DescribeMediaStorageConfiguration => "/describeMediaStorageConfiguration",
+            Operation::JoinStorageSession => "/joinStorageSession",
         }
     }
 
@@ -119,6 +125,7 @@ impl Operation {
     pub fn endpoint(self) -> ApiEndpoint {
         match self {
             Operation::GetIceServerConfig | Operation::SendAlexaOfferToMaster => ApiEndpoint::ChannelHttps,
+            Operation::JoinStorageSession => ApiEndpoint::ChannelWebrtc,
             _ => ApiEndpoint::ControlPlane,
         }
     }
@@ -554,6 +561,14 @@ pub struct UpdateMediaStorageConfigurationRequest {
 /// DescribeMediaStorageConfiguration names the channel as DescribeSignalingChannel does.
 pub type DescribeMediaStorageConfigurationRequest = DescribeSignalingChannelRequest;
 
+/// JoinStorageSession (kinesis-video-webrtc-storage, 2018-05-10): the master asks the channel's storage session to
+/// send it an offer. Its member is camelCase, unlike the control plane's; a 200 has an empty body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinStorageSessionRequest {
+    #[serde(rename = "channelArn")]
+    pub channel_arn: ChannelArn,
+}
+
 /// The configuration as returned: tolerant, the service sends `"StreamARN": null` for a channel never configured.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MediaStorageConfigurationInfo {
@@ -622,6 +637,7 @@ mod tests {
         assert_eq!(Operation::from_path("/tagResource"), None);
         assert_eq!(Operation::GetIceServerConfig.endpoint(), ApiEndpoint::ChannelHttps);
         assert_eq!(Operation::DescribeMediaStorageConfiguration.endpoint(), ApiEndpoint::ControlPlane);
+        assert_eq!(Operation::JoinStorageSession.endpoint(), ApiEndpoint::ChannelWebrtc);
     }
 
     #[test]

@@ -65,7 +65,9 @@ pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
             Err(err) => return Err(err),
         };
         if reply.status == 200 {
-            let body = serde_json::from_slice(&reply.body).map_err(|e| malformed(op, &url, &e))?;
+            // An operation without output may answer with no body at all (JoinStorageSession does).
+            let bytes: &[u8] = if reply.body.is_empty() { b"null" } else { &reply.body };
+            let body = serde_json::from_slice(bytes).map_err(|e| malformed(op, &url, &e))?;
             return Ok(Reply { body, elapsed: reply.elapsed });
         }
         let error = ServiceError::parse(reply.status, reply.error_type.as_deref(), &reply.body);

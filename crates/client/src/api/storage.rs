@@ -6,7 +6,7 @@ use super::{all_pages, missing};
 use crate::aws::AwsContext;
 use crate::error::{Error, Kind, Result};
 use kvs_core::api::*;
-use kvs_core::names::{ChannelArn, ChannelRef, ResourceRef, StreamArn, StreamName, StreamRef};
+use kvs_core::names::{ChannelArn, ChannelRef, ResourceRef, Role, StreamArn, StreamName, StreamRef};
 
 pub async fn create_stream(ctx: &AwsContext, request: &CreateStreamRequest) -> Result<Reply<CreateStreamResponse>> {
     call(ctx, &ctx.control_plane.url, Operation::CreateStream, request).await
@@ -107,6 +107,21 @@ pub async fn describe_media_storage(ctx: &AwsContext, channel: &ChannelRef) -> R
         .body
         .media_storage_configuration
         .ok_or_else(|| missing(Operation::DescribeMediaStorageConfiguration, "MediaStorageConfiguration"))
+}
+
+/// JoinStorageSession on the channel's WEBRTC endpoint: asks the channel's storage session to send this master an
+/// offer (each call makes one; the most recent master wins).
+pub async fn join_storage_session(ctx: &AwsContext, channel: &ChannelRef) -> Result<()> {
+    let protocols = [EndpointProtocol::Wss, EndpointProtocol::Https, EndpointProtocol::Webrtc];
+    let found =
+        super::endpoints(ctx, channel, Role::Master, &protocols, &super::CachePolicy { enabled: false }).await?;
+    let webrtc = found.url(EndpointProtocol::Webrtc).ok_or_else(|| {
+        Error::network("GetSignalingChannelEndpoint returned no WEBRTC endpoint")
+            .with_hint("the channel does not record its media: `kvs-esp channel storage enable` it first")
+    })?;
+    let request = JoinStorageSessionRequest { channel_arn: ChannelArn::new(found.channel_arn.clone())? };
+    let _: Reply<serde_json::Value> = call(ctx, webrtc, Operation::JoinStorageSession, &request).await?;
+    Ok(())
 }
 
 fn stream_not_found_hint(err: Error, stream: &StreamRef) -> Error {

@@ -158,7 +158,7 @@ async fn media_path(
     step: &PeerStep,
     args: &DoctorConfig,
 ) -> Result<()> {
-    use crate::peer::{self, PeerConfig};
+    use crate::peer::{self, PeerConfig, Quiet};
     let t = Instant::now();
     let config = PeerConfig {
         stun: peer::default_stun(&ctx),
@@ -206,13 +206,6 @@ async fn media_path(
 }
 
 /// The media-path step reports through the checklist, not as it goes.
-struct Quiet;
-
-impl crate::peer::PeerObserver for Quiet {
-    fn event(&mut self, _: u64, _: &kvs_core::event::Event) {}
-    fn note(&mut self, _: &str) {}
-}
-
 fn channel_steps() -> [&'static str; 5] {
     ["DescribeSignalingChannel", "GetSignalingChannelEndpoint", "GetIceServerConfig", "WebSocket", "TURN over TLS"]
 }

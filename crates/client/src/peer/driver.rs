@@ -3,6 +3,7 @@
 
 mod lite_checks;
 mod server_reflexive;
+mod storage_session;
 
 use super::connection::Connection;
 use super::lite::LiteChecks;
@@ -25,6 +26,7 @@ use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use storage_session::StorageSession;
 use str0m::net::Protocol;
 use str0m::{Candidate, Rtc};
 use tokio::net::UdpSocket;
@@ -77,14 +79,17 @@ pub(super) struct Peer<'a> {
     connected_at: Option<Instant>,
     /// Checks against an ICE-lite device that gave the companion firmware's diagnostic answer.
     lite: Option<LiteChecks>,
+    /// A recording master's storage session.
+    storage: Option<StorageSession>,
 }
 
 impl<'a> Peer<'a> {
     /// Reads the media, opens the host sockets and starts gathering; `send` is where messages for the
-    /// signaling session go.
+    /// signaling session go, `storage_joins` where a recording master asks for a JoinStorageSession.
     pub(super) async fn start(
         config: PeerConfig,
         send: mpsc::Sender<Input>,
+        storage_joins: Option<mpsc::UnboundedSender<()>>,
         observer: &'a mut dyn PeerObserver,
     ) -> Result<Peer<'a>> {
         let epoch = Instant::now();
@@ -144,6 +149,7 @@ impl<'a> Peer<'a> {
             failure: None,
             connected_at: None,
             lite: None,
+            storage: storage_joins.map(StorageSession::new),
         };
         peer.gather_host();
         Ok(peer)
@@ -272,6 +278,9 @@ impl<'a> Peer<'a> {
             if let Some(at) = self.lite.as_ref().and_then(LiteChecks::next_at) {
                 next = next.min(at);
             }
+            if let Some(at) = self.storage.as_ref().and_then(StorageSession::next_at) {
+                next = next.min(at);
+            }
             for index in 0..self.connections.len() {
                 let timeout = self.connections[index].timeout(now);
                 next = next.min(self.connections[index].next_at(timeout));
@@ -329,6 +338,12 @@ impl<'a> Peer<'a> {
     fn on_signal(&mut self, signal: Signal) {
         match signal {
             Signal::Invalid(why) => self.observer.note(&why),
+            Signal::StorageJoined(outcome) => {
+                if let Some(storage) = &mut self.storage {
+                    let note = storage.joined(&outcome, Instant::now());
+                    self.observer.note(&note);
+                }
+            }
             Signal::Output(output) => match output {
                 Output::Event(event) => {
                     if let Event::State { to: State::Connected, .. } = &event {
@@ -350,6 +365,9 @@ impl<'a> Peer<'a> {
     fn on_signaling_connected(&mut self) {
         if self.report.signaling_ms.is_none() {
             self.report.signaling_ms = Some(self.ms(Instant::now()));
+        }
+        if let Some(storage) = &mut self.storage {
+            storage.connected();
         }
         if self.config.role != Role::Viewer || !self.connections.is_empty() {
             return;
@@ -420,6 +438,9 @@ impl<'a> Peer<'a> {
         let Some(text) = sdp::description_of(payload) else {
             return self.observer.note(&format!("the offer from {peer} holds no SDP; ignored"));
         };
+        if self.storage.as_mut().is_some_and(|storage| storage.claims_offer(&peer)) {
+            self.observer.note(&format!("the storage session's offer (from {peer})"));
+        }
         if let Some(index) = self.connections.iter().position(|c| c.peer == peer) {
             let mut old = self.connections.remove(index);
             self.report.connections.push(old.finish(Instant::now()));
@@ -553,6 +574,11 @@ impl<'a> Peer<'a> {
 
     fn on_timeout(&mut self) {
         let now = Instant::now();
+        let connections = &self.connections;
+        let ended = |peer: &str| connections.iter().find(|c| c.peer == peer).is_none_or(|c| !c.is_live());
+        if let Some(note) = self.storage.as_mut().and_then(|storage| storage.tick(now, ended)) {
+            self.observer.note(&note);
+        }
         self.send_lite(now);
         self.stun_timeouts(now);
         for index in 0..self.connections.len() {

@@ -15,6 +15,7 @@ mod pairs;
 pub mod relay;
 pub mod report;
 mod sdp;
+pub mod storage;
 mod stun;
 mod track;
 
@@ -25,7 +26,7 @@ use crate::error::Result;
 use crate::signal::session::{Session, Sink, failure_error};
 use crate::turn::probe::Settings;
 use kvs_core::event::Event;
-use kvs_core::names::Role;
+use kvs_core::names::{ChannelRef, Role};
 use kvs_core::signaling::{Machine, Output};
 use kvs_core::webrtc::{Codec, Transport};
 pub use media::source::Media;
@@ -85,6 +86,9 @@ pub struct PeerConfig {
     pub duration: Option<Duration>,
     /// How many viewers a master serves at once: a KVS channel takes 10.
     pub max_viewers: usize,
+    /// A recording master joins this channel's storage session (JoinStorageSession) once signaling connects, and
+    /// again when the session's offer does not come or its connection ends.
+    pub join_storage: Option<ChannelRef>,
 }
 
 impl PeerConfig {
@@ -108,6 +112,7 @@ impl PeerConfig {
             timeout: Duration::from_secs(30),
             duration: None,
             max_viewers: 10,
+            join_storage: None,
         }
     }
 
@@ -149,10 +154,20 @@ pub trait PeerObserver: Send {
     fn note(&mut self, text: &str);
 }
 
-/// What the signaling session tells the peer.
+/// An observer for runs whose report is all that is wanted (the doctor's media path, a storage session).
+pub(crate) struct Quiet;
+
+impl PeerObserver for Quiet {
+    fn event(&mut self, _: u64, _: &Event) {}
+    fn note(&mut self, _: &str) {}
+}
+
+/// What the signaling session (and, for a recording master, the storage session's joins) tells the peer.
 enum Signal {
     Output(Output),
     Invalid(String),
+    /// A JoinStorageSession's outcome: the call's milliseconds, or why it failed.
+    StorageJoined(std::result::Result<u64, String>),
 }
 
 /// Forwards the session's outputs to the peer; done once the peer is.
@@ -182,14 +197,16 @@ pub async fn run(
     observer: &mut dyn PeerObserver,
     stop: impl Future<Output = ()>,
 ) -> Result<Report> {
+    let (signal_tx, signal_rx) = mpsc::unbounded_channel();
+    let joiner = config.join_storage.clone().map(|channel| storage_joiner(ctx.clone(), channel, signal_tx.clone()));
+    let (storage_joins, joiner) = joiner.unzip();
     // The media files and sockets first: a bad file is refused before anything connects.
     let (input_tx, input_rx) = mpsc::channel(256);
-    let peer = driver::Peer::start(config, input_tx, observer).await?;
+    let peer = driver::Peer::start(config, input_tx, storage_joins, observer).await?;
     let mut session = Session::new(ctx, machine)?;
     if let Some((cache, key)) = cache {
         session = session.with_cache(cache, key);
     }
-    let (signal_tx, signal_rx) = mpsc::unbounded_channel();
     let done = Arc::new(AtomicBool::new(false));
     let ended = Arc::new(Notify::new());
     let mut forward = Forward { tx: signal_tx.clone(), done: done.clone() };
@@ -204,6 +221,9 @@ pub async fn run(
         session.run(&mut forward, input_rx, &mut invalid, async move { session_ended.notified().await }).await
     });
     let outcome = peer.run(signal_rx, stop).await;
+    if let Some(joiner) = joiner {
+        joiner.abort();
+    }
     done.store(true, Ordering::Relaxed);
     ended.notify_one();
     let session_result =
@@ -214,4 +234,26 @@ pub async fn run(
         Some(failure) if report.connections.is_empty() => Err(failure_error(&failure)),
         _ => Ok(report),
     }
+}
+
+/// The task that makes a recording master's JoinStorageSession calls, one per ask, and tells the peer how each went.
+fn storage_joiner(
+    ctx: Arc<AwsContext>,
+    channel: ChannelRef,
+    signals: mpsc::UnboundedSender<Signal>,
+) -> (mpsc::UnboundedSender<()>, tokio::task::JoinHandle<()>) {
+    let (asks, mut asked) = mpsc::unbounded_channel::<()>();
+    let task = tokio::spawn(async move {
+        while asked.recv().await.is_some() {
+            let started = std::time::Instant::now();
+            let outcome = crate::api::storage::join_storage_session(&ctx, &channel)
+                .await
+                .map(|()| started.elapsed().as_millis() as u64)
+                .map_err(|err| err.to_string());
+            if signals.send(Signal::StorageJoined(outcome)).is_err() {
+                break;
+            }
+        }
+    });
+    (asks, task)
 }

@@ -8,6 +8,7 @@ mod room;
 mod session;
 
 use super::api_error::ApiError;
+use super::storage::Storage;
 use http::{Request, Response, StatusCode};
 use http_body_util::Full;
 use hyper::body::Incoming as Body;
@@ -51,6 +52,8 @@ pub struct Hub {
     /// Handshakes still to refuse, and with which status.
     refusals: Mutex<(u32, u16)>,
     relayed: AtomicU64,
+    /// A channel's storage session ends with its master's connection.
+    storage: Arc<Storage>,
 }
 
 /// An admitted connection: its id, its command channel, and messages that waited for it.
@@ -61,13 +64,14 @@ pub struct Admission {
 }
 
 impl Hub {
-    pub fn new(settings: Settings) -> Hub {
+    pub fn new(settings: Settings, storage: Arc<Storage>) -> Hub {
         Hub {
             settings,
             rooms: Mutex::new(HashMap::new()),
             next_connection: AtomicU64::new(1),
             refusals: Mutex::new((0, 503)),
             relayed: AtomicU64::new(0),
+            storage,
         }
     }
 
@@ -112,8 +116,9 @@ impl Hub {
     }
 
     pub fn leave(&self, arn: &str, peer: &Peer, connection: u64) {
-        if let Some(room) = self.rooms().get_mut(arn) {
-            room.leave(peer, connection);
+        let left = self.rooms().get_mut(arn).is_some_and(|room| room.leave(peer, connection));
+        if left && *peer == Peer::Master {
+            self.storage.master_left(arn);
         }
     }
 

@@ -105,15 +105,18 @@ impl Room {
         mine.into_iter().map(|w| w.frame).collect()
     }
 
-    pub fn leave(&mut self, peer: &Peer, id: u64) {
-        if self.slot(peer).is_some_and(|c| c.id == id) {
-            match peer {
-                Peer::Master => self.master = None,
-                Peer::Viewer(viewer) => {
-                    self.viewers.remove(viewer);
-                }
+    /// Removes the connection unless a newer one replaced it; whether it did.
+    pub fn leave(&mut self, peer: &Peer, id: u64) -> bool {
+        if self.slot(peer).is_none_or(|c| c.id != id) {
+            return false;
+        }
+        match peer {
+            Peer::Master => self.master = None,
+            Peer::Viewer(viewer) => {
+                self.viewers.remove(viewer);
             }
         }
+        true
     }
 
     /// Routes the master's next SDP answer to `sender` to `answer` instead of a connection.

@@ -1,0 +1,192 @@
+//! The storage side of WebRTC ingestion. A master's JoinStorageSession is checked against the store (a channel
+//! that records, into a stream that still exists) and handed to a [`StoragePeer`]: a WebRTC peer that joins the
+//! channel as a viewer, sends the master its offer, takes the master's media and records it under the stream. The
+//! emulator carries no WebRTC engine of its own; `kvs-esp emulator` plugs in kvs-esp's peer. A new join replaces
+//! the channel's running session: the most recent master wins, as the service has it.
+
+use crate::api_error::ApiError;
+use crate::keys::KeyPair;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+use tokio::sync::oneshot;
+
+/// One storage session to run: which channel to join, where its media goes, and how to reach the emulator.
+#[derive(Debug, Clone)]
+pub struct StorageJoin {
+    pub channel_arn: String,
+    pub stream_name: String,
+    pub stream_arn: String,
+    /// The session's own directory, `<state dir>/streams/<stream>/<session>/`, made before the session starts.
+    pub directory: PathBuf,
+    /// The emulator's plain-HTTP endpoint, where the peer makes its signaling calls.
+    pub endpoint: String,
+    pub region: String,
+    /// A key the emulator accepts, to sign those calls with.
+    pub key: KeyPair,
+}
+
+/// What one storage session took in, and why it ended.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recorded {
+    pub video_frames: u64,
+    pub video_bytes: u64,
+    pub audio_frames: u64,
+    pub audio_bytes: u64,
+    /// The files written, as the peer named them.
+    pub files: Vec<PathBuf>,
+    /// Why the session ended: stopped, replaced by a newer join, or the media path's failure.
+    pub ended: String,
+}
+
+/// A session in progress; resolves when it has ended.
+pub type Session = Pin<Box<dyn Future<Output = Recorded> + Send>>;
+
+/// Runs storage sessions: the emulator's plug-in for the peer that records.
+pub trait StoragePeer: Send + Sync {
+    /// Starts a session that runs until the master's media stops or `stop` fires.
+    fn session(&self, join: StorageJoin, stop: oneshot::Receiver<()>) -> Session;
+}
+
+/// A stream's counters over every session that recorded into it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StreamCounters {
+    pub sessions: u64,
+    pub active: bool,
+    pub video_frames: u64,
+    pub video_bytes: u64,
+    pub audio_frames: u64,
+    pub audio_bytes: u64,
+    /// The last session's directory and how it ended.
+    pub last_directory: Option<PathBuf>,
+    pub last_ended: Option<String>,
+}
+
+/// A channel's running session: its number (so that a replaced one does not clear its successor) and its stop.
+struct Running {
+    id: u64,
+    stop: oneshot::Sender<()>,
+}
+
+/// The storage sessions of every channel, and the streams' counters.
+pub struct Storage {
+    peer: Option<Arc<dyn StoragePeer>>,
+    /// `<state dir>/streams`.
+    recordings: PathBuf,
+    endpoint: String,
+    region: String,
+    key: KeyPair,
+    running: Mutex<HashMap<String, Running>>,
+    counters: Mutex<BTreeMap<String, StreamCounters>>,
+    next_id: AtomicU64,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Storage {
+    pub fn new(
+        peer: Option<Arc<dyn StoragePeer>>,
+        recordings: PathBuf,
+        endpoint: String,
+        region: String,
+        key: KeyPair,
+    ) -> Storage {
+        Storage {
+            peer,
+            recordings,
+            endpoint,
+            region,
+            key,
+            running: Mutex::new(HashMap::new()),
+            counters: Mutex::new(BTreeMap::new()),
+            next_id: AtomicU64::new(1),
+        }
+    }
+
+    /// Starts a storage session for the channel, replacing the one running.
+    pub fn join(self: &Arc<Self>, channel_arn: &str, stream_name: &str, stream_arn: &str) -> Result<(), ApiError> {
+        let peer = self.peer.clone().ok_or_else(|| {
+            ApiError::new(
+                501,
+                "NotImplementedException",
+                "this emulator runs without a storage peer: start it with `kvs-esp emulator`",
+            )
+        })?;
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let started = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+        let directory = self.recordings.join(stream_name).join(format!("session-{started}-{id}"));
+        std::fs::create_dir_all(&directory).map_err(|e| {
+            ApiError::new(500, "InternalFailure", format!("cannot create {}: {e}", directory.display()))
+        })?;
+        let join = StorageJoin {
+            channel_arn: channel_arn.to_string(),
+            stream_name: stream_name.to_string(),
+            stream_arn: stream_arn.to_string(),
+            directory: directory.clone(),
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            key: self.key.clone(),
+        };
+        let (stop, stopped) = oneshot::channel();
+        if let Some(previous) = locked(&self.running).insert(channel_arn.to_string(), Running { id, stop }) {
+            let _ = previous.stop.send(());
+        }
+        {
+            let mut counters = locked(&self.counters);
+            let stream = counters.entry(stream_name.to_string()).or_default();
+            stream.sessions += 1;
+            stream.active = true;
+            stream.last_directory = Some(directory);
+        }
+        let session = peer.session(join, stopped);
+        let storage = self.clone();
+        let (channel, stream) = (channel_arn.to_string(), stream_name.to_string());
+        tokio::spawn(async move {
+            let recorded = session.await;
+            storage.ended(&channel, &stream, id, recorded);
+        });
+        Ok(())
+    }
+
+    /// The channel's master has gone: its storage session ends (the master joins again when it is back).
+    pub fn master_left(&self, channel_arn: &str) {
+        if let Some(running) = locked(&self.running).remove(channel_arn) {
+            let _ = running.stop.send(());
+        }
+    }
+
+    /// Adds a finished session's figures to its stream's, and forgets it unless a newer one replaced it.
+    fn ended(&self, channel_arn: &str, stream_name: &str, id: u64, recorded: Recorded) {
+        let replaced = {
+            let mut running = locked(&self.running);
+            match running.get(channel_arn) {
+                Some(current) if current.id == id => {
+                    running.remove(channel_arn);
+                    false
+                }
+                Some(_) => true,
+                None => false,
+            }
+        };
+        let mut counters = locked(&self.counters);
+        let stream = counters.entry(stream_name.to_string()).or_default();
+        stream.active = replaced;
+        stream.video_frames += recorded.video_frames;
+        stream.video_bytes += recorded.video_bytes;
+        stream.audio_frames += recorded.audio_frames;
+        stream.audio_bytes += recorded.audio_bytes;
+        stream.last_ended = Some(recorded.ended);
+    }
+
+    /// Every stream's counters, for the stats endpoint.
+    pub fn counters(&self) -> BTreeMap<String, StreamCounters> {
+        locked(&self.counters).clone()
+    }
+}

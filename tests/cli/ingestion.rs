@@ -1,0 +1,137 @@
+//! WebRTC ingestion end to end against the real emulator process (`kvs-esp emulator`, whose storage peer is
+//! kvs-esp's WebRTC peer): a recording channel's master joins the storage session, sends the built-in H.264 and
+//! Opus clip, and the files the storage peer wrote play (ffprobe, from Debian's ffmpeg, checks them); the
+//! service's refusals of JoinStorageSession, parsed by botocore's kinesis-video-webrtc-storage model.
+
+use crate::support::{EmulatorProcess, Kvs, aws_cli};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn stats(emulator: &EmulatorProcess) -> serde_json::Value {
+    let addr = emulator.http.trim_start_matches("http://");
+    let (status, _, body) = crate::support::raw_http(addr, "GET", "/_emulator/stats", &[], b"");
+    assert_eq!(status, 200);
+    serde_json::from_slice(&body).unwrap()
+}
+
+/// ffprobe's answer for one file, as JSON (streams, format, and frames counted when asked).
+fn probe(file: &Path, count_frames: bool) -> serde_json::Value {
+    let mut command = std::process::Command::new("ffprobe");
+    command.args(["-v", "error", "-print_format", "json", "-show_streams", "-show_format"]);
+    if count_frames {
+        command.arg("-count_frames");
+    }
+    let output = command.arg(file).output().expect("ffprobe must be installed (.ci/run installs ffmpeg)");
+    assert!(output.status.success(), "ffprobe {}: {}", file.display(), String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn recording_channel(kvs: &Kvs, channel: &str, stream: &str) {
+    kvs.run(&["channel", "create", channel]).ok();
+    kvs.run(&["stream", "create", stream, "--retention-hours", "2"]).ok();
+    kvs.run(&["channel", "storage", "enable", channel, "--stream", stream]).ok();
+}
+
+#[test]
+fn a_recording_master_joins_the_storage_session_and_its_media_plays() {
+    let state = tempfile::tempdir().unwrap();
+    let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
+    let kvs = Kvs::new(&emulator.http);
+    recording_channel(&kvs, "porch", "porch-rec");
+
+    let master = kvs
+        .run(&["webrtc", "connect", "-c", "porch", "-r", "master", "--join-storage", "--duration", "6s", "--no-turn"])
+        .ok();
+    assert!(master.stderr.contains("joined the storage session (JoinStorageSession"), "{master:?}");
+    assert!(master.stderr.contains("the storage session's offer (from KvsStorageSession-"), "{master:?}");
+    assert!(master.stdout.contains("video H264 send") && master.stdout.contains("audio opus send"), "{master:?}");
+
+    // The session ends with the master's connection; its figures land in the stream's counters.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let counters = loop {
+        let counters = stats(&emulator)["streams"]["porch-rec"].clone();
+        if counters["active"] == false || Instant::now() > deadline {
+            break counters;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(counters["active"], false, "the session ended when the master left: {counters}");
+    assert_eq!(counters["sessions"], 1);
+    assert!(counters["video_frames"].as_u64().unwrap() >= 100, "{counters}");
+    assert!(counters["audio_frames"].as_u64().unwrap() >= 200, "{counters}");
+
+    let session = Path::new(counters["last_directory"].as_str().unwrap()).to_path_buf();
+    assert!(session.starts_with(state.path().join("streams").join("porch-rec")), "{}", session.display());
+    let video = probe(&session.join("master-video.h264"), true);
+    assert_eq!(video["streams"][0]["codec_name"], "h264");
+    let frames: u64 = video["streams"][0]["nb_read_frames"].as_str().unwrap().parse().unwrap();
+    assert!((100..=160).contains(&frames), "6 s of 25 fps video, less the first frames' set-up: {frames}");
+    let audio = probe(&session.join("master-audio.ogg"), false);
+    assert_eq!(audio["streams"][0]["codec_name"], "opus");
+    let seconds: f64 = audio["format"]["duration"].as_str().unwrap().parse().unwrap();
+    assert!((4.5..=6.5).contains(&seconds), "6 s of audio: {seconds}");
+}
+
+#[test]
+fn a_master_without_both_tracks_is_refused_before_it_connects() {
+    let state = tempfile::tempdir().unwrap();
+    let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
+    let kvs = Kvs::new(&emulator.http);
+    recording_channel(&kvs, "mute", "mute-rec");
+    let audio_only = kvs.run(&["webrtc", "connect", "-c", "mute", "-r", "master", "--join-storage", "--video", "none"]);
+    let audio_only = audio_only.fails_with(2);
+    assert!(audio_only.stderr.contains("--join-storage with --video none"), "{audio_only:?}");
+    assert!(audio_only.stderr.contains("H.264 video and Opus audio together"), "{audio_only:?}");
+    let vp8 = kvs.run(&["webrtc", "connect", "-c", "mute", "-r", "master", "--join-storage", "--codec", "vp8,opus"]);
+    assert!(vp8.fails_with(2).stderr.contains("--codec leaving out h264"));
+    let viewer = kvs.run(&["webrtc", "connect", "-c", "mute", "-r", "viewer", "--join-storage"]).fails_with(2);
+    assert!(viewer.stderr.contains("--join-storage is for a master"), "{viewer:?}");
+    assert_eq!(stats(&emulator)["by_operation"]["JoinStorageSession"], serde_json::Value::Null, "nothing was called");
+}
+
+/// botocore's kinesis-video-webrtc-storage model drives JoinStorageSession on the WEBRTC endpoint: an accepted join
+/// (an empty 200) and every refusal, each parsed into its error code.
+#[test]
+fn aws_cli_joins_and_sees_every_refusal() {
+    let state = tempfile::tempdir().unwrap();
+    let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
+    let kvs = Kvs::new(&emulator.http);
+    recording_channel(&kvs, "gate", "gate-rec");
+    kvs.run(&["channel", "create", "plain"]).ok();
+    let arn = |channel: &str| {
+        kvs.run(&["-o", "json", "channel", "describe", channel]).ok().json()["ChannelInfo"]["ChannelARN"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let webrtc = kvs.run(&["-o", "json", "endpoint", "get", "-c", "gate", "-r", "master", "--protocols", "webrtc"]);
+    let webrtc = webrtc.ok().json()["ResourceEndpointList"][0]["ResourceEndpoint"].as_str().unwrap().to_string();
+    let home = tempfile::tempdir().unwrap();
+    let join = |channel_arn: &str| {
+        let output = aws_cli(home.path())
+            .args(["kinesis-video-webrtc-storage", "join-storage-session", "--channel-arn", channel_arn])
+            .args(["--endpoint-url", &webrtc])
+            .output()
+            .expect("the AWS CLI must be installed (.ci/run installs awscli)");
+        (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+
+    let (code, err) = join(&arn("gate"));
+    assert_eq!(code, 0, "an accepted join: {err}");
+    let started = stats(&emulator)["streams"]["gate-rec"].clone();
+    assert_eq!((started["sessions"].as_u64(), started["active"].as_bool()), (Some(1), Some(true)), "{started}");
+    let (code, err) = join(&arn("gate"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(stats(&emulator)["streams"]["gate-rec"]["sessions"], 2, "a second join replaces the first session");
+
+    let (code, err) = join(&arn("plain"));
+    assert_eq!(code, 255);
+    assert!(err.contains("(InvalidArgumentException)") && err.contains("not mapped to a stream"), "{err}");
+    let (code, err) = join("arn:aws:kinesisvideo:us-west-2:111122223333:channel/ghost/1");
+    assert_eq!(code, 255);
+    assert!(err.contains("(ResourceNotFoundException)"), "{err}");
+    kvs.run(&["stream", "delete", "gate-rec"]).ok();
+    let (code, err) = join(&arn("gate"));
+    assert_eq!(code, 255);
+    assert!(err.contains("(ResourceNotFoundException)") && err.contains("gate-rec"), "a deleted stream: {err}");
+}
