@@ -1274,7 +1274,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__doctor)
-            opts="-c -r -o -v -q -h -V --channel --role --client-id --turn-trust --timeout --peer --host-ip --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-c -r -o -v -q -h -V --channel --role --client-id --turn-trust --timeout --peer --storage-session --host-ip --region --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -443,7 +443,7 @@ viewer\t''"
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l client-id -d 'Client id for GetIceServerConfig and the viewer\'s WebSocket [default: a random doctor-xxxxxxxx]' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l turn-trust -d 'Roots to trust for the TURN servers: native, esp-common, esp-full or a PEM file' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l timeout -d 'Seconds each check may take' -r
-complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l host-ip -d 'For --peer: the address of a host candidate (repeatable) [default: every non-loopback IPv4 interface]' -r
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l host-ip -d 'For --peer and --storage-session: the address of a host candidate (repeatable) [default: every non-loopback IPv4 interface]' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l region -d 'AWS region (default: from AWS_REGION, AWS_DEFAULT_REGION or the profile)' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials' -r
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l endpoint-url -d 'Control-plane endpoint, e.g. the emulator\'s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]' -r
@@ -451,6 +451,7 @@ complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l ca-file -d 'A
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -s o -l output -d 'Output format: text for people, json for scripts (one JSON document per command)' -r -f -a "text\t''
 json\t''"
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l peer -d 'Add a media-path step: connect as a viewer to the channel\'s master (which must be running) and require ICE, DTLS and the data channel within --timeout, with the channel\'s TURN servers and KVS\'s STUN server'
+complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l storage-session -d 'Add a storage-session step for a channel that records: connect as its master (superseding the master connected now, for a few seconds), join the storage session (JoinStorageSession) and require DTLS with it and H.264 and Opus sent into it'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -s v -l verbose -d 'Print more: -v shows every API call as an event line, -vv adds debug detail'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -s q -l quiet -d 'Print only results and errors, no warnings or notes'
 complete -c kvs-esp -n "__fish_kvs_esp_using_subcommand doctor" -l no-color -d 'Never colour the output (also NO_COLOR)'

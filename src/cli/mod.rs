@@ -540,8 +540,15 @@ pub struct DoctorArgs {
     #[arg(long, requires = "channel")]
     pub peer: bool,
 
-    /// For --peer: the address of a host candidate (repeatable) [default: every non-loopback IPv4 interface].
-    #[arg(long, value_name = "ADDR", requires = "peer")]
+    /// Add a storage-session step for a channel that records: connect as its master (superseding the master
+    /// connected now, for a few seconds), join the storage session (JoinStorageSession) and require DTLS with it
+    /// and H.264 and Opus sent into it.
+    #[arg(long, requires = "channel")]
+    pub storage_session: bool,
+
+    /// For --peer and --storage-session: the address of a host candidate (repeatable) [default: every
+    /// non-loopback IPv4 interface].
+    #[arg(long, value_name = "ADDR")]
     pub host_ip: Vec<std::net::IpAddr>,
 }
 

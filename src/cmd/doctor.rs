@@ -16,7 +16,8 @@ pub async fn run(global: &GlobalArgs, args: DoctorArgs, out: Output) -> Result<(
         client_id: args.client_id,
         turn_trust: args.turn_trust,
         timeout: Duration::from_secs(args.timeout),
-        peer: args.peer.then_some(doctor::PeerStep { host_ips: args.host_ip }),
+        peer: args.peer.then(|| doctor::PeerStep { host_ips: args.host_ip.clone() }),
+        storage_session: args.storage_session.then(|| doctor::PeerStep { host_ips: args.host_ip.clone() }),
     };
     let doctor = doctor::run(&aws_config(global), &config, Arc::new(out)).await?;
     out.report(&Checklist(&doctor));

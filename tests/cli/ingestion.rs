@@ -135,3 +135,43 @@ fn aws_cli_joins_and_sees_every_refusal() {
     assert_eq!(code, 255);
     assert!(err.contains("(ResourceNotFoundException)") && err.contains("gate-rec"), "a deleted stream: {err}");
 }
+
+/// The doctor knows ingestion: the storage configuration of a recording channel, and (asked) a storage session
+/// joined as its master with media sent; a stream deleted under the channel fails at "media storage".
+#[test]
+fn the_doctor_checks_the_storage_configuration_and_joins_the_session() {
+    let state = tempfile::tempdir().unwrap();
+    let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
+    let kvs = Kvs::new(&emulator.http);
+    recording_channel(&kvs, "den", "den-rec");
+    kvs.run(&["channel", "create", "hall"]).ok();
+    let check = |report: &serde_json::Value, name: &str| {
+        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned().unwrap_or_default()
+    };
+    let doctor = |args: &[&str]| {
+        let mut all = vec!["-o", "json", "doctor", "--timeout", "5"];
+        all.extend_from_slice(args);
+        kvs.run(&all).json()
+    };
+
+    let report = doctor(&["-c", "den", "--storage-session"]);
+    let storage = check(&report, "media storage");
+    assert_eq!(storage["status"], "pass", "{report}");
+    assert!(
+        storage["detail"].as_str().unwrap().contains("records into den-rec (kept 2 h); WEBRTC endpoint"),
+        "{storage}"
+    );
+    let session = check(&report, "storage session");
+    assert_eq!(session["status"], "pass", "{report}");
+    assert!(session["detail"].as_str().unwrap().contains("H.264 frames and"), "{session}");
+
+    let report = doctor(&["-c", "hall", "--storage-session"]);
+    assert!(check(&report, "media storage")["detail"].as_str().unwrap().contains("does not record"), "{report}");
+    assert_eq!(check(&report, "storage session")["status"], "skip", "{report}");
+
+    kvs.run(&["stream", "delete", "den-rec"]).ok();
+    let report = doctor(&["-c", "den"]);
+    let storage = check(&report, "media storage");
+    assert_eq!(storage["status"], "fail", "{report}");
+    assert!(storage["hint"].as_str().unwrap().contains("the stream it records into is gone"), "{storage}");
+}

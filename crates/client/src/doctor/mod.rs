@@ -3,6 +3,7 @@
 //! doctor names which, at the step where it happens, and skips what cannot run after it.
 
 mod report;
+mod storage;
 
 use crate::api::{self, CachePolicy};
 use crate::aws::clock::describe_offset;
@@ -36,6 +37,9 @@ pub struct DoctorConfig {
     pub timeout: Duration,
     /// The media-path step, when asked for.
     pub peer: Option<PeerStep>,
+    /// The storage-session step, when asked for: as the channel's master (superseding the one connected, for the
+    /// step's few seconds), join its storage session and send it the built-in clip.
+    pub storage_session: Option<PeerStep>,
 }
 
 /// How the media-path step connects: as a viewer, with the channel's TURN servers and (against AWS) KVS's STUN
@@ -144,8 +148,15 @@ pub async fn run(aws: &AwsConfig, args: &DoctorConfig, observer: Arc<dyn Observe
         Some(servers) => turn_checks(&mut doctor, servers, args, timeout).await?,
         None => doctor.skip_rest("GetIceServerConfig failed", &["TURN over TLS"]),
     }
+    let ctx = Arc::new(ctx);
     if let Some(step) = &args.peer {
-        media_path(&mut doctor, ctx, channel, step, args).await?;
+        media_path(&mut doctor, ctx.clone(), channel, step, args).await?;
+    }
+    let records = storage::configuration(&mut doctor, &ctx, channel).await;
+    match (&args.storage_session, records) {
+        (Some(step), true) => storage::session(&mut doctor, ctx, channel, &step.host_ips, timeout).await?,
+        (Some(_), false) => doctor.skip_rest("the channel has no storage session to join", &["storage session"]),
+        (None, _) => {}
     }
     Ok(doctor)
 }
@@ -153,7 +164,7 @@ pub async fn run(aws: &AwsConfig, args: &DoctorConfig, observer: Arc<dyn Observe
 /// Connects a viewer to the channel's master and requires ICE, DTLS and the data channel within the timeout.
 async fn media_path(
     doctor: &mut Doctor,
-    ctx: AwsContext,
+    ctx: Arc<AwsContext>,
     channel: &ChannelRef,
     step: &PeerStep,
     args: &DoctorConfig,
@@ -177,7 +188,7 @@ async fn media_path(
         timing: kvs_core::signaling::Timing::default(),
         seed: rand::random(),
     });
-    let report = match peer::run(Arc::new(ctx), machine, None, config, &mut Quiet, std::future::pending()).await {
+    let report = match peer::run(ctx, machine, None, config, &mut Quiet, std::future::pending()).await {
         Ok(report) => report,
         Err(err) => {
             doctor.push(Check::from_error("media path", t, &err));
@@ -206,8 +217,15 @@ async fn media_path(
 }
 
 /// The media-path step reports through the checklist, not as it goes.
-fn channel_steps() -> [&'static str; 5] {
-    ["DescribeSignalingChannel", "GetSignalingChannelEndpoint", "GetIceServerConfig", "WebSocket", "TURN over TLS"]
+fn channel_steps() -> [&'static str; 6] {
+    [
+        "DescribeSignalingChannel",
+        "GetSignalingChannelEndpoint",
+        "GetIceServerConfig",
+        "WebSocket",
+        "TURN over TLS",
+        "media storage",
+    ]
 }
 
 fn after_network(with_channel: bool) -> Vec<&'static str> {

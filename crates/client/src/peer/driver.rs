@@ -125,6 +125,7 @@ impl<'a> Peer<'a> {
             stun: Vec::new(),
             turn: Vec::new(),
             connections: Vec::new(),
+            storage: None,
             verdict: report::Verdict { ok: false, layer: None, peer: None, cause: String::new(), hint: String::new() },
         };
         let mut peer = Peer {
@@ -639,6 +640,7 @@ impl<'a> Peer<'a> {
             }
         }
         self.unanswered_stun();
+        self.report.storage = self.storage.as_ref().map(StorageSession::report);
         self.report.elapsed_ms = self.ms(now);
         let relay_only = self.config.ice_transport == IcePolicy::Relay;
         self.report.verdict = report::verdict(&self.report, relay_only);

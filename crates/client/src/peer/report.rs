@@ -17,7 +17,18 @@ pub struct Report {
     pub stun: Vec<StunOutcome>,
     pub turn: Vec<TurnOutcome>,
     pub connections: Vec<ConnectionReport>,
+    /// A recording master's storage session (`--join-storage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<StorageReport>,
     pub verdict: Verdict,
+}
+
+/// How a recording master's storage session went: the joins it made, and the peer whose offer was the session's.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorageReport {
+    pub joins: u32,
+    /// Which connection is the storage session's (the last one, when it joined more than once).
+    pub peer: Option<String>,
 }
 
 /// A candidate this side gathered.

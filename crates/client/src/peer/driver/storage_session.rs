@@ -2,6 +2,7 @@
 //! offer as the storage session's, and join again when no offer comes within 6 s or when the session's
 //! connection ends. Time is an input; the join itself (an HTTPS call) is made by the task that `asks` reaches.
 
+use crate::peer::report::StorageReport;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -30,11 +31,13 @@ pub(super) struct StorageSession {
     state: State,
     /// JoinStorageSession calls asked for so far.
     pub(super) joins: u32,
+    /// The peer whose offer was the session's, last time one came.
+    peer: Option<String>,
 }
 
 impl StorageSession {
     pub(super) fn new(asks: mpsc::UnboundedSender<()>) -> StorageSession {
-        StorageSession { asks, state: State::Idle, joins: 0 }
+        StorageSession { asks, state: State::Idle, joins: 0, peer: None }
     }
 
     fn join(&mut self) {
@@ -69,11 +72,16 @@ impl StorageSession {
         match &self.state {
             State::AwaitingOffer { .. } => {
                 self.state = State::Joined { peer: peer.to_string() };
+                self.peer = Some(peer.to_string());
                 true
             }
             State::Joined { peer: session } => session == peer,
             State::Idle | State::Joining | State::RetryAt(_) => false,
         }
+    }
+
+    pub(super) fn report(&self) -> StorageReport {
+        StorageReport { joins: self.joins, peer: self.peer.clone() }
     }
 
     /// When [`StorageSession::tick`] next has something to do.
@@ -125,6 +133,7 @@ mod tests {
         session.joined(&Ok(3), t0 + OFFER_WITHIN);
         assert!(session.claims_offer("storage"));
         assert!(session.claims_offer("storage"), "a new offer from the session is still the session's");
+        assert_eq!(session.report().peer.as_deref(), Some("storage"));
         assert!(!session.claims_offer("viewer-1"));
         assert_eq!(session.tick(t0 + OFFER_WITHIN * 9, |_| false), None, "a running session is left alone");
         assert!(session.tick(t0 + OFFER_WITHIN * 9, |peer| peer == "storage").unwrap().contains("(storage) ended"));
