@@ -175,3 +175,50 @@ fn the_doctor_checks_the_storage_configuration_and_joins_the_session() {
     assert_eq!(storage["status"], "fail", "{report}");
     assert!(storage["hint"].as_str().unwrap().contains("the stream it records into is gone"), "{storage}");
 }
+
+/// The master's connection dropped: the service ends its storage session, and the master, once reconnected, joins
+/// again (the C SDK's JOIN_SESSION follows every CONNECTED) and records into a second session.
+#[test]
+fn a_master_that_reconnects_joins_the_storage_session_again() {
+    let state = tempfile::tempdir().unwrap();
+    let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
+    let kvs = Kvs::new(&emulator.http);
+    recording_channel(&kvs, "yard", "yard-rec");
+    let mut master = kvs.spawn(&[
+        "webrtc",
+        "connect",
+        "-c",
+        "yard",
+        "-r",
+        "master",
+        "--join-storage",
+        "--duration",
+        "8s",
+        "--no-turn",
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while stats(&emulator)["streams"]["yard-rec"]["active"] != true {
+        assert!(Instant::now() < deadline, "the first session did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    let addr = emulator.http.trim_start_matches("http://");
+    let (status, _, body) =
+        crate::support::raw_http(addr, "POST", "/_emulator/faults", &[], br#"{"fault":"drop","channel":"yard"}"#);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+
+    assert_eq!(master.exited_within(Duration::from_secs(20)), Some(0), "{}", master.stderr());
+    assert_eq!(master.count("joined the storage session (JoinStorageSession"), 2, "{}", master.stderr());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let counters = loop {
+        let counters = stats(&emulator)["streams"]["yard-rec"].clone();
+        if counters["active"] == false || Instant::now() > deadline {
+            break counters;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!((counters["sessions"].as_u64(), counters["active"].as_bool()), (Some(2), Some(false)), "{counters}");
+    let second = Path::new(counters["last_directory"].as_str().unwrap()).join("master-video.h264");
+    let frames: u64 = probe(&second, true)["streams"][0]["nb_read_frames"].as_str().unwrap().parse().unwrap();
+    assert!(frames >= 25, "the second session recorded too: {frames} frames");
+}

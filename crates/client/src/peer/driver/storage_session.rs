@@ -1,5 +1,5 @@
-//! A recording master's storage session, as the KVS C SDK runs it: join once signaling connects, take the next
-//! offer as the storage session's, and join again when no offer comes within 6 s or when the session's
+//! A recording master's storage session, as the KVS C SDK runs it: join whenever signaling connects, take the
+//! next offer as the storage session's, and join again when no offer comes within 6 s or when the session's
 //! connection ends. Time is an input; the join itself (an HTTPS call) is made by the task that `asks` reaches.
 
 use crate::peer::report::StorageReport;
@@ -46,9 +46,10 @@ impl StorageSession {
         let _ = self.asks.send(());
     }
 
-    /// Signaling connected: the first join (a reconnection keeps a session that is running).
+    /// Signaling connected, the first time or again: join (the C SDK's JOIN_SESSION state follows every
+    /// CONNECTED; the service ends a session whose master's connection went), unless a join is on its way.
     pub(super) fn connected(&mut self) {
-        if self.state == State::Idle {
+        if self.state != State::Joining {
             self.join();
         }
     }
@@ -123,7 +124,11 @@ mod tests {
         assert!(!session.claims_offer("viewer-1"), "no join yet: an offer is a viewer's");
         session.connected();
         session.connected();
-        assert_eq!((session.joins, asked.try_recv().is_ok(), asked.try_recv().is_err()), (1, true, true));
+        assert_eq!(
+            (session.joins, asked.try_recv().is_ok(), asked.try_recv().is_err()),
+            (1, true, true),
+            "one at once"
+        );
         assert!(session.joined(&Ok(4), t0).contains("4 ms"));
         assert_eq!(session.next_at(), Some(t0 + OFFER_WITHIN));
         assert_eq!(session.tick(t0 + Duration::from_secs(1), |_| false), None);
@@ -136,11 +141,15 @@ mod tests {
         assert_eq!(session.report().peer.as_deref(), Some("storage"));
         assert!(!session.claims_offer("viewer-1"));
         assert_eq!(session.tick(t0 + OFFER_WITHIN * 9, |_| false), None, "a running session is left alone");
+        session.connected();
+        assert_eq!(session.joins, 3, "a reconnection joins again");
+        session.joined(&Ok(2), t0);
+        assert!(session.claims_offer("storage"));
         assert!(session.tick(t0 + OFFER_WITHIN * 9, |peer| peer == "storage").unwrap().contains("(storage) ended"));
         let failed = session.joined(&Err("HTTP 400".into()), t0);
         assert!(failed.contains("HTTP 400"), "{failed}");
         assert_eq!(session.next_at(), Some(t0 + OFFER_WITHIN));
         assert!(session.tick(t0 + OFFER_WITHIN, |_| false).is_some());
-        assert_eq!(session.joins, 4);
+        assert_eq!(session.joins, 5);
     }
 }
