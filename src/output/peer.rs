@@ -28,6 +28,8 @@ impl EventLine<'_> {
                 | Event::Keyframe { .. }
                 | Event::Track { .. }
                 | Event::MediaFailed { .. }
+                | Event::StorageJoined { .. }
+                | Event::StorageOffer { .. }
         )
     }
 }
@@ -59,6 +61,10 @@ impl Render for EventLine<'_> {
                 who(peer)
             ),
             Event::MediaFailed { layer, detail } => format!("failed     at {layer}: {detail}"),
+            Event::StorageJoined { join, ms } => {
+                format!("storage    joined the storage session (join {join}, {ms} ms); waiting for its offer")
+            }
+            Event::StorageOffer { peer } => format!("storage    offer from the storage session{}", who(peer)),
             other => other.to_string(),
         };
         format!("{at}  {what}")

@@ -42,8 +42,8 @@ fn a_recording_master_joins_the_storage_session_and_its_media_plays() {
     let master = kvs
         .run(&["webrtc", "connect", "-c", "porch", "-r", "master", "--join-storage", "--duration", "6s", "--no-turn"])
         .ok();
-    assert!(master.stderr.contains("joined the storage session (JoinStorageSession"), "{master:?}");
-    assert!(master.stderr.contains("the storage session's offer (from KvsStorageSession-"), "{master:?}");
+    assert!(master.stderr.contains("storage    joined the storage session (join 1, "), "{master:?}");
+    assert!(master.stderr.contains("storage    offer from the storage session [KvsStorageSession-"), "{master:?}");
     assert!(master.stdout.contains("video H264 send") && master.stdout.contains("audio opus send"), "{master:?}");
 
     // The session ends with the master's connection; its figures land in the stream's counters.
@@ -208,7 +208,7 @@ fn a_master_that_reconnects_joins_the_storage_session_again() {
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
 
     assert_eq!(master.exited_within(Duration::from_secs(20)), Some(0), "{}", master.stderr());
-    assert_eq!(master.count("joined the storage session (JoinStorageSession"), 2, "{}", master.stderr());
+    assert_eq!(master.count("storage    joined the storage session"), 2, "{}", master.stderr());
     let deadline = Instant::now() + Duration::from_secs(15);
     let counters = loop {
         let counters = stats(&emulator)["streams"]["yard-rec"].clone();

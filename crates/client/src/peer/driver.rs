@@ -340,9 +340,10 @@ impl<'a> Peer<'a> {
         match signal {
             Signal::Invalid(why) => self.observer.note(&why),
             Signal::StorageJoined(outcome) => {
-                if let Some(storage) = &mut self.storage {
-                    let note = storage.joined(&outcome, Instant::now());
-                    self.observer.note(&note);
+                match self.storage.as_mut().map(|storage| storage.joined(&outcome, Instant::now())) {
+                    Some(Ok(event)) => self.emit(event),
+                    Some(Err(warning)) => self.observer.note(&warning),
+                    None => {}
                 }
             }
             Signal::Output(output) => match output {
@@ -440,7 +441,7 @@ impl<'a> Peer<'a> {
             return self.observer.note(&format!("the offer from {peer} holds no SDP; ignored"));
         };
         if self.storage.as_mut().is_some_and(|storage| storage.claims_offer(&peer)) {
-            self.observer.note(&format!("the storage session's offer (from {peer})"));
+            self.emit(Event::StorageOffer { peer: peer.clone() });
         }
         if let Some(index) = self.connections.iter().position(|c| c.peer == peer) {
             let mut old = self.connections.remove(index);

@@ -111,6 +111,11 @@ pub enum Event {
     PathsChecking { checks: usize },
     /// The device's path checks are done: how many worked and how many failed.
     PathsChecked { ok: usize, failed: usize },
+    /// A recording master joined its channel's storage session (JoinStorageSession answered 200): the `join`-th
+    /// time, in `ms`.
+    StorageJoined { join: u32, ms: u64 },
+    /// The storage session's offer arrived, from `peer`: the connection that records the master's media.
+    StorageOffer { peer: String },
     /// An ICE-lite agent answered a connectivity check on its `local` candidate from `remote`: 200, or the
     /// error it refused with.
     IceAnswer { local: String, remote: String, code: u16 },
@@ -264,6 +269,8 @@ impl Event {
             Event::IceAnswer { .. } => "ice-answer",
             Event::PathsChecking { .. } => "paths-checking",
             Event::PathsChecked { .. } => "paths-checked",
+            Event::StorageJoined { .. } => "storage-joined",
+            Event::StorageOffer { .. } => "storage-offer",
         }
     }
 
@@ -325,6 +332,8 @@ impl Event {
             ],
             Event::Dtls { peer, role, ms } => alloc::vec![("peer", peer.clone()), ("role", s(role)), ("ms", s(ms))],
             Event::Sctp { peer, ms } => alloc::vec![("peer", peer.clone()), ("ms", s(ms))],
+            Event::StorageJoined { join, ms } => alloc::vec![("join", s(join)), ("ms", s(ms))],
+            Event::StorageOffer { peer } => alloc::vec![("peer", peer.clone())],
             Event::Rtp { peer, codec, ms } | Event::Keyframe { peer, codec, ms } => {
                 alloc::vec![("peer", peer.clone()), ("codec", s(codec)), ("ms", s(ms))]
             }
@@ -526,6 +535,8 @@ impl FromStr for Event {
             },
             "dtls" => Event::Dtls { peer: owned("peer")?, role: word(fields, "role")?, ms: number(fields, "ms")? },
             "sctp" => Event::Sctp { peer: owned("peer")?, ms: number(fields, "ms")? },
+            "storage-joined" => Event::StorageJoined { join: number(fields, "join")?, ms: number(fields, "ms")? },
+            "storage-offer" => Event::StorageOffer { peer: owned("peer")? },
             "rtp" => Event::Rtp { peer: owned("peer")?, codec: word(fields, "codec")?, ms: number(fields, "ms")? },
             "keyframe" => {
                 Event::Keyframe { peer: owned("peer")?, codec: word(fields, "codec")?, ms: number(fields, "ms")? }

@@ -46,6 +46,8 @@ fn every_kind() -> Vec<Event> {
         },
         Event::Dtls { peer: "viewer-1".into(), role: DtlsRole::Server, ms: 12 },
         Event::Sctp { peer: "viewer-1".into(), ms: 80 },
+        Event::StorageJoined { join: 2, ms: 4 },
+        Event::StorageOffer { peer: "KvsStorageSession-1".into() },
         Event::Rtp { peer: "-".into(), codec: Codec::Opus, ms: 95 },
         Event::Keyframe { peer: "-".into(), codec: Codec::H264, ms: 120 },
         Event::Track {

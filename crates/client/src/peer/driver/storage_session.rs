@@ -3,6 +3,7 @@
 //! connection ends. Time is an input; the join itself (an HTTPS call) is made by the task that `asks` reaches.
 
 use crate::peer::report::StorageReport;
+use kvs_core::event::Event;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -54,16 +55,16 @@ impl StorageSession {
         }
     }
 
-    /// A join's outcome; what to tell the user.
-    pub(super) fn joined(&mut self, outcome: &Result<u64, String>, now: Instant) -> String {
+    /// A join's outcome: the event of a join, or the warning of a failed one.
+    pub(super) fn joined(&mut self, outcome: &Result<u64, String>, now: Instant) -> Result<Event, String> {
         match outcome {
             Ok(ms) => {
                 self.state = State::AwaitingOffer { until: now + OFFER_WITHIN };
-                format!("joined the storage session (JoinStorageSession, {ms} ms); waiting for its offer")
+                Ok(Event::StorageJoined { join: self.joins, ms: *ms })
             }
             Err(why) => {
                 self.state = State::RetryAt(now + OFFER_WITHIN);
-                format!("JoinStorageSession failed ({why}); joining again in {} s", OFFER_WITHIN.as_secs())
+                Err(format!("JoinStorageSession failed ({why}); joining again in {} s", OFFER_WITHIN.as_secs()))
             }
         }
     }
@@ -129,13 +130,13 @@ mod tests {
             (1, true, true),
             "one at once"
         );
-        assert!(session.joined(&Ok(4), t0).contains("4 ms"));
+        assert_eq!(session.joined(&Ok(4), t0), Ok(Event::StorageJoined { join: 1, ms: 4 }));
         assert_eq!(session.next_at(), Some(t0 + OFFER_WITHIN));
         assert_eq!(session.tick(t0 + Duration::from_secs(1), |_| false), None);
         let late = session.tick(t0 + OFFER_WITHIN, |_| false).unwrap();
         assert!(late.contains("within 6 s"), "{late}");
         assert_eq!(session.joins, 2);
-        session.joined(&Ok(3), t0 + OFFER_WITHIN);
+        session.joined(&Ok(3), t0 + OFFER_WITHIN).unwrap();
         assert!(session.claims_offer("storage"));
         assert!(session.claims_offer("storage"), "a new offer from the session is still the session's");
         assert_eq!(session.report().peer.as_deref(), Some("storage"));
@@ -143,10 +144,10 @@ mod tests {
         assert_eq!(session.tick(t0 + OFFER_WITHIN * 9, |_| false), None, "a running session is left alone");
         session.connected();
         assert_eq!(session.joins, 3, "a reconnection joins again");
-        session.joined(&Ok(2), t0);
+        session.joined(&Ok(2), t0).unwrap();
         assert!(session.claims_offer("storage"));
         assert!(session.tick(t0 + OFFER_WITHIN * 9, |peer| peer == "storage").unwrap().contains("(storage) ended"));
-        let failed = session.joined(&Err("HTTP 400".into()), t0);
+        let failed = session.joined(&Err("HTTP 400".into()), t0).unwrap_err();
         assert!(failed.contains("HTTP 400"), "{failed}");
         assert_eq!(session.next_at(), Some(t0 + OFFER_WITHIN));
         assert!(session.tick(t0 + OFFER_WITHIN, |_| false).is_some());
