@@ -51,7 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('virtual-device', 'virtual-device', [CompletionResultType]::ParameterValue, 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, path checks, diagnostic SDP answers with its ICE-lite agent) with the core''s machines run by the host, against AWS or the emulator; or a board with a real WebRTC master (--answer media). `monitor` and `diagnose` work with it as with a board')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
-            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials, and WebRTC ingestion''s storage sessions (recorded under --state-dir); `emulator stats` asks a running one what it has served and recorded')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1062,6 +1062,37 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by operation, signaling connections and relayed messages, and per stream the storage sessions it recorded (frames, bytes, the last session''s directory and how it ended)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kvs-esp;emulator;stats' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json for scripts (one JSON document per command)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: -v shows every API call as an event line, -vv adds debug detail')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no warnings or notes')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also NO_COLOR)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kvs-esp;emulator;help' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by operation, signaling connections and relayed messages, and per stream the storage sessions it recorded (frames, bytes, the last session''s directory and how it ended)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kvs-esp;emulator;help;stats' {
+            break
+        }
+        'kvs-esp;emulator;help;help' {
             break
         }
         'kvs-esp;help' {
@@ -1079,7 +1110,7 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             [CompletionResult]::new('virtual-device', 'virtual-device', [CompletionResultType]::ParameterValue, 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, path checks, diagnostic SDP answers with its ICE-lite agent) with the core''s machines run by the host, against AWS or the emulator; or a board with a real WebRTC master (--answer media). `monitor` and `diagnose` work with it as with a board')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or clear the endpoint cache')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`')
-            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials, and WebRTC ingestion''s storage sessions (recorded under --state-dir); `emulator stats` asks a running one what it has served and recorded')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1206,6 +1237,10 @@ Register-ArgumentCompleter -Native -CommandName 'kvs-esp' -ScriptBlock {
             break
         }
         'kvs-esp;help;emulator' {
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by operation, signaling connections and relayed messages, and per stream the storage sessions it recorded (frames, bytes, the last session''s directory and how it ended)')
+            break
+        }
+        'kvs-esp;help;emulator;stats' {
             break
         }
         'kvs-esp;help;help' {

@@ -151,6 +151,18 @@ _kvs__esp() {
             kvs__esp__subcmd__channel__subcmd__storage__subcmd__help,help)
                 cmd="kvs__esp__subcmd__channel__subcmd__storage__subcmd__help__subcmd__help"
                 ;;
+            kvs__esp__subcmd__emulator,help)
+                cmd="kvs__esp__subcmd__emulator__subcmd__help"
+                ;;
+            kvs__esp__subcmd__emulator,stats)
+                cmd="kvs__esp__subcmd__emulator__subcmd__stats"
+                ;;
+            kvs__esp__subcmd__emulator__subcmd__help,help)
+                cmd="kvs__esp__subcmd__emulator__subcmd__help__subcmd__help"
+                ;;
+            kvs__esp__subcmd__emulator__subcmd__help,stats)
+                cmd="kvs__esp__subcmd__emulator__subcmd__help__subcmd__stats"
+                ;;
             kvs__esp__subcmd__endpoint,get)
                 cmd="kvs__esp__subcmd__endpoint__subcmd__get"
                 ;;
@@ -240,6 +252,9 @@ _kvs__esp() {
                 ;;
             kvs__esp__subcmd__help__subcmd__channel__subcmd__storage,enable)
                 cmd="kvs__esp__subcmd__help__subcmd__channel__subcmd__storage__subcmd__enable"
+                ;;
+            kvs__esp__subcmd__help__subcmd__emulator,stats)
+                cmd="kvs__esp__subcmd__help__subcmd__emulator__subcmd__stats"
                 ;;
             kvs__esp__subcmd__help__subcmd__endpoint,get)
                 cmd="kvs__esp__subcmd__help__subcmd__endpoint__subcmd__get"
@@ -1344,7 +1359,7 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__emulator)
-            opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --max-viewers --rates --idle-timeout --max-duration --go-away-grace-ms --request-timeout --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            opts="-o -v -q -h -V --bind --http-port --https-port --state-dir --key --expired-key --denied-key --emulated-region --account-id --skew-tolerance --clock-offset --turn-uri --turn-secret --turn-ttl --max-channels --max-viewers --rates --idle-timeout --max-duration --go-away-grace-ms --request-timeout --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,6 +1449,82 @@ _kvs__esp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__emulator__subcmd__help)
+            opts="stats help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__emulator__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__emulator__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__emulator__subcmd__stats)
+            opts="-o -v -q -h -V --profile --endpoint-url --ca-file --output --verbose --quiet --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1930,8 +2021,22 @@ _kvs__esp() {
             return 0
             ;;
         kvs__subcmd__esp__subcmd__help__subcmd__emulator)
-            opts=""
+            opts="stats"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kvs__subcmd__esp__subcmd__help__subcmd__emulator__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

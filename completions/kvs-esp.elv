@@ -48,7 +48,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand virtual-device 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, path checks, diagnostic SDP answers with its ICE-lite agent) with the core''s machines run by the host, against AWS or the emulator; or a board with a real WebRTC master (--answer media). `monitor` and `diagnose` work with it as with a board'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
-            cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
+            cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials, and WebRTC ingestion''s storage sessions (recorded under --state-dir); `emulator stats` asks a running one what it has served and recorded'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kvs-esp;channel'= {
@@ -983,6 +983,33 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand stats 'Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by operation, signaling connections and relayed messages, and per stream the storage sessions it recorded (frames, bytes, the last session''s directory and how it ended)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;emulator;stats'= {
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials'
+            cand --endpoint-url 'Control-plane endpoint, e.g. the emulator''s http://127.0.0.1:8480 [default: AWS_ENDPOINT_URL_KINESIS_VIDEO, then AWS_ENDPOINT_URL, then https://kinesisvideo.<region>.amazonaws.com]'
+            cand --ca-file 'A PEM file of extra CA certificates to trust, e.g. the emulator''s ca.pem (also AWS_CA_BUNDLE)'
+            cand -o 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
+            cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
+            cand -q 'Print only results and errors, no warnings or notes'
+            cand --quiet 'Print only results and errors, no warnings or notes'
+            cand --no-color 'Never colour the output (also NO_COLOR)'
+            cand --no-cache 'Skip the endpoint cache: always call DescribeSignalingChannel and GetSignalingChannelEndpoint'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kvs-esp;emulator;help'= {
+            cand stats 'Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by operation, signaling connections and relayed messages, and per stream the storage sessions it recorded (frames, bytes, the last session''s directory and how it ended)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kvs-esp;emulator;help;stats'= {
+        }
+        &'kvs-esp;emulator;help;help'= {
         }
         &'kvs-esp;help'= {
             cand channel 'Create, describe, list and delete signaling channels (the control plane)'
@@ -999,7 +1026,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand virtual-device 'Run a virtual ESP32 on a pseudo-terminal: the companion firmware''s console (boot log, provisioning prompt, event lines, path checks, diagnostic SDP answers with its ICE-lite agent) with the core''s machines run by the host, against AWS or the emulator; or a board with a real WebRTC master (--answer media). `monitor` and `diagnose` work with it as with a board'
             cand cache 'Show or clear the endpoint cache'
             cand completions 'Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`'
-            cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials'
+            cand emulator 'Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials, and WebRTC ingestion''s storage sessions (recorded under --state-dir); `emulator stats` asks a running one what it has served and recorded'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kvs-esp;help;channel'= {
@@ -1091,6 +1118,9 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
         &'kvs-esp;help;completions'= {
         }
         &'kvs-esp;help;emulator'= {
+            cand stats 'Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by operation, signaling connections and relayed messages, and per stream the storage sessions it recorded (frames, bytes, the last session''s directory and how it ended)'
+        }
+        &'kvs-esp;help;emulator;stats'= {
         }
         &'kvs-esp;help;help'= {
         }

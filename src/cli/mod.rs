@@ -148,7 +148,10 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 
-    /// Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials.
+    /// Run a local KVS on loopback: control plane, signaling API, SigV4 verification, TURN REST credentials, and
+    /// WebRTC ingestion's storage sessions (recorded under --state-dir); `emulator stats` asks a running one what
+    /// it has served and recorded.
+    #[command(args_conflicts_with_subcommands = true)]
     Emulator(EmulatorArgs),
 }
 
@@ -648,6 +651,17 @@ pub struct EmulatorArgs {
     /// Seconds a client may take to send a request's headers, and then its body; slower clients are cut off.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub request_timeout: u64,
+
+    #[command(subcommand)]
+    pub command: Option<EmulatorCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Ask the emulator at --endpoint-url (or AWS_ENDPOINT_URL_KINESIS_VIDEO) what it has served: requests by
+    /// operation, signaling connections and relayed messages, and per stream the storage sessions it recorded
+    /// (frames, bytes, the last session's directory and how it ended).
+    Stats,
 }
 
 /// The board names, offered as the possible values in --help and the completions.

@@ -1,8 +1,9 @@
 //! `kvs-esp emulator`: a local KVS on loopback until Ctrl-C or SIGTERM; says where it listens and how to point
-//! kvs-esp and the AWS CLI at it, and logs every request with `-v`.
+//! kvs-esp and the AWS CLI at it, and logs every request with `-v`. `kvs-esp emulator stats` asks a running one
+//! what it has served and recorded.
 
-use crate::cli::EmulatorArgs;
-use crate::output::{Output, Render};
+use crate::cli::{EmulatorArgs, GlobalArgs};
+use crate::output::{Output, Render, table};
 use kvs_client::peer::storage::{Recording, record};
 use kvs_client::{Error, Result};
 use kvs_core::names::{ChannelArn, ClientId};
@@ -179,5 +180,64 @@ impl Render for Listening<'_> {
             "secret_access_key": self.secret(),
             "state_dir": emulator.state_dir(),
         })
+    }
+}
+
+/// What the emulator that the global flags and environment point at has served and recorded.
+pub async fn stats(global: &GlobalArgs, out: Output) -> Result<()> {
+    let stats = kvs_client::api::emulator::stats(global.endpoint_url.as_deref(), global.ca_file.clone()).await?;
+    out.report(&Stats(stats));
+    Ok(())
+}
+
+/// The emulator's stats: JSON as the emulator gives them; text as a summary and one row per stream.
+struct Stats(serde_json::Value);
+
+impl Render for Stats {
+    fn text(&self, _: &Output) -> String {
+        let stats = &self.0;
+        let number = |v: &serde_json::Value| v.as_u64().unwrap_or(0);
+        let by_operation: Vec<String> = stats["by_operation"]
+            .as_object()
+            .map(|ops| ops.iter().map(|(op, n)| format!("{op} {}", number(n))).collect())
+            .unwrap_or_default();
+        let by_operation =
+            if by_operation.is_empty() { String::new() } else { format!(" ({})", by_operation.join(", ")) };
+        let mut text = format!(
+            "requests   {}{by_operation}\nsignaling  {} connection(s), {} message(s) relayed\n",
+            number(&stats["requests"]),
+            number(&stats["signaling"]["connections"]),
+            number(&stats["signaling"]["relayed"]),
+        );
+        let Some(streams) = stats["streams"].as_object().filter(|s| !s.is_empty()) else {
+            text.push_str("streams    no storage session has run");
+            return text;
+        };
+        let mut rows = table::Table::new(&["STREAM", "SESSIONS", "ACTIVE", "VIDEO", "AUDIO", "LAST SESSION", "ENDED"]);
+        for (name, counters) in streams {
+            let media = |kind: &str| {
+                format!(
+                    "{} frames, {} B",
+                    number(&counters[format!("{kind}_frames")]),
+                    number(&counters[format!("{kind}_bytes")])
+                )
+            };
+            rows.row(vec![
+                name.clone(),
+                number(&counters["sessions"]).to_string(),
+                if counters["active"] == true { "yes" } else { "no" }.to_string(),
+                media("video"),
+                media("audio"),
+                counters["last_directory"].as_str().unwrap_or("-").to_string(),
+                counters["last_ended"].as_str().unwrap_or("-").to_string(),
+            ]);
+        }
+        text.push('\n');
+        text.push_str(&rows.render());
+        text
+    }
+
+    fn json(&self) -> serde_json::Value {
+        self.0.clone()
     }
 }

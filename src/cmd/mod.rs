@@ -17,7 +17,7 @@ mod turn_tls;
 mod virtual_device;
 mod webrtc;
 
-use crate::cli::{Cli, Command, DeviceArgs, GlobalArgs, SignalCommand, TurnTlsCommand, WebrtcCommand};
+use crate::cli::{Cli, Command, DeviceArgs, EmulatorCommand, GlobalArgs, SignalCommand, TurnTlsCommand, WebrtcCommand};
 use crate::output::Output;
 use kvs_client::Result;
 use kvs_client::api::CachePolicy;
@@ -48,7 +48,10 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::VirtualDevice(args) => virtual_device::run(global, args, out).await,
         Command::Cache(command) => cache::run(command, out),
         Command::Completions { shell } => completions::run(shell),
-        Command::Emulator(args) => emulator::run(args, out).await,
+        Command::Emulator(args) => match args.command {
+            Some(EmulatorCommand::Stats) => emulator::stats(global, out).await,
+            None => emulator::run(args, out).await,
+        },
     }
 }
 

@@ -60,6 +60,11 @@ fn a_recording_master_joins_the_storage_session_and_its_media_plays() {
     assert!(counters["video_frames"].as_u64().unwrap() >= 100, "{counters}");
     assert!(counters["audio_frames"].as_u64().unwrap() >= 200, "{counters}");
 
+    let through_the_cli = kvs.run(&["-o", "json", "emulator", "stats"]).ok().json();
+    assert_eq!(through_the_cli["streams"]["porch-rec"], counters, "`kvs-esp emulator stats` reads the same counters");
+    let table = kvs.run(&["emulator", "stats"]).ok().stdout;
+    let row = table.lines().find(|l| l.starts_with("porch-rec")).unwrap_or_else(|| panic!("{table}"));
+    assert!(row.contains(&format!("{} frames", counters["video_frames"])), "{table}");
     let session = Path::new(counters["last_directory"].as_str().unwrap()).to_path_buf();
     assert!(session.starts_with(state.path().join("streams").join("porch-rec")), "{}", session.display());
     let video = probe(&session.join("master-video.h264"), true);

@@ -3,6 +3,7 @@
 //! are in [`storage`].
 
 pub mod client;
+pub mod emulator;
 pub mod storage;
 
 use crate::aws::AwsContext;
