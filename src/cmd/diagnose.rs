@@ -93,6 +93,21 @@ impl Render for Diagnosed<'_> {
                 ));
             }
         }
+        if let Some(storage) = &report.storage {
+            let arrived = |v: Option<bool>| match v {
+                Some(true) => "arrived",
+                Some(false) => "did not arrive",
+                None => "not checked",
+            };
+            text.push_str(&format!(
+                "storage session ({}): joined {}, offer {}, video {}, audio {}\n",
+                storage.stream,
+                if storage.joined { "yes" } else { "no" },
+                if storage.offered { "yes" } else { "no" },
+                arrived(storage.video_arrived),
+                arrived(storage.audio_arrived)
+            ));
+        }
         let mark = if report.verdict.ok { "✓" } else { "✗" };
         text.push_str(&format!("\n{mark} {}\n", report.verdict.message));
         if let Some(hint) = &report.verdict.hint {

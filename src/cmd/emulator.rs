@@ -8,7 +8,7 @@ use kvs_client::peer::storage::{Recording, record};
 use kvs_client::{Error, Result};
 use kvs_core::names::{ChannelArn, ClientId};
 use kvs_core::webrtc::MediaKind;
-use kvs_emulator::storage::{Recorded, Session, StorageJoin, StoragePeer};
+use kvs_emulator::storage::{Arrivals, Recorded, Session, StorageJoin, StoragePeer};
 use kvs_emulator::{Config, DEFAULT_ACCESS_KEY_ID, Emulator, ErrorKind, RequestLog, RequestRecord};
 use std::sync::Arc;
 use std::time::Duration;
@@ -62,13 +62,14 @@ pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
 struct RecordingPeer;
 
 impl StoragePeer for RecordingPeer {
-    fn session(&self, join: StorageJoin, stop: tokio::sync::oneshot::Receiver<()>) -> Session {
+    fn session(&self, join: StorageJoin, arrivals: Arrivals, stop: tokio::sync::oneshot::Receiver<()>) -> Session {
         Box::pin(async move {
             let stopped = async move {
                 let _ = stop.await;
             };
+            let first_frame = move |kind| arrivals.first_frame(kind);
             match recording(join) {
-                Ok(recording) => match record(recording, stopped).await {
+                Ok(recording) => match record(recording, first_frame, stopped).await {
                     Ok(report) => recorded(&report),
                     Err(err) => Recorded { ended: err.to_string(), ..Recorded::default() },
                 },

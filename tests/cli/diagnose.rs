@@ -304,3 +304,68 @@ fn expired_turn_credentials_are_named_on_the_device() {
     assert!(matches!(verdict["cause"].as_str(), Some("credentials" | "clock")), "{verdict:#}");
     assert!(verdict["message"].as_str().unwrap().contains("expired"), "{verdict:#}");
 }
+
+/// A recording channel: coturn, and the emulator's own process (its storage peer records) with coturn's URIs.
+fn recording_emulator(coturn: &Coturn, state: &std::path::Path) -> crate::support::EmulatorProcess {
+    let uris = [
+        format!("turn:127.0.0.1:{}?transport=udp", coturn.udp_port),
+        format!("turns:localhost:{}?transport=tcp", coturn.tls_port),
+    ];
+    crate::support::EmulatorProcess::spawn(&[
+        "--state-dir",
+        state.to_str().unwrap(),
+        "--turn-uri",
+        &uris[0],
+        "--turn-uri",
+        &uris[1],
+        "--turn-secret",
+        TURN_SECRET,
+    ])
+}
+
+fn record(kvs: &Kvs, channel: &str) {
+    kvs.run(&["channel", "create", channel]).ok();
+    kvs.run(&["stream", "create", &format!("{channel}-rec")]).ok();
+    kvs.run(&["channel", "storage", "enable", channel, "--stream", &format!("{channel}-rec")]).ok();
+}
+
+#[test]
+fn a_recording_channel_has_the_devices_storage_session_checked() {
+    let coturn = Coturn::start(Auth::Secret(TURN_SECRET), Cert::Good);
+    let state = tempfile::tempdir().unwrap();
+    let emulator = recording_emulator(&coturn, state.path());
+    let kvs = Kvs::new(&emulator.http);
+    record(&kvs, "rec-live");
+    let device = VirtualDevice::answering(&kvs, &["--answer", "media", "--host-ip", "127.0.0.1"]);
+    let args = ["--channel", "rec-live", "--host-ip", "127.0.0.1", "--timeout", "30s"];
+    let report = diagnose(&kvs, &device.port, &args).ok().json();
+
+    assert_eq!(report["verdict"]["ok"], true, "{report:#}");
+    let storage = &report["storage"];
+    assert!(storage["stream"].as_str().unwrap().contains(":stream/rec-live-rec/"), "{storage}");
+    assert_eq!((storage["joined"].as_bool(), storage["offered"].as_bool()), (Some(true), Some(true)), "{storage}");
+    assert_eq!(
+        (storage["video_arrived"].as_bool(), storage["audio_arrived"].as_bool()),
+        (Some(true), Some(true)),
+        "the emulator's storage peer received the device's media: {storage}"
+    );
+    assert!(host_and_device_ms(&report, "JoinStorageSession").1.is_some(), "{report:#}");
+    assert!(host_and_device_ms(&report, "storage session joined to its offer").1.is_some(), "{report:#}");
+}
+
+#[test]
+fn a_device_that_does_not_join_its_channels_storage_session_is_named() {
+    let coturn = Coturn::start(Auth::Secret(TURN_SECRET), Cert::Good);
+    let state = tempfile::tempdir().unwrap();
+    let emulator = recording_emulator(&coturn, state.path());
+    let kvs = Kvs::new(&emulator.http);
+    record(&kvs, "rec-fw");
+    // The companion firmware answers with its diagnostic answer and has no storage session to join.
+    let bundle = coturn.ca_file.to_str().unwrap();
+    let device = VirtualDevice::answering(&kvs, &["--host-ip", "127.0.0.1", "--bundle", bundle]);
+    let args = ["--channel", "rec-fw", "--host-ip", "127.0.0.1", "--timeout", "30s"];
+    let report = diagnose(&kvs, &device.port, &args).fails_with(7).json();
+    assert_eq!(report["verdict"]["phase"], "storage session", "{report:#}");
+    assert!(report["verdict"]["message"].as_str().unwrap().contains("did not join its storage session"), "{report:#}");
+    assert_eq!(report["storage"]["joined"], false);
+}

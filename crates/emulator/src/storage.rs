@@ -6,6 +6,7 @@
 
 use crate::api_error::ApiError;
 use crate::keys::KeyPair;
+use kvs_core::webrtc::MediaKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
@@ -49,8 +50,30 @@ pub type Session = Pin<Box<dyn Future<Output = Recorded> + Send>>;
 
 /// Runs storage sessions: the emulator's plug-in for the peer that records.
 pub trait StoragePeer: Send + Sync {
-    /// Starts a session that runs until the master's media stops or `stop` fires.
-    fn session(&self, join: StorageJoin, stop: oneshot::Receiver<()>) -> Session;
+    /// Starts a session that runs until the master's media stops or `stop` fires; the session tells `arrivals`
+    /// of each track's first frame as it comes.
+    fn session(&self, join: StorageJoin, arrivals: Arrivals, stop: oneshot::Receiver<()>) -> Session;
+}
+
+/// Where a running session tells of the first frame of each kind it receives: the stream's counters show it at
+/// once (its totals come when the session ends), so that a check can see media arrive while the session runs.
+#[derive(Clone)]
+pub struct Arrivals {
+    storage: Arc<Storage>,
+    stream: String,
+    id: u64,
+}
+
+impl Arrivals {
+    pub fn first_frame(&self, kind: MediaKind) {
+        let mut counters = locked(&self.storage.counters);
+        if let Some(stream) = counters.get_mut(&self.stream).filter(|s| s.session_id == self.id) {
+            match kind {
+                MediaKind::Video => stream.video_arrived = true,
+                MediaKind::Audio => stream.audio_arrived = true,
+            }
+        }
+    }
 }
 
 /// A stream's counters over every session that recorded into it.
@@ -65,6 +88,12 @@ pub struct StreamCounters {
     /// The last session's directory and how it ended.
     pub last_directory: Option<PathBuf>,
     pub last_ended: Option<String>,
+    /// Whether the last session has received video, and audio, so far.
+    pub video_arrived: bool,
+    pub audio_arrived: bool,
+    /// Which session the last one is (arrivals from a replaced one are not counted).
+    #[serde(skip)]
+    session_id: u64,
 }
 
 /// A channel's running session: its number (so that a replaced one does not clear its successor) and its stop.
@@ -144,8 +173,10 @@ impl Storage {
             stream.sessions += 1;
             stream.active = true;
             stream.last_directory = Some(directory);
+            (stream.video_arrived, stream.audio_arrived, stream.session_id) = (false, false, id);
         }
-        let session = peer.session(join, stopped);
+        let arrivals = Arrivals { storage: self.clone(), stream: stream_name.to_string(), id };
+        let session = peer.session(join, arrivals, stopped);
         let storage = self.clone();
         let (channel, stream) = (channel_arn.to_string(), stream_name.to_string());
         tokio::spawn(async move {

@@ -2,16 +2,17 @@
 //! storage session takes (H.264 video and Opus audio, nothing else), records what the master sends into a
 //! directory, and stays until it is stopped or the master's media path fails.
 
-use super::{PeerConfig, Quiet, Report};
+use super::{PeerConfig, PeerObserver, Report};
 use crate::aws::{AwsConfig, AwsContext};
 use crate::error::Result;
 use crate::observer::Silent;
 use crate::turn::probe::Settings;
 use crate::turn::trust::Trust;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use kvs_core::event::Event;
 use kvs_core::names::{ChannelArn, ClientId, Region, ResourceRef, Role};
 use kvs_core::signaling::{Config, Machine, Timing};
-use kvs_core::webrtc::Codec;
+use kvs_core::webrtc::{Codec, MediaKind};
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,8 +35,26 @@ pub struct Recording {
     pub directory: PathBuf,
 }
 
-/// Joins the channel as the storage session's viewer and records until `stop` resolves or the media path fails.
-pub async fn record(recording: Recording, stop: impl Future<Output = ()>) -> Result<Report> {
+/// Tells of each track's first frame, and nothing else.
+struct FirstFrames<F>(F);
+
+impl<F: FnMut(MediaKind) + Send> PeerObserver for FirstFrames<F> {
+    fn event(&mut self, _: u64, event: &Event) {
+        if let Event::Rtp { codec, .. } = event {
+            (self.0)(codec.kind());
+        }
+    }
+
+    fn note(&mut self, _: &str) {}
+}
+
+/// Joins the channel as the storage session's viewer and records until `stop` resolves or the media path fails;
+/// `first_frame` hears of each track's first frame as it arrives.
+pub async fn record(
+    recording: Recording,
+    first_frame: impl FnMut(MediaKind) + Send,
+    stop: impl Future<Output = ()>,
+) -> Result<Report> {
     let region = Region::new(recording.region.clone())?;
     let config = AwsConfig { endpoint_url: Some(recording.endpoint.clone()), ..AwsConfig::default() };
     let credentials = aws_credential_types::Credentials::new(
@@ -65,5 +84,5 @@ pub async fn record(recording: Recording, stop: impl Future<Output = ()>) -> Res
         duration: Some(LONGEST),
         ..PeerConfig::new(Role::Viewer, Arc::new(Settings::new(&Trust::Native, CONNECT_WITHIN)?))
     };
-    super::run(Arc::new(ctx), machine, None, peer, &mut Quiet, stop).await
+    super::run(Arc::new(ctx), machine, None, peer, &mut FirstFrames(first_frame), stop).await
 }

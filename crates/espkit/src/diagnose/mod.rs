@@ -8,6 +8,7 @@
 
 mod media;
 mod paths;
+pub mod storage;
 pub mod timeline;
 pub mod verdict;
 mod viewer;
@@ -71,6 +72,9 @@ pub struct Report {
     /// The host viewer's report on the media path, when the device answered with media.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<peer::Report>,
+    /// For a channel that records: the device's storage session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<storage::StorageCheck>,
     pub timeline: Vec<Entry>,
 }
 
@@ -93,6 +97,7 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
         None => (None, String::new()),
     };
 
+    let recording = storage::recording_stream(&ctx, &channel).await;
     let link = port::SerialLink::spawn(port::open(&port_name, baud)?, &port_name, baud);
     let to_device = link.writer();
     let mut device_lines = forward_lines(link);
@@ -193,15 +198,26 @@ pub async fn run(ctx: Arc<AwsContext>, config: DiagnoseConfig) -> Result<Report>
         host_failure: host_failure.as_ref(),
         board: board.name(),
     };
+    let storage = match &recording {
+        Some(stream) => Some(storage::check(&ctx, stream, &entries).await),
+        None => None,
+    };
+    let mut verdict = verdict::verdict(&entries, &outcome);
+    if let Some(failed) = storage.as_ref().filter(|_| verdict.ok).and_then(storage::verdict) {
+        verdict = failed;
+    }
+    let mut phases = verdict::phases(&entries);
+    phases.extend(storage::phases(&entries));
     Ok(Report {
         channel: channel.to_string(),
         board: board.name().to_string(),
         port: port_name,
         started_at,
-        verdict: verdict::verdict(&entries, &outcome),
-        phases: verdict::phases(&entries),
+        verdict,
+        phases,
         heap: verdict::heap(&entries),
         media,
+        storage,
         timeline: entries,
     })
 }

@@ -204,7 +204,12 @@ impl VirtualDevice {
             }
             Answering::Media { send_media } => {
                 let turn = Arc::new(Settings::new(&self.network.bundle, Duration::from_secs(10))?);
-                let config = media_peer(provisioning.role, &self.network.host_ips, turn, send_media);
+                let mut config = media_peer(provisioning.role, &self.network.host_ips, turn, send_media);
+                // As the C SDK's master does: a channel that records has its storage session joined.
+                if provisioning.role == Role::Master && send_media && records(&ctx, &provisioning.channel).await {
+                    console.log('I', TAG, "the channel records its media: joining its storage session");
+                    config.join_storage = Some(provisioning.channel.clone());
+                }
                 let mut board = MediaBoard { console };
                 tokio::select! {
                     result = peer::run(ctx.clone(), machine, None, config, &mut board, std::future::pending()) => {
@@ -258,6 +263,13 @@ async fn wait_for_provisioning(
             },
         }
     }
+}
+
+/// Whether the channel's media storage is enabled (DescribeMediaStorageConfiguration); a failed call is a no.
+async fn records(ctx: &AwsContext, channel: &kvs_core::names::ChannelRef) -> bool {
+    kvs_client::api::storage::describe_media_storage(ctx, channel)
+        .await
+        .is_ok_and(|config| config.status.as_deref() == Some(kvs_core::api::MediaStorageStatus::Enabled.as_str()))
 }
 
 /// A media master's peer, as a board runs it: the TURN servers' chains checked against the device's bundle.
