@@ -232,8 +232,10 @@ impl Service {
         }
         let path = req.uri().path().to_string();
         let (endpoint, operation_path) = split_endpoint(&path);
+        // A channel's operation is also taken at its bare path (as SDK users who set no endpoint prefix send it);
+        // the control plane's never under a channel's endpoint, nor one endpoint's under another's.
         let op = match Operation::from_path(operation_path) {
-            Some(op) if op.endpoint() == endpoint => op,
+            Some(op) if op.endpoint() == endpoint || endpoint == ApiEndpoint::ControlPlane => op,
             _ => {
                 return (None, Err(ApiError::new(404, "UnknownOperationException", format!("no operation at {path}"))));
             }
