@@ -624,7 +624,7 @@ set edit:completion:arg-completer[kvs-esp] = {|@words|
             cand --output 'Output format: text for people, json for scripts (one JSON document per command)'
             cand --no-stun 'Use no STUN server'
             cand --no-turn 'Allocate on none of the channel''s TURN servers (no relay candidates)'
-            cand --join-storage 'As master of a channel that records (`kvs-esp channel storage enable`): join its storage session with JoinStorageSession once signaling connects, answer the session''s offer and send it H.264 video and Opus audio (KVS ingestion takes both); join again when no offer comes within 6 s or the session ends'
+            cand --join-storage 'On a channel that records (`kvs-esp channel storage enable`): join its storage session whenever signaling connects and answer the session''s offer — a master (JoinStorageSession) with H.264 video and Opus audio (KVS ingestion takes both), a viewer (JoinStorageSessionAsViewer) with its Opus audio, instead of offering to the master; join again when no offer comes within 6 s or the session ends'
             cand -v 'Print more: -v shows every API call as an event line, -vv adds debug detail'
             cand --verbose 'Print more: -v shows every API call as an event line, -vv adds debug detail'
             cand -q 'Print only results and errors, no warnings or notes'

@@ -120,9 +120,10 @@ pub struct WebrtcArgs {
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=10))]
     pub max_viewers: u16,
 
-    /// As master of a channel that records (`kvs-esp channel storage enable`): join its storage session with
-    /// JoinStorageSession once signaling connects, answer the session's offer and send it H.264 video and Opus
-    /// audio (KVS ingestion takes both); join again when no offer comes within 6 s or the session ends.
+    /// On a channel that records (`kvs-esp channel storage enable`): join its storage session whenever signaling
+    /// connects and answer the session's offer — a master (JoinStorageSession) with H.264 video and Opus audio
+    /// (KVS ingestion takes both), a viewer (JoinStorageSessionAsViewer) with its Opus audio, instead of offering
+    /// to the master; join again when no offer comes within 6 s or the session ends.
     #[arg(long)]
     pub join_storage: bool,
 }

@@ -57,8 +57,8 @@ pub async fn run(args: EmulatorArgs, out: Output) -> Result<()> {
     Ok(())
 }
 
-/// The storage sessions of JoinStorageSession: kvs-esp's own WebRTC peer joins the channel as a viewer and saves
-/// what the master sends (H.264 Annex-B and Ogg Opus) in the session's directory.
+/// The storage sessions of JoinStorageSession(AsViewer): kvs-esp's own WebRTC peer joins the channel as a viewer
+/// and saves what the master (or the bridged viewer) sends, H.264 Annex-B and Ogg Opus, in the session's directory.
 struct RecordingPeer;
 
 impl StoragePeer for RecordingPeer {
@@ -87,7 +87,8 @@ fn recording(join: StorageJoin) -> Result<Recording> {
         secret_access_key: join.key.secret_access_key,
         session_token: join.key.session_token,
         channel: ChannelArn::new(join.channel_arn)?,
-        client_id: ClientId::new(format!("KvsStorageSession-{:08x}", rand::random::<u32>()))?,
+        client_id: ClientId::new(join.client_id)?,
+        audio_only: join.viewer.is_some(),
         directory: join.directory,
     })
 }

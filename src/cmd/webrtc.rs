@@ -5,7 +5,7 @@ use crate::cli::{GlobalArgs, IceTransportArg, TurnTransportArg, WebrtcArgs};
 use crate::output::Output;
 use crate::output::peer::{EventLine, PeerSummary};
 use kvs_client::aws::AwsContext;
-use kvs_client::peer::{self, IcePolicy, Media, PeerConfig, PeerObserver};
+use kvs_client::peer::{self, IcePolicy, Media, PeerConfig, PeerObserver, StorageParticipant};
 use kvs_client::turn::probe::Settings;
 use kvs_client::{Error, Kind, Result};
 use kvs_core::event::Event;
@@ -47,14 +47,18 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
             .collect(),
         host_ips: args.host_ip.clone(),
         video: if role == Role::Master { args.video.0.clone() } else { Media::None },
-        audio: if role == Role::Master { args.audio.0.clone() } else { Media::None },
+        // A viewer that joins the storage session sends its audio.
+        audio: if role == Role::Master || args.join_storage { args.audio.0.clone() } else { Media::None },
         fps: args.fps,
         codecs: args.codec.clone(),
         save: args.save.clone(),
         timeout: args.timeout,
         duration: args.duration,
         max_viewers: usize::from(args.max_viewers),
-        join_storage: args.join_storage.then(|| args.session.channel.clone()),
+        join_storage: args.join_storage.then(|| match role {
+            Role::Master => StorageParticipant::Master(args.session.channel.clone()),
+            Role::Viewer => StorageParticipant::Viewer(args.session.channel.clone(), client_id.clone()),
+        }),
         ..PeerConfig::new(role, Arc::new(turn))
     };
     let (machine, cache) = super::signaling(&ctx, global, &args.session.channel, role, client_id.clone(), None)?;
@@ -78,13 +82,22 @@ pub async fn run(ctx: Arc<AwsContext>, global: &GlobalArgs, args: WebrtcArgs, ou
     }
 }
 
-/// KVS's storage session takes H.264 video and Opus audio together and nothing else: a master that joins it
-/// without both is refused before it connects.
+/// KVS's storage session takes a master's H.264 video and Opus audio together, and a viewer's Opus audio alone: a
+/// participant that would join it without them is refused before it connects.
 fn check_ingestible(role: Role, args: &WebrtcArgs) -> Result<()> {
-    const TAKES: &str = "KVS's storage session records H.264 video and Opus audio together";
-    if role != Role::Master {
-        return Err(Error::input("--join-storage is for a master: the storage session joins the channel as a viewer"));
+    if role == Role::Viewer {
+        if matches!(args.audio.0, Media::None) || (!args.codec.is_empty() && !args.codec.contains(&Codec::Opus)) {
+            return Err(Error::input("--join-storage as a viewer sends Opus audio, the one thing a viewer ingests")
+                .with_hint("leave --audio at the built-in clip or give an Ogg Opus file, and keep opus in --codec"));
+        }
+        if args.save.is_some() {
+            return Err(Error::input(
+                "--save with --join-storage: a viewer that ingests sends its audio, it receives nothing",
+            ));
+        }
+        return Ok(());
     }
+    const TAKES: &str = "KVS's storage session records H.264 video and Opus audio together";
     let missing: Vec<&str> = [("--video", &args.video.0), ("--audio", &args.audio.0)]
         .into_iter()
         .filter(|(_, media)| matches!(media, Media::None))

@@ -78,7 +78,7 @@ fn a_recording_master_joins_the_storage_session_and_its_media_plays() {
 }
 
 #[test]
-fn a_master_without_both_tracks_is_refused_before_it_connects() {
+fn a_participant_without_what_the_session_records_is_refused_before_it_connects() {
     let state = tempfile::tempdir().unwrap();
     let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
     let kvs = Kvs::new(&emulator.http);
@@ -89,8 +89,8 @@ fn a_master_without_both_tracks_is_refused_before_it_connects() {
     assert!(audio_only.stderr.contains("H.264 video and Opus audio together"), "{audio_only:?}");
     let vp8 = kvs.run(&["webrtc", "connect", "-c", "mute", "-r", "master", "--join-storage", "--codec", "vp8,opus"]);
     assert!(vp8.fails_with(2).stderr.contains("--codec leaving out h264"));
-    let viewer = kvs.run(&["webrtc", "connect", "-c", "mute", "-r", "viewer", "--join-storage"]).fails_with(2);
-    assert!(viewer.stderr.contains("--join-storage is for a master"), "{viewer:?}");
+    let viewer = kvs.run(&["webrtc", "connect", "-c", "mute", "-r", "viewer", "--join-storage", "--audio", "none"]);
+    assert!(viewer.fails_with(2).stderr.contains("as a viewer sends Opus audio"));
     assert_eq!(stats(&emulator)["by_operation"]["JoinStorageSession"], serde_json::Value::Null, "nothing was called");
 }
 
@@ -128,6 +128,21 @@ fn aws_cli_joins_and_sees_every_refusal() {
     let (code, err) = join(&arn("gate"));
     assert_eq!(code, 0, "{err}");
     assert_eq!(stats(&emulator)["streams"]["gate-rec"]["sessions"], 2, "a second join replaces the first session");
+
+    let as_viewer = |client_id: &str| {
+        let output = aws_cli(home.path())
+            .args(["kinesis-video-webrtc-storage", "join-storage-session-as-viewer", "--channel-arn", &arn("gate")])
+            .args(["--client-id", client_id, "--endpoint-url", &webrtc])
+            .output()
+            .unwrap();
+        (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, err) = as_viewer("cli-viewer");
+    assert_eq!(code, 0, "a viewer's join: {err}");
+    assert_eq!(stats(&emulator)["streams"]["gate-rec"]["sessions"], 3, "a session of the viewer's own");
+    let (code, err) = as_viewer("AWS_reserved");
+    assert_eq!(code, 255);
+    assert!(err.contains("(InvalidArgumentException)") && err.contains("AWS_"), "{err}");
 
     let (code, err) = join(&arn("plain"));
     assert_eq!(code, 255);
@@ -226,4 +241,36 @@ fn a_master_that_reconnects_joins_the_storage_session_again() {
     let second = Path::new(counters["last_directory"].as_str().unwrap()).join("master-video.h264");
     let frames: u64 = probe(&second, true)["streams"][0]["nb_read_frames"].as_str().unwrap().parse().unwrap();
     assert!(frames >= 25, "the second session recorded too: {frames} frames");
+}
+
+/// JoinStorageSessionAsViewer: a viewer answers its own storage session's offer with its audio (the emulator's hub
+/// bridges the two, the master hears none of it), which the session records, and the session ends with the
+/// viewer's connection.
+#[test]
+fn a_viewer_ingests_its_audio_through_a_storage_session_of_its_own() {
+    let state = tempfile::tempdir().unwrap();
+    let emulator = EmulatorProcess::spawn(&["--state-dir", state.path().to_str().unwrap()]);
+    let kvs = Kvs::new(&emulator.http);
+    recording_channel(&kvs, "lobby", "lobby-rec");
+    let args = ["webrtc", "connect", "-c", "lobby", "-r", "viewer", "--client-id", "guest-1", "--join-storage"];
+    let viewer = kvs.run(&[&args[..], &["--duration", "4s", "--no-turn"]].concat()).ok();
+    assert!(viewer.stderr.contains("storage    offer from the storage session"), "{viewer:?}");
+    assert!(viewer.stdout.contains("audio opus send") && viewer.stdout.contains("media flows: 1 track(s) sent"));
+
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let counters = loop {
+        let counters = stats(&emulator)["streams"]["lobby-rec"].clone();
+        if counters["active"] == false || Instant::now() > deadline {
+            break counters;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(counters["active"], false, "the session ended with the viewer's connection: {counters}");
+    assert_eq!((counters["audio_arrived"].as_bool(), counters["video_frames"].as_u64()), (Some(true), Some(0)));
+    let session = Path::new(counters["last_directory"].as_str().unwrap()).to_path_buf();
+    assert!(session.to_string_lossy().ends_with("-viewer-guest-1"), "{}", session.display());
+    let audio = probe(&session.join("master-audio.ogg"), false);
+    assert_eq!(audio["streams"][0]["codec_name"], "opus");
+    let seconds: f64 = audio["format"]["duration"].as_str().unwrap().parse().unwrap();
+    assert!((3.0..=4.5).contains(&seconds), "4 s of the viewer's audio: {seconds}");
 }

@@ -145,13 +145,26 @@ pub struct StorageTarget {
     pub channel_arn: String,
     pub stream_name: String,
     pub stream_arn: String,
+    pub message_ttl: std::time::Duration,
 }
 
-/// Checks a JoinStorageSession against the model and the store.
-pub fn storage_target(settings: &Settings, store: &Store, body: &[u8]) -> Result<StorageTarget, ApiError> {
-    let req: JoinStorageSessionRequest = parse(body)?;
-    check_partition(settings, req.channel_arn.as_str())?;
-    let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
+/// Checks a JoinStorageSession (or a JoinStorageSessionAsViewer, whose viewer's client id comes back with the
+/// target) against the model and the store.
+pub fn storage_target(
+    settings: &Settings,
+    store: &Store,
+    op: Operation,
+    body: &[u8],
+) -> Result<(StorageTarget, Option<String>), ApiError> {
+    let (channel_arn, viewer) = match op {
+        Operation::JoinStorageSessionAsViewer => {
+            let req: JoinStorageSessionAsViewerRequest = parse(body)?;
+            (req.channel_arn, Some(req.client_id.to_string()))
+        }
+        _ => (parse::<JoinStorageSessionRequest>(body)?.channel_arn, None),
+    };
+    check_partition(settings, channel_arn.as_str())?;
+    let channel = store.by_arn(channel_arn.as_str()).ok_or_else(channel_not_found)?;
     let stream_arn = match &channel.media_storage {
         Some(MediaStorage { enabled: true, stream_arn: Some(arn) }) => arn,
         _ => {
@@ -164,11 +177,13 @@ pub fn storage_target(settings: &Settings, store: &Store, body: &[u8]) -> Result
     let stream = store.stream_by_arn(stream_arn).ok_or_else(|| {
         ApiError::not_found(format!("The stream {stream_arn} that channel {} records into is not found", channel.name))
     })?;
-    Ok(StorageTarget {
+    let target = StorageTarget {
         channel_arn: channel.arn.clone(),
         stream_name: stream.name.clone(),
         stream_arn: stream.arn.clone(),
-    })
+        message_ttl: std::time::Duration::from_secs(u64::from(channel.message_ttl)),
+    };
+    Ok((target, viewer))
 }
 
 /// Handles one operation against the store. `now_ms` is the emulator's (possibly shifted) clock.
@@ -356,7 +371,7 @@ pub fn handle(
         }
         // It waits for the master's answer: the server hands it to the signaling hub (`alexa_offer` above); a
         // storage session is started by the server too (`storage_target` above).
-        Operation::SendAlexaOfferToMaster | Operation::JoinStorageSession => {
+        Operation::SendAlexaOfferToMaster | Operation::JoinStorageSession | Operation::JoinStorageSessionAsViewer => {
             Err(ApiError::new(500, "InternalFailure", "not a control-plane call"))
         }
         Operation::GetIceServerConfig => {

@@ -303,10 +303,14 @@ impl Service {
             let answer = self.hub.alexa_offer(&offer.arn, offer.ttl, &offer.sender, &offer.payload).await?;
             return Ok(serde_json::json!({ "Answer": answer }));
         }
-        if op == Operation::JoinStorageSession {
-            let target =
-                control::storage_target(&self.settings, &self.store.lock().unwrap_or_else(|p| p.into_inner()), &body)?;
-            self.storage.join(&target.channel_arn, &target.stream_name, &target.stream_arn)?;
+        if matches!(op, Operation::JoinStorageSession | Operation::JoinStorageSessionAsViewer) {
+            let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            let (target, viewer) = control::storage_target(&self.settings, &store, op, &body)?;
+            drop(store);
+            let peer = self.storage.join(&target, viewer.as_deref())?;
+            if let Some(viewer) = &viewer {
+                self.hub.bridge_storage(&target.channel_arn, target.message_ttl, viewer, &peer);
+            }
             return Ok(serde_json::Value::Null);
         }
         let host = header("host").unwrap_or_default();

@@ -1,11 +1,15 @@
 //! The storage side of WebRTC ingestion. A master's JoinStorageSession is checked against the store (a channel
 //! that records, into a stream that still exists) and handed to a [`StoragePeer`]: a WebRTC peer that joins the
-//! channel as a viewer, sends the master its offer, takes the master's media and records it under the stream. The
-//! emulator carries no WebRTC engine of its own; `kvs-esp emulator` plugs in kvs-esp's peer. A new join replaces
-//! the channel's running session: the most recent master wins, as the service has it.
+//! channel as a viewer, sends the master its offer, takes the master's media and records it under the stream. A
+//! viewer's JoinStorageSessionAsViewer gets a session of its own, whose peer the signaling hub bridges to that
+//! viewer: it offers to the viewer and records the viewer's audio. The emulator carries no WebRTC engine of its
+//! own; `kvs-esp emulator` plugs in kvs-esp's peer. A new join replaces the running session it would duplicate:
+//! the most recent master wins, and a viewer's newer join takes precedence, as the service has it.
 
 use crate::api_error::ApiError;
+use crate::control::StorageTarget;
 use crate::keys::KeyPair;
+use crate::signaling::Peer;
 use kvs_core::webrtc::MediaKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +25,10 @@ use tokio::sync::oneshot;
 #[derive(Debug, Clone)]
 pub struct StorageJoin {
     pub channel_arn: String,
+    /// The client id the session's peer connects with (the hub bridges a viewer's session by it).
+    pub client_id: String,
+    /// Whose media: the master's (`None`), or this viewer's (its audio only).
+    pub viewer: Option<String>,
     pub stream_name: String,
     pub stream_arn: String,
     /// The session's own directory, `<state dir>/streams/<stream>/<session>/`, made before the session starts.
@@ -96,7 +104,14 @@ pub struct StreamCounters {
     session_id: u64,
 }
 
-/// A channel's running session: its number (so that a replaced one does not clear its successor) and its stop.
+/// Which participant a session records: one session per channel's master, one per viewer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum SessionKey {
+    Master(String),
+    Viewer { channel_arn: String, client_id: String },
+}
+
+/// A running session: its number (so that a replaced one does not clear its successor) and its stop.
 struct Running {
     id: u64,
     stop: oneshot::Sender<()>,
@@ -110,7 +125,7 @@ pub struct Storage {
     endpoint: String,
     region: String,
     key: KeyPair,
-    running: Mutex<HashMap<String, Running>>,
+    running: Mutex<HashMap<SessionKey, Running>>,
     counters: Mutex<BTreeMap<String, StreamCounters>>,
     next_id: AtomicU64,
 }
@@ -139,8 +154,9 @@ impl Storage {
         }
     }
 
-    /// Starts a storage session for the channel, replacing the one running.
-    pub fn join(self: &Arc<Self>, channel_arn: &str, stream_name: &str, stream_arn: &str) -> Result<(), ApiError> {
+    /// Starts a storage session for the channel's master (or for `viewer`), replacing the one running; returns
+    /// the client id its peer connects with.
+    pub fn join(self: &Arc<Self>, target: &StorageTarget, viewer: Option<&str>) -> Result<String, ApiError> {
         let peer = self.peer.clone().ok_or_else(|| {
             ApiError::new(
                 501,
@@ -150,56 +166,72 @@ impl Storage {
         })?;
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let started = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
-        let directory = self.recordings.join(stream_name).join(format!("session-{started}-{id}"));
+        let whose = viewer.map_or_else(String::new, |v| format!("-viewer-{v}"));
+        let directory = self.recordings.join(&target.stream_name).join(format!("session-{started}-{id}{whose}"));
         std::fs::create_dir_all(&directory).map_err(|e| {
             ApiError::new(500, "InternalFailure", format!("cannot create {}: {e}", directory.display()))
         })?;
+        let client_id = format!("KvsStorageSession-{id:08x}");
         let join = StorageJoin {
-            channel_arn: channel_arn.to_string(),
-            stream_name: stream_name.to_string(),
-            stream_arn: stream_arn.to_string(),
+            channel_arn: target.channel_arn.clone(),
+            client_id: client_id.clone(),
+            viewer: viewer.map(String::from),
+            stream_name: target.stream_name.clone(),
+            stream_arn: target.stream_arn.clone(),
             directory: directory.clone(),
             endpoint: self.endpoint.clone(),
             region: self.region.clone(),
             key: self.key.clone(),
         };
+        let key = match viewer {
+            Some(viewer) => {
+                SessionKey::Viewer { channel_arn: target.channel_arn.clone(), client_id: viewer.to_string() }
+            }
+            None => SessionKey::Master(target.channel_arn.clone()),
+        };
         let (stop, stopped) = oneshot::channel();
-        if let Some(previous) = locked(&self.running).insert(channel_arn.to_string(), Running { id, stop }) {
+        if let Some(previous) = locked(&self.running).insert(key.clone(), Running { id, stop }) {
             let _ = previous.stop.send(());
         }
         {
             let mut counters = locked(&self.counters);
-            let stream = counters.entry(stream_name.to_string()).or_default();
+            let stream = counters.entry(target.stream_name.clone()).or_default();
             stream.sessions += 1;
             stream.active = true;
             stream.last_directory = Some(directory);
             (stream.video_arrived, stream.audio_arrived, stream.session_id) = (false, false, id);
         }
-        let arrivals = Arrivals { storage: self.clone(), stream: stream_name.to_string(), id };
+        let arrivals = Arrivals { storage: self.clone(), stream: target.stream_name.clone(), id };
         let session = peer.session(join, arrivals, stopped);
         let storage = self.clone();
-        let (channel, stream) = (channel_arn.to_string(), stream_name.to_string());
+        let stream = target.stream_name.clone();
         tokio::spawn(async move {
             let recorded = session.await;
-            storage.ended(&channel, &stream, id, recorded);
+            storage.ended(&key, &stream, id, recorded);
         });
-        Ok(())
+        Ok(client_id)
     }
 
-    /// The channel's master has gone: its storage session ends (the master joins again when it is back).
-    pub fn master_left(&self, channel_arn: &str) {
-        if let Some(running) = locked(&self.running).remove(channel_arn) {
+    /// A participant has gone: its storage session ends (it joins again when it is back).
+    pub fn left(&self, channel_arn: &str, peer: &Peer) {
+        let key = match peer {
+            Peer::Master => SessionKey::Master(channel_arn.to_string()),
+            Peer::Viewer(client_id) => {
+                SessionKey::Viewer { channel_arn: channel_arn.to_string(), client_id: client_id.clone() }
+            }
+        };
+        if let Some(running) = locked(&self.running).remove(&key) {
             let _ = running.stop.send(());
         }
     }
 
     /// Adds a finished session's figures to its stream's, and forgets it unless a newer one replaced it.
-    fn ended(&self, channel_arn: &str, stream_name: &str, id: u64, recorded: Recorded) {
+    fn ended(&self, key: &SessionKey, stream_name: &str, id: u64, recorded: Recorded) {
         let replaced = {
             let mut running = locked(&self.running);
-            match running.get(channel_arn) {
+            match running.get(key) {
                 Some(current) if current.id == id => {
-                    running.remove(channel_arn);
+                    running.remove(key);
                     false
                 }
                 Some(_) => true,

@@ -30,6 +30,7 @@ pub enum Operation {
     UpdateMediaStorageConfiguration,
     DescribeMediaStorageConfiguration,
     JoinStorageSession,
+    JoinStorageSessionAsViewer,
 }
 
 /// Which host an operation is sent to.
@@ -44,7 +45,7 @@ pub enum ApiEndpoint {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 18] = [
+    pub const ALL: [Operation; 19] = [
         Operation::CreateSignalingChannel,
         Operation::DescribeSignalingChannel,
         Operation::DeleteSignalingChannel,
@@ -63,6 +64,7 @@ impl Operation {
         Operation::UpdateMediaStorageConfiguration,
         Operation::DescribeMediaStorageConfiguration,
         Operation::JoinStorageSession,
+        Operation::JoinStorageSessionAsViewer,
     ];
 
     /// The operation its name (`DescribeSignalingChannel`) stands for.
@@ -90,6 +92,7 @@ impl Operation {
             Operation::UpdateMediaStorageConfiguration => "UpdateMediaStorageConfiguration",
             Operation::DescribeMediaStorageConfiguration => "DescribeMediaStorageConfiguration",
             Operation::JoinStorageSession => "JoinStorageSession",
+            Operation::JoinStorageSessionAsViewer => "JoinStorageSessionAsViewer",
         }
     }
 
@@ -114,6 +117,7 @@ impl Operation {
             Operation::UpdateMediaStorageConfiguration => "/updateMediaStorageConfiguration",
             Operation::DescribeMediaStorageConfiguration => "/describeMediaStorageConfiguration",
             Operation::JoinStorageSession => "/joinStorageSession",
+            Operation::JoinStorageSessionAsViewer => "/joinStorageSessionAsViewer",
         }
     }
 
@@ -125,7 +129,7 @@ impl Operation {
     pub fn endpoint(self) -> ApiEndpoint {
         match self {
             Operation::GetIceServerConfig | Operation::SendAlexaOfferToMaster => ApiEndpoint::ChannelHttps,
-            Operation::JoinStorageSession => ApiEndpoint::ChannelWebrtc,
+            Operation::JoinStorageSession | Operation::JoinStorageSessionAsViewer => ApiEndpoint::ChannelWebrtc,
             _ => ApiEndpoint::ControlPlane,
         }
     }
@@ -567,6 +571,16 @@ pub type DescribeMediaStorageConfigurationRequest = DescribeSignalingChannelRequ
 pub struct JoinStorageSessionRequest {
     #[serde(rename = "channelArn")]
     pub channel_arn: ChannelArn,
+}
+
+/// JoinStorageSessionAsViewer: a viewer asks the channel's storage session for an offer of its own, to ingest its
+/// audio (viewers send audio only). A newer join with the same client id takes precedence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinStorageSessionAsViewerRequest {
+    #[serde(rename = "channelArn")]
+    pub channel_arn: ChannelArn,
+    #[serde(rename = "clientId")]
+    pub client_id: ClientId,
 }
 
 /// The configuration as returned: tolerant, the service sends `"StreamARN": null` for a channel never configured.

@@ -6,7 +6,7 @@ use super::{all_pages, missing};
 use crate::aws::AwsContext;
 use crate::error::{Error, Kind, Result};
 use kvs_core::api::*;
-use kvs_core::names::{ChannelArn, ChannelRef, ResourceRef, Role, StreamArn, StreamName, StreamRef};
+use kvs_core::names::{ChannelArn, ChannelRef, ClientId, ResourceRef, Role, StreamArn, StreamName, StreamRef};
 
 pub async fn create_stream(ctx: &AwsContext, request: &CreateStreamRequest) -> Result<Reply<CreateStreamResponse>> {
     call(ctx, &ctx.control_plane.url, Operation::CreateStream, request).await
@@ -112,16 +112,34 @@ pub async fn describe_media_storage(ctx: &AwsContext, channel: &ChannelRef) -> R
 /// JoinStorageSession on the channel's WEBRTC endpoint: asks the channel's storage session to send this master an
 /// offer (each call makes one; the most recent master wins).
 pub async fn join_storage_session(ctx: &AwsContext, channel: &ChannelRef) -> Result<()> {
+    let (channel_arn, webrtc) = webrtc_endpoint(ctx, channel, Role::Master).await?;
+    let request = JoinStorageSessionRequest { channel_arn };
+    let _: Reply<serde_json::Value> = call(ctx, &webrtc, Operation::JoinStorageSession, &request).await?;
+    Ok(())
+}
+
+/// JoinStorageSessionAsViewer on the channel's WEBRTC endpoint: asks the channel's storage session for an offer
+/// to this viewer, whose audio it then records (a newer join with the same client id takes precedence).
+pub async fn join_storage_session_as_viewer(
+    ctx: &AwsContext,
+    channel: &ChannelRef,
+    client_id: &ClientId,
+) -> Result<()> {
+    let (channel_arn, webrtc) = webrtc_endpoint(ctx, channel, Role::Viewer).await?;
+    let request = JoinStorageSessionAsViewerRequest { channel_arn, client_id: client_id.clone() };
+    let _: Reply<serde_json::Value> = call(ctx, &webrtc, Operation::JoinStorageSessionAsViewer, &request).await?;
+    Ok(())
+}
+
+/// The channel's ARN and WEBRTC endpoint (never from the cache, which keeps WSS and HTTPS alone).
+async fn webrtc_endpoint(ctx: &AwsContext, channel: &ChannelRef, role: Role) -> Result<(ChannelArn, String)> {
     let protocols = [EndpointProtocol::Wss, EndpointProtocol::Https, EndpointProtocol::Webrtc];
-    let found =
-        super::endpoints(ctx, channel, Role::Master, &protocols, &super::CachePolicy { enabled: false }).await?;
+    let found = super::endpoints(ctx, channel, role, &protocols, &super::CachePolicy { enabled: false }).await?;
     let webrtc = found.url(EndpointProtocol::Webrtc).ok_or_else(|| {
         Error::network("GetSignalingChannelEndpoint returned no WEBRTC endpoint")
             .with_hint("the channel does not record its media: `kvs-esp channel storage enable` it first")
     })?;
-    let request = JoinStorageSessionRequest { channel_arn: ChannelArn::new(found.channel_arn.clone())? };
-    let _: Reply<serde_json::Value> = call(ctx, webrtc, Operation::JoinStorageSession, &request).await?;
-    Ok(())
+    Ok((ChannelArn::new(found.channel_arn.clone())?, webrtc.to_string()))
 }
 
 fn stream_not_found_hint(err: Error, stream: &StreamRef) -> Error {

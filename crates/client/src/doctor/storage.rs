@@ -5,7 +5,7 @@ use super::report::{Check, Doctor};
 use crate::api::{self, CachePolicy};
 use crate::aws::AwsContext;
 use crate::error::Result;
-use crate::peer::{self, PeerConfig, Quiet};
+use crate::peer::{self, PeerConfig, Quiet, StorageParticipant};
 use kvs_core::api::{EndpointProtocol, MediaStorageStatus};
 use kvs_core::names::{ChannelRef, ClientId, ResourceRef, Role, StreamArn};
 use kvs_core::webrtc::MediaKind;
@@ -89,7 +89,7 @@ pub(super) async fn session(
         host_ips: host_ips.to_vec(),
         timeout,
         duration: Some(timeout + SEND_FOR),
-        join_storage: Some(channel.clone()),
+        join_storage: Some(StorageParticipant::Master(channel.clone())),
         ..PeerConfig::new(
             Role::Master,
             Arc::new(crate::turn::probe::Settings::new(&crate::turn::Trust::Native, timeout)?),

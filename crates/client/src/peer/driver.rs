@@ -93,12 +93,18 @@ impl<'a> Peer<'a> {
         observer: &'a mut dyn PeerObserver,
     ) -> Result<Peer<'a>> {
         let epoch = Instant::now();
-        let media = if config.role == Role::Master {
-            let video = Track::video(&config.video, config.fps).map_err(|e| Error::input(format!("--video: {e}")))?;
-            let audio = Track::audio(&config.audio).map_err(|e| Error::input(format!("--audio: {e}")))?;
-            (video, audio)
-        } else {
-            (None, None)
+        let media = match (config.role, &config.join_storage) {
+            (Role::Master, _) => {
+                let video =
+                    Track::video(&config.video, config.fps).map_err(|e| Error::input(format!("--video: {e}")))?;
+                let audio = Track::audio(&config.audio).map_err(|e| Error::input(format!("--audio: {e}")))?;
+                (video, audio)
+            }
+            // A viewer that ingests sends its audio to the storage session.
+            (Role::Viewer, Some(_)) => {
+                (None, Track::audio(&config.audio).map_err(|e| Error::input(format!("--audio: {e}")))?)
+            }
+            (Role::Viewer, None) => (None, None),
         };
         let ips = if config.host_ips.is_empty() { super::host_addresses() } else { config.host_ips.clone() };
         let mut sockets = Vec::new();
@@ -371,7 +377,8 @@ impl<'a> Peer<'a> {
         if let Some(storage) = &mut self.storage {
             storage.connected();
         }
-        if self.config.role != Role::Viewer || !self.connections.is_empty() {
+        // A viewer that ingests waits for the storage session's offer instead of offering to the master.
+        if self.config.role != Role::Viewer || self.storage.is_some() || !self.connections.is_empty() {
             return;
         }
         let rtc = self.rtc();
@@ -393,7 +400,9 @@ impl<'a> Peer<'a> {
         let now = Instant::now();
         let Some(payload) = message.payload.as_deref() else { return };
         match message.message_type {
-            MessageType::SdpOffer if self.config.role == Role::Master => self.on_offer(peer, payload),
+            MessageType::SdpOffer if self.config.role == Role::Master || self.storage.is_some() => {
+                self.on_offer(peer, payload)
+            }
             MessageType::SdpAnswer if self.config.role == Role::Viewer => {
                 let Some(text) = sdp::description_of(payload) else {
                     return self.observer.note("the SDP answer holds no SDP; ignored");

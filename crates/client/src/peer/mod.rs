@@ -26,7 +26,7 @@ use crate::error::Result;
 use crate::signal::session::{Session, Sink, failure_error};
 use crate::turn::probe::Settings;
 use kvs_core::event::Event;
-use kvs_core::names::{ChannelRef, Role};
+use kvs_core::names::{ChannelRef, ClientId, Role};
 use kvs_core::signaling::{Machine, Output};
 use kvs_core::webrtc::{Codec, Transport};
 pub use media::source::Media;
@@ -86,9 +86,9 @@ pub struct PeerConfig {
     pub duration: Option<Duration>,
     /// How many viewers a master serves at once: a KVS channel takes 10.
     pub max_viewers: usize,
-    /// A recording master joins this channel's storage session (JoinStorageSession) once signaling connects, and
-    /// again when the session's offer does not come or its connection ends.
-    pub join_storage: Option<ChannelRef>,
+    /// Join the channel's storage session (WebRTC ingestion) whenever signaling connects, and again when the
+    /// session's offer does not come or its connection ends.
+    pub join_storage: Option<StorageParticipant>,
 }
 
 impl PeerConfig {
@@ -123,6 +123,16 @@ impl PeerConfig {
             self.codecs.clone()
         }
     }
+}
+
+/// How a peer takes part in its channel's storage session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageParticipant {
+    /// The channel's master (JoinStorageSession): it answers the session's offer with H.264 and Opus.
+    Master(ChannelRef),
+    /// A viewer with this client id (JoinStorageSessionAsViewer): it answers the session's offer with its audio
+    /// (viewers ingest no video) instead of offering to the master.
+    Viewer(ChannelRef, ClientId),
 }
 
 /// The STUN servers a peer uses unless told otherwise: KVS's for the region against AWS (what the SDKs use), none
@@ -198,7 +208,7 @@ pub async fn run(
     stop: impl Future<Output = ()>,
 ) -> Result<Report> {
     let (signal_tx, signal_rx) = mpsc::unbounded_channel();
-    let joiner = config.join_storage.clone().map(|channel| storage_joiner(ctx.clone(), channel, signal_tx.clone()));
+    let joiner = config.join_storage.clone().map(|target| storage_joiner(ctx.clone(), target, signal_tx.clone()));
     let (storage_joins, joiner) = joiner.unzip();
     // The media files and sockets first: a bad file is refused before anything connects.
     let (input_tx, input_rx) = mpsc::channel(256);
@@ -236,20 +246,23 @@ pub async fn run(
     }
 }
 
-/// The task that makes a recording master's JoinStorageSession calls, one per ask, and tells the peer how each went.
+/// The task that makes a storage participant's JoinStorageSession(AsViewer) calls, one per ask, and tells the peer how each went.
 fn storage_joiner(
     ctx: Arc<AwsContext>,
-    channel: ChannelRef,
+    target: StorageParticipant,
     signals: mpsc::UnboundedSender<Signal>,
 ) -> (mpsc::UnboundedSender<()>, tokio::task::JoinHandle<()>) {
     let (asks, mut asked) = mpsc::unbounded_channel::<()>();
     let task = tokio::spawn(async move {
         while asked.recv().await.is_some() {
             let started = std::time::Instant::now();
-            let outcome = crate::api::storage::join_storage_session(&ctx, &channel)
-                .await
-                .map(|()| started.elapsed().as_millis() as u64)
-                .map_err(|err| err.to_string());
+            let joined = match &target {
+                StorageParticipant::Master(channel) => crate::api::storage::join_storage_session(&ctx, channel).await,
+                StorageParticipant::Viewer(channel, client_id) => {
+                    crate::api::storage::join_storage_session_as_viewer(&ctx, channel, client_id).await
+                }
+            };
+            let outcome = joined.map(|()| started.elapsed().as_millis() as u64).map_err(|err| err.to_string());
             if signals.send(Signal::StorageJoined(outcome)).is_err() {
                 break;
             }

@@ -32,6 +32,8 @@ pub struct Recording {
     pub session_token: Option<String>,
     pub channel: ChannelArn,
     pub client_id: ClientId,
+    /// A viewer's session: it takes the viewer's audio alone (viewers ingest no video).
+    pub audio_only: bool,
     pub directory: PathBuf,
 }
 
@@ -56,6 +58,7 @@ pub async fn record(
     stop: impl Future<Output = ()>,
 ) -> Result<Report> {
     let region = Region::new(recording.region.clone())?;
+    let audio_only = recording.audio_only;
     let config = AwsConfig { endpoint_url: Some(recording.endpoint.clone()), ..AwsConfig::default() };
     let credentials = aws_credential_types::Credentials::new(
         recording.access_key_id,
@@ -76,7 +79,7 @@ pub async fn record(
         seed: rand::random(),
     });
     let peer = PeerConfig {
-        codecs: vec![Codec::H264, Codec::Opus],
+        codecs: if audio_only { vec![Codec::Opus] } else { vec![Codec::H264, Codec::Opus] },
         stun: Vec::new(),
         turn_transports: Vec::new(),
         save: Some(recording.directory),

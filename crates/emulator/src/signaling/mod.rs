@@ -117,8 +117,8 @@ impl Hub {
 
     pub fn leave(&self, arn: &str, peer: &Peer, connection: u64) {
         let left = self.rooms().get_mut(arn).is_some_and(|room| room.leave(peer, connection));
-        if left && *peer == Peer::Master {
-            self.storage.master_left(arn);
+        if left {
+            self.storage.left(arn, peer);
         }
     }
 
@@ -136,6 +136,11 @@ impl Hub {
         room.route(from, action, payload, recipient)?;
         self.relayed.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Makes `viewer` and the storage session's peer `storage` talk to each other on the channel.
+    pub fn bridge_storage(&self, arn: &str, ttl: Duration, viewer: &str, storage: &str) {
+        self.rooms().entry(arn.to_string()).or_insert_with(|| Room::new(ttl)).bridge_storage(viewer, storage);
     }
 
     /// SendAlexaOfferToMaster: hands the offer to the master as from the viewer `sender` (kept for the channel's TTL

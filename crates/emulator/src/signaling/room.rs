@@ -52,6 +52,9 @@ pub struct Room {
     waiting: VecDeque<Waiting>,
     /// SendAlexaOfferToMaster calls waiting for the master's answer, by their SenderClientId.
     alexa: HashMap<String, oneshot::Sender<String>>,
+    /// Viewers that ingest through a storage session of their own (JoinStorageSessionAsViewer), each with the
+    /// client id of the session's peer: the two talk to each other, as a viewer and its master would.
+    storage_viewers: HashMap<String, String>,
 }
 
 impl Room {
@@ -63,6 +66,7 @@ impl Room {
             known: HashSet::new(),
             waiting: VecDeque::new(),
             alexa: HashMap::new(),
+            storage_viewers: HashMap::new(),
         }
     }
 
@@ -105,7 +109,8 @@ impl Room {
         mine.into_iter().map(|w| w.frame).collect()
     }
 
-    /// Removes the connection unless a newer one replaced it; whether it did.
+    /// Removes the connection unless a newer one replaced it; whether it did. A storage session's peer that
+    /// leaves takes its viewer's bridge with it.
     pub fn leave(&mut self, peer: &Peer, id: u64) -> bool {
         if self.slot(peer).is_none_or(|c| c.id != id) {
             return false;
@@ -114,9 +119,30 @@ impl Room {
             Peer::Master => self.master = None,
             Peer::Viewer(viewer) => {
                 self.viewers.remove(viewer);
+                self.storage_viewers.retain(|_, storage| storage != viewer);
             }
         }
         true
+    }
+
+    /// From now on `viewer` and the storage session's peer `storage` talk to each other (a newer session for the
+    /// same viewer replaces the older).
+    pub fn bridge_storage(&mut self, viewer: &str, storage: &str) {
+        self.known.insert(viewer.to_string());
+        self.known.insert(storage.to_string());
+        self.storage_viewers.insert(viewer.to_string(), storage.to_string());
+    }
+
+    /// Where a viewer's message goes: to its storage session's peer or from that peer to the viewer (both
+    /// without a sender, as a master's messages are), else to the master with the sender stamped.
+    fn viewer_recipient(&self, sender: &str) -> (Peer, Option<String>) {
+        if let Some(storage) = self.storage_viewers.get(sender) {
+            return (Peer::Viewer(storage.clone()), None);
+        }
+        match self.storage_viewers.iter().find(|(_, storage)| *storage == sender) {
+            Some((viewer, _)) => (Peer::Viewer(viewer.clone()), None),
+            None => (Peer::Master, Some(sender.to_string())),
+        }
     }
 
     /// Routes the master's next SDP answer to `sender` to `answer` instead of a connection.
@@ -138,7 +164,10 @@ impl Room {
         recipient: Option<&str>,
     ) -> Result<(), ApiError> {
         let (to, frame) = match from {
-            Peer::Viewer(sender) => (Peer::Master, encode_incoming(action.as_str(), Some(payload), Some(sender), None)),
+            Peer::Viewer(sender) => {
+                let (to, stamped) = self.viewer_recipient(sender);
+                (to, encode_incoming(action.as_str(), Some(payload), stamped.as_deref(), None))
+            }
             Peer::Master => {
                 let recipient =
                     recipient.ok_or_else(|| ApiError::invalid_argument("a master must give recipientClientId"))?;
@@ -217,6 +246,26 @@ mod tests {
         assert_eq!(frames(&mut vrx), [r#"{"messageType":"SDP_ANSWER","messagePayload":"e30="}"#]);
         assert!(room.route(&Peer::Master, Action::SdpAnswer, "e30=", None).is_err());
         assert!(room.route(&Peer::Master, Action::SdpAnswer, "e30=", Some("stranger")).is_err());
+    }
+
+    #[test]
+    fn a_storage_viewer_and_its_sessions_peer_talk_to_each_other() {
+        let mut room = Room::new(Duration::from_secs(60));
+        let (mtx, mut mrx) = mpsc::channel(OUTBOX);
+        let (vtx, mut vrx) = mpsc::channel(OUTBOX);
+        let (stx, mut srx) = mpsc::channel(OUTBOX);
+        room.join(Peer::Master, 1, mtx);
+        room.join(Peer::Viewer("v1".into()), 2, vtx);
+        room.join(Peer::Viewer("storage".into()), 3, stx);
+        room.bridge_storage("v1", "storage");
+        room.route(&Peer::Viewer("storage".into()), Action::SdpOffer, "e30=", None).unwrap();
+        assert_eq!(frames(&mut vrx), [r#"{"messageType":"SDP_OFFER","messagePayload":"e30="}"#]);
+        room.route(&Peer::Viewer("v1".into()), Action::SdpAnswer, "e30=", None).unwrap();
+        assert_eq!(frames(&mut srx), [r#"{"messageType":"SDP_ANSWER","messagePayload":"e30="}"#]);
+        assert!(frames(&mut mrx).is_empty(), "the master hears none of it");
+        room.leave(&Peer::Viewer("storage".into()), 3);
+        room.route(&Peer::Viewer("v1".into()), Action::SdpOffer, "e30=", None).unwrap();
+        assert_eq!(frames(&mut mrx).len(), 1, "the bridge went with the session's peer");
     }
 
     #[test]

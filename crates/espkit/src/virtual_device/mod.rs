@@ -208,7 +208,7 @@ impl VirtualDevice {
                 // As the C SDK's master does: a channel that records has its storage session joined.
                 if provisioning.role == Role::Master && send_media && records(&ctx, &provisioning.channel).await {
                     console.log('I', TAG, "the channel records its media: joining its storage session");
-                    config.join_storage = Some(provisioning.channel.clone());
+                    config.join_storage = Some(peer::StorageParticipant::Master(provisioning.channel.clone()));
                 }
                 let mut board = MediaBoard { console };
                 tokio::select! {

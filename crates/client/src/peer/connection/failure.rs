@@ -73,7 +73,7 @@ impl Connection {
                 "a middlebox may drop DTLS, or the peer stopped; check its log",
             );
         }
-        let offered_channel = self.peer == "-";
+        let offered_channel = self.offerer;
         if offered_channel && self.report.data_channel.is_none() {
             return self.fail(
                 Layer::Sctp,
@@ -81,7 +81,7 @@ impl Connection {
                 "the peer may not accept data channels (no m=application in its answer)",
             );
         }
-        let receives = self.peer == "-" && self.report.answered.iter().any(|s| !s.codecs.is_empty());
+        let receives = self.offerer && self.report.answered.iter().any(|s| !s.codecs.is_empty());
         if receives && !self.tracks.values().any(|t| t.report.direction == "recv" && t.report.frames > 0) {
             let answered: Vec<String> = self.report.answered.iter().map(Section::to_string).collect();
             self.fail(

@@ -40,6 +40,9 @@ pub struct Outgoing {
 
 pub struct Connection {
     pub peer: String,
+    /// This side made the offer (a viewer's connection to its master; the one that expects media back and probes
+    /// the data channel), not the answer.
+    offerer: bool,
     rtc: Rtc,
     /// The run's start: every `ms` is counted from it.
     epoch: Instant,
@@ -77,8 +80,9 @@ fn sections(sdp: &str) -> Vec<Section> {
 }
 
 impl Connection {
-    fn new(peer: String, rtc: Rtc, epoch: Instant, save: Option<PathBuf>) -> Connection {
+    fn new(peer: String, offerer: bool, rtc: Rtc, epoch: Instant, save: Option<PathBuf>) -> Connection {
         Connection {
+            offerer,
             report: ConnectionReport {
                 peer: peer.clone(),
                 ice_state: IceState::New,
@@ -129,7 +133,7 @@ impl Connection {
         epoch: Instant,
         save: Option<PathBuf>,
     ) -> Result<(Connection, String), String> {
-        let mut conn = Connection::new("-".into(), rtc, epoch, save);
+        let mut conn = Connection::new("-".into(), true, rtc, epoch, save);
         for candidate in locals {
             conn.rtc.add_local_candidate(candidate.clone());
         }
@@ -192,7 +196,7 @@ impl Connection {
         media: Vec<Player>,
         epoch: Instant,
     ) -> Result<(Connection, String), String> {
-        let mut conn = Connection::new(peer, rtc, epoch, None);
+        let mut conn = Connection::new(peer, false, rtc, epoch, None);
         conn.media = media;
         for candidate in locals {
             conn.rtc.add_local_candidate(candidate.clone());
@@ -527,7 +531,7 @@ impl Connection {
                 self.report.data_channel =
                     Some(DataChannelReport { label, open_ms: ms, echo_rtt_ms: None, sent: 0, received: 0 });
                 self.events.push(Event::Sctp { peer: self.peer.clone(), ms });
-                if self.peer == "-" {
+                if self.offerer {
                     self.probe_sent = Some(now);
                     self.send_on_channel(PROBE.as_bytes(), now);
                 }
@@ -536,7 +540,7 @@ impl Connection {
                 if let Some(dc) = &mut self.report.data_channel {
                     dc.received += 1;
                 }
-                if self.peer == "-" {
+                if self.offerer {
                     if data.data == PROBE.as_bytes()
                         && let (Some(sent), Some(dc)) = (self.probe_sent.take(), &mut self.report.data_channel)
                     {
