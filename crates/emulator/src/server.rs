@@ -307,10 +307,11 @@ impl Service {
             let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
             let (target, viewer) = control::storage_target(&self.settings, &store, op, &body)?;
             drop(store);
-            let peer = self.storage.join(&target, viewer.as_deref())?;
-            if let Some(viewer) = &viewer {
-                self.hub.bridge_storage(&target.channel_arn, target.message_ttl, viewer, &peer);
-            }
+            self.storage.join(&target, viewer.as_deref(), |peer| {
+                if let Some(viewer) = &viewer {
+                    self.hub.bridge_storage(&target.channel_arn, target.message_ttl, viewer, peer);
+                }
+            })?;
             return Ok(serde_json::Value::Null);
         }
         let host = header("host").unwrap_or_default();

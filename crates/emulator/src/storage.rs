@@ -154,9 +154,15 @@ impl Storage {
         }
     }
 
-    /// Starts a storage session for the channel's master (or for `viewer`), replacing the one running; returns
-    /// the client id its peer connects with.
-    pub fn join(self: &Arc<Self>, target: &StorageTarget, viewer: Option<&str>) -> Result<String, ApiError> {
+    /// Starts a storage session for the channel's master (or for `viewer`), replacing the one running;
+    /// `before_start` hears the client id its peer will connect with before the peer exists (a viewer's session
+    /// is bridged to the viewer by it, so that its first offer already finds the way).
+    pub fn join(
+        self: &Arc<Self>,
+        target: &StorageTarget,
+        viewer: Option<&str>,
+        before_start: impl FnOnce(&str),
+    ) -> Result<(), ApiError> {
         let peer = self.peer.clone().ok_or_else(|| {
             ApiError::new(
                 501,
@@ -201,6 +207,7 @@ impl Storage {
             stream.last_directory = Some(directory);
             (stream.video_arrived, stream.audio_arrived, stream.session_id) = (false, false, id);
         }
+        before_start(&client_id);
         let arrivals = Arrivals { storage: self.clone(), stream: target.stream_name.clone(), id };
         let session = peer.session(join, arrivals, stopped);
         let storage = self.clone();
@@ -209,7 +216,7 @@ impl Storage {
             let recorded = session.await;
             storage.ended(&key, &stream, id, recorded);
         });
-        Ok(client_id)
+        Ok(())
     }
 
     /// A participant has gone: its storage session ends (it joins again when it is back).
