@@ -179,15 +179,7 @@ async fn media_path(
         ..PeerConfig::new(Role::Viewer, Arc::new(turn::probe::Settings::new(&args.turn_trust, args.timeout)?))
     };
     let client_id = ClientId::new(format!("doctor-{:08x}", rand::random::<u32>()))?;
-    let machine = kvs_core::signaling::Machine::new(kvs_core::signaling::Config {
-        channel: channel.clone(),
-        role: Role::Viewer,
-        client_id,
-        create_if_missing: None,
-        cached: None,
-        timing: kvs_core::signaling::Timing::default(),
-        seed: rand::random(),
-    });
+    let machine = machine(channel, Role::Viewer, client_id);
     let report = match peer::run(ctx, machine, None, config, &mut Quiet, std::future::pending()).await {
         Ok(report) => report,
         Err(err) => {
@@ -214,6 +206,19 @@ async fn media_path(
         }
     }
     Ok(())
+}
+
+/// The signaling machine of a peer step: a channel that must exist already, no cache.
+fn machine(channel: &ChannelRef, role: Role, client_id: ClientId) -> kvs_core::signaling::Machine {
+    kvs_core::signaling::Machine::new(kvs_core::signaling::Config {
+        channel: channel.clone(),
+        role,
+        client_id,
+        create_if_missing: None,
+        cached: None,
+        timing: kvs_core::signaling::Timing::default(),
+        seed: rand::random(),
+    })
 }
 
 /// The media-path step reports through the checklist, not as it goes.

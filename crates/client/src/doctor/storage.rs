@@ -95,15 +95,8 @@ pub(super) async fn session(
             Arc::new(crate::turn::probe::Settings::new(&crate::turn::Trust::Native, timeout)?),
         )
     };
-    let machine = kvs_core::signaling::Machine::new(kvs_core::signaling::Config {
-        channel: channel.clone(),
-        role: Role::Master,
-        client_id: ClientId::new(format!("doctor-{:08x}", rand::random::<u32>()))?,
-        create_if_missing: None,
-        cached: None,
-        timing: kvs_core::signaling::Timing::default(),
-        seed: rand::random(),
-    });
+    let client_id = ClientId::new(format!("doctor-{:08x}", rand::random::<u32>()))?;
+    let machine = super::machine(channel, Role::Master, client_id);
     let report = match peer::run(ctx, machine, None, config, &mut Quiet, std::future::pending()).await {
         Ok(report) => report,
         Err(err) => {
