@@ -132,33 +132,55 @@ fn verbose_prints_event_lines() {
     );
 }
 
-/// The files a run opens or looks at under /etc/ssl, as strace sees them.
-fn certificate_store_reads(kvs: &Kvs, args: &[&str]) -> Vec<String> {
+/// Whether a run succeeded, and the files it opened or looked at under /etc/ssl, /etc/pki or `also`, as strace
+/// sees them.
+fn certificate_store_reads(kvs: &Kvs, args: &[&str], also: Option<&std::path::Path>) -> (bool, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let trace = dir.path().join("trace");
     let mut strace = kvs.with_env("strace");
     strace.args(["-f", "-qq", "-e", "trace=file", "-o", trace.to_str().unwrap()]).arg(crate::support::bin()).args(args);
+    strace.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
     let status = strace.status().expect("strace (scripts/setup installs it)");
-    assert!(status.success(), "kvs-esp {args:?} under strace: {status}");
+    let also = also.map(|path| format!("\"{}", path.display()));
     let trace = std::fs::read_to_string(trace).unwrap();
-    trace.lines().filter(|line| line.contains("\"/etc/ssl") || line.contains("\"/etc/pki")).map(String::from).collect()
+    let reads = trace
+        .lines()
+        .filter(|line| {
+            line.contains("\"/etc/ssl") || line.contains("\"/etc/pki") || also.as_ref().is_some_and(|p| line.contains(p))
+        })
+        .map(String::from)
+        .collect();
+    (status.success(), reads)
 }
 
 #[test]
-fn the_certificate_store_is_read_only_for_tls_and_once() {
+fn the_certificate_store_is_read_only_when_needed_and_once() {
     let emulator = Emulator::start();
     Kvs::new(&emulator.http).run(&["channel", "create", "store"]).ok();
+    let describe = ["channel", "describe", "store"];
     // Keys in the environment, plain HTTP: aws-config's providers and the transport leave the store alone.
-    let plain = certificate_store_reads(&Kvs::new(&emulator.http), &["channel", "describe", "store"]);
-    assert!(plain.is_empty(), "nothing under /etc/ssl without TLS: {plain:#?}");
-    // HTTPS: the system's roots come from one bundle file, opened once — no walk of the hashed directory.
-    let tls = Kvs::new(&emulator.https).set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap());
-    let reads = certificate_store_reads(&tls, &["channel", "describe", "store"]);
+    let (ok, plain) = certificate_store_reads(&Kvs::new(&emulator.http), &describe, None);
+    assert!(ok && plain.is_empty(), "nothing under /etc/ssl without TLS: {plain:#?}");
+    // HTTPS to a server the extra CA vouches for (the emulator's): the system's roots are not needed.
+    let tls = || Kvs::new(&emulator.https);
+    let (ok, reads) =
+        certificate_store_reads(&tls().set("AWS_CA_BUNDLE", emulator.ca_file.to_str().unwrap()), &describe, None);
+    assert!(ok && reads.is_empty(), "the emulator's CA is enough: {reads:#?}");
+    // One the extra CA does not vouch for: the system's roots, from the distribution's one bundle file, opened once
+    // (no walk of the hashed directory), and the certificate is refused as untrusted.
+    let stranger = Emulator::start();
+    let (ok, reads) =
+        certificate_store_reads(&tls().set("AWS_CA_BUNDLE", stranger.ca_file.to_str().unwrap()), &describe, None);
+    assert!(!ok, "the emulator's certificate is trusted by neither");
     assert_eq!(reads.len(), 1, "one bundle file: {reads:#?}");
-    let bundle = reads[0].contains(".crt\"") || reads[0].contains(".pem\"");
-    assert!(reads[0].contains("openat") && bundle, "{reads:#?}");
-    // SSL_CERT_FILE names the bundle: that file alone, even beside SSL_CERT_DIR.
-    let named = tls.set("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt").set("SSL_CERT_DIR", "/etc/ssl/certs");
-    let reads = certificate_store_reads(&named, &["channel", "describe", "store"]);
+    assert!(reads[0].contains("openat") && (reads[0].contains(".crt\"") || reads[0].contains(".pem\"")), "{reads:#?}");
+    // SSL_CERT_FILE names the bundle: that file alone, even beside SSL_CERT_DIR, and what it trusts is trusted.
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle.pem");
+    std::fs::write(&bundle, std::fs::read(&emulator.ca_file).unwrap()).unwrap();
+    let named = tls().set("SSL_CERT_FILE", bundle.to_str().unwrap()).set("SSL_CERT_DIR", "/etc/ssl/certs");
+    let (ok, reads) = certificate_store_reads(&named, &describe, Some(&bundle));
+    assert!(ok, "SSL_CERT_FILE's roots are trusted");
     assert_eq!(reads.len(), 1, "{reads:#?}");
+    assert!(reads[0].contains("bundle.pem"), "{reads:#?}");
 }

@@ -112,6 +112,39 @@ fn expired_credentials() {
     assert_eq!(emulator.requests(), 1, "only the --expired-key call reached the service");
 }
 
+/// The providers that fetch credentials over HTTP (the container endpoint here; STS, SSO and the instance metadata
+/// service go the same way) use kvs-esp's own transport: the credentials arrive and sign, and an endpoint that
+/// answers garbage or nothing is an auth error that says so, with nothing sent to the service.
+#[test]
+fn credentials_from_a_container_endpoint() {
+    let emulator = Emulator::with(|c| c.keys = vec![format!("{AKID}:{SECRET}:container-token")]);
+    let document = format!(
+        r#"{{"AccessKeyId":"{AKID}","SecretAccessKey":"{SECRET}","Token":"container-token","Expiration":"2099-01-01T00:00:00Z"}}"#
+    );
+    let answer = |status: &str, body: &str| {
+        canned_server(
+            format!("HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len())
+                .into_bytes(),
+        )
+    };
+    let from = |endpoint: &str| {
+        Kvs::for_emulator(&emulator)
+            .unset("AWS_ACCESS_KEY_ID")
+            .unset("AWS_SECRET_ACCESS_KEY")
+            .set("AWS_CONTAINER_CREDENTIALS_FULL_URI", &format!("{endpoint}/credentials"))
+    };
+    let run = from(&answer("200 OK", &document)).run(&["-v", "channel", "list"]).ok();
+    assert!(run.stderr.contains(&format!("credentials: access key {AKID}")), "{run:?}");
+    assert_eq!(emulator.requests(), 1, "the call was signed with the container's session credentials");
+
+    let garbage = from(&answer("200 OK", "{not json")).run(&["channel", "list"]).fails_with(3);
+    assert!(garbage.stderr.contains("loading AWS credentials failed"), "{garbage:?}");
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let nothing = from(&format!("http://{refused}")).run(&["channel", "list"]).fails_with(3);
+    assert!(nothing.stderr.contains("loading AWS credentials failed"), "{nothing:?}");
+    assert_eq!(emulator.requests(), 1, "nothing was sent without credentials");
+}
+
 #[test]
 fn missing_credentials_and_region() {
     let emulator = Emulator::start();

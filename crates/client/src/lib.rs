@@ -14,6 +14,7 @@ pub mod error;
 mod fsutil;
 pub mod observer;
 pub mod peer;
+pub mod resolve;
 pub mod signal;
 pub mod time;
 pub mod turn;

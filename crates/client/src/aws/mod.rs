@@ -51,7 +51,7 @@ fn from_environment(config: &AwsConfig) -> Option<(SharedCredentialsProvider, St
 /// The credentials provider and region of aws-config's default chains (or of the named profile alone).
 async fn from_default_chains(config: &AwsConfig) -> (Option<SharedCredentialsProvider>, Option<String>) {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .http_client(SharedHttpClient::new(sdk_http::LazyHttpsClient::default()));
+        .http_client(SharedHttpClient::new(sdk_http::SdkHttpClient::new(config.ca_file.clone())));
     if let Some(profile) = &config.profile {
         loader = loader.profile_name(profile);
     }

@@ -1,34 +1,69 @@
 //! The HTTP client of aws-config's credential providers (STS for web identity, SSO, the container and instance
-//! metadata services). aws-config's default client builds its TLS connector — reading the system's certificate
-//! store — as soon as a provider is constructed, which every command would pay for, even one whose keys are in
-//! the environment and whose calls are plain HTTP. This one builds the connector when a provider first makes a
-//! request, and trusts the same roots as the project's own transport ([`tls::native_roots_pem`], read once per
-//! process).
+//! metadata services): the project's own [`Transport`], so that there is one HTTP stack in the binary (HTTP/1.1,
+//! the one TLS configuration, the system's roots read once per process and only when a provider makes an HTTPS
+//! request) instead of aws-config's default client, which brings HTTP/2 and a second TLS set-up with it.
 
-use crate::aws::tls;
-use aws_smithy_http_client::tls::{Provider, TlsContext, TrustStore, rustls_provider::CryptoMode};
-use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector};
+use crate::aws::transport::{Timeouts, Transport};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use std::sync::OnceLock;
+use aws_smithy_runtime_api::http::{Headers, StatusCode};
+use aws_smithy_types::body::SdkBody;
+use bytes::Bytes;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-#[derive(Debug, Default)]
-pub struct LazyHttpsClient {
-    client: OnceLock<SharedHttpClient>,
+/// Makes a connector per operation, with the timeouts the provider asks for (the instance metadata service's
+/// one second to connect keeps the default chain quick off EC2).
+#[derive(Debug)]
+pub struct SdkHttpClient {
+    extra_ca: Option<PathBuf>,
 }
 
-impl HttpClient for LazyHttpsClient {
-    fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
-        self.client.get_or_init(build).http_connector(settings, components)
+impl SdkHttpClient {
+    pub fn new(extra_ca: Option<PathBuf>) -> Self {
+        SdkHttpClient { extra_ca }
     }
 }
 
-fn build() -> SharedHttpClient {
-    let trust = TrustStore::empty().with_native_roots(false).with_pem_certificate(tls::native_roots_pem());
-    // The roots are certificates rustls parsed already; should the context refuse them, the default one (the
-    // system's store) still verifies.
-    let context = TlsContext::builder().with_trust_store(trust).build().unwrap_or_default();
-    aws_smithy_http_client::Builder::new()
-        .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
-        .tls_context(context)
-        .build_https()
+impl HttpClient for SdkHttpClient {
+    fn http_connector(&self, settings: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
+        let defaults = Timeouts::default();
+        let timeouts = Timeouts {
+            connect: settings.connect_timeout().unwrap_or(defaults.connect),
+            request: settings.read_timeout().map_or(defaults.request, |read| read + defaults.connect),
+        };
+        let transport = Transport::new(self.extra_ca.clone()).with_timeouts(timeouts);
+        SharedHttpConnector::new(Connector { transport: Arc::new(transport) })
+    }
+}
+
+#[derive(Debug)]
+struct Connector {
+    transport: Arc<Transport>,
+}
+
+impl HttpConnector for Connector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let transport = self.transport.clone();
+        HttpConnectorFuture::new(async move {
+            let request = request.try_into_http1x().map_err(|e| ConnectorError::other(e.into(), None))?;
+            let (parts, body) = request.into_parts();
+            // The providers' requests are small documents, never streams.
+            let body = body.bytes().map(Bytes::copy_from_slice).ok_or_else(|| {
+                ConnectorError::other("a credential provider sent a streaming request body".into(), None)
+            })?;
+            let response = transport.send(http::Request::from_parts(parts, body)).await.map_err(|error| {
+                if error.transient { ConnectorError::io(error.into()) } else { ConnectorError::other(error.into(), None) }
+            })?;
+            let status = StatusCode::try_from(response.status).map_err(|e| ConnectorError::other(e.into(), None))?;
+            let mut answer = HttpResponse::new(status, SdkBody::from(response.body));
+            *answer.headers_mut() =
+                Headers::try_from(response.headers).map_err(|e| ConnectorError::other(e.into(), None))?;
+            Ok(answer)
+        })
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::aws::tls;
 use crate::error::{Error, Result};
+use crate::resolve::Resolver;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_util::client::legacy::Client;
@@ -12,15 +13,26 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
-/// The C SDK allows 2 s to connect; loopback and slow Wi-Fi both fit in 5.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// Connect, send and receive together.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a request may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To connect (TCP; TLS is part of the request).
+    pub connect: Duration,
+    /// Connect, send and receive together; reading the body gets as long again.
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    /// The C SDK allows 2 s to connect; loopback and slow Wi-Fi both fit in 5.
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(5), request: Duration::from_secs(15) }
+    }
+}
 /// No KVS API response comes near this; anything larger is refused rather than buffered.
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
-type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
-type PlainClient = Client<HttpConnector, Full<Bytes>>;
+type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector<Resolver>>, Full<Bytes>>;
+type PlainClient = Client<HttpConnector<Resolver>, Full<Bytes>>;
 
 /// A response read whole, with when it arrived and how long it took.
 #[derive(Debug)]
@@ -45,16 +57,18 @@ impl HttpResponse {
 
 /// The HTTP(S) clients of a context: made on first use (a plain-HTTP command never reads the system's roots) and
 /// kept, so that connections are reused across calls.
+#[derive(Debug)]
 pub struct Transport {
     extra_ca: Option<PathBuf>,
+    timeouts: Timeouts,
     tls: OnceLock<Arc<rustls::ClientConfig>>,
     plain: OnceLock<PlainClient>,
     https: OnceLock<HttpsClient>,
 }
 
-fn connector() -> HttpConnector {
-    let mut http = HttpConnector::new();
-    http.set_connect_timeout(Some(CONNECT_TIMEOUT));
+fn connector(timeouts: Timeouts) -> HttpConnector<Resolver> {
+    let mut http = HttpConnector::new_with_resolver(Resolver);
+    http.set_connect_timeout(Some(timeouts.connect));
     http.set_nodelay(true);
     http.enforce_http(false);
     http
@@ -62,7 +76,18 @@ fn connector() -> HttpConnector {
 
 impl Transport {
     pub fn new(extra_ca: Option<PathBuf>) -> Self {
-        Transport { extra_ca, tls: OnceLock::new(), plain: OnceLock::new(), https: OnceLock::new() }
+        Transport {
+            extra_ca,
+            timeouts: Timeouts::default(),
+            tls: OnceLock::new(),
+            plain: OnceLock::new(),
+            https: OnceLock::new(),
+        }
+    }
+
+    /// The same transport with other timeouts (before its first request).
+    pub fn with_timeouts(self, timeouts: Timeouts) -> Self {
+        Transport { timeouts, ..self }
     }
 
     /// The TLS client configuration of every HTTPS and WSS connection: the system's roots and the extra CA,
@@ -89,12 +114,12 @@ impl Transport {
             .with_tls_config((*config).clone())
             .https_or_http()
             .enable_http1()
-            .wrap_connector(connector());
+            .wrap_connector(connector(self.timeouts));
         Ok(self.https.get_or_init(|| Client::builder(TokioExecutor::new()).build(https)))
     }
 
     fn plain_client(&self) -> &PlainClient {
-        self.plain.get_or_init(|| Client::builder(TokioExecutor::new()).build(connector()))
+        self.plain.get_or_init(|| Client::builder(TokioExecutor::new()).build(connector(self.timeouts)))
     }
 
     /// Sends a request and reads the whole response.
@@ -106,22 +131,23 @@ impl Transport {
         );
         let started = Instant::now();
         let request = request.map(Full::new);
+        let limit = self.timeouts.request;
         let response = if request.uri().scheme_str() == Some("http") {
-            tokio::time::timeout(REQUEST_TIMEOUT, self.plain_client().request(request)).await
+            tokio::time::timeout(limit, self.plain_client().request(request)).await
         } else {
             let client = self.https_client()?;
-            tokio::time::timeout(REQUEST_TIMEOUT, client.request(request)).await
+            tokio::time::timeout(limit, client.request(request)).await
         };
         let response = match response {
-            Err(_) => return Err(timed_out(&target)),
+            Err(_) => return Err(timed_out(&target, limit)),
             Ok(Err(err)) => return Err(request_failed(&target, &err).await),
             Ok(Ok(response)) => response,
         };
         let received_at = SystemTime::now();
         let (parts, body) = response.into_parts();
-        let body = tokio::time::timeout(REQUEST_TIMEOUT, Limited::new(body, MAX_RESPONSE_BYTES).collect())
+        let body = tokio::time::timeout(limit, Limited::new(body, MAX_RESPONSE_BYTES).collect())
             .await
-            .map_err(|_| timed_out(&target))?
+            .map_err(|_| timed_out(&target, limit))?
             .map_err(|e| {
                 Error::network(format!("reading the response from {target} failed: {e}"))
                     .with_hint(format!("responses are limited to {} KiB", MAX_RESPONSE_BYTES / 1024))
@@ -137,8 +163,8 @@ impl Transport {
     }
 }
 
-fn timed_out(target: &str) -> Error {
-    Error::network(format!("{target} did not answer within {} s", REQUEST_TIMEOUT.as_secs()))
+fn timed_out(target: &str, limit: Duration) -> Error {
+    Error::network(format!("{target} did not answer within {} s", limit.as_secs_f32()))
         .with_hint("check the network path to the endpoint (proxy, firewall, VPN) and that the service is up")
         .transient()
 }
@@ -210,7 +236,7 @@ async fn resolves(target: &str) -> bool {
     let Ok(uri) = target.parse::<http::Uri>() else { return false };
     let Some(host) = uri.host() else { return false };
     let port = uri.port_u16().unwrap_or(if uri.scheme_str() == Some("http") { 80 } else { 443 });
-    tokio::net::lookup_host((host.trim_matches(['[', ']']), port)).await.is_ok_and(|mut found| found.next().is_some())
+    crate::resolve::lookup(host.trim_matches(['[', ']']), port).await.is_ok_and(|found| !found.is_empty())
 }
 
 #[cfg(test)]

@@ -94,7 +94,8 @@ pub async fn connect(url: &str, tls: Arc<rustls::ClientConfig>) -> std::result::
     let secure = uri.scheme_str() == Some("wss");
     let host = uri.host().ok_or_else(|| failed("the URL has no host".into()))?.trim_matches(['[', ']']).to_string();
     let port = uri.port_u16().unwrap_or(if secure { 443 } else { 80 });
-    let tcp = TcpStream::connect((host.as_str(), port)).await.map_err(|e| failed(format!("{host}:{port}: {e}")))?;
+    let addresses = crate::resolve::lookup(&host, port).await.map_err(|e| failed(format!("{host}:{port}: {e}")))?;
+    let tcp = TcpStream::connect(&addresses[..]).await.map_err(|e| failed(format!("{host}:{port}: {e}")))?;
     let _ = tcp.set_nodelay(true);
     let (stream, tls_ms) = if secure {
         let name = rustls::pki_types::ServerName::try_from(host.clone())
