@@ -146,7 +146,9 @@ fn certificate_store_reads(kvs: &Kvs, args: &[&str], also: Option<&std::path::Pa
     let reads = trace
         .lines()
         .filter(|line| {
-            line.contains("\"/etc/ssl") || line.contains("\"/etc/pki") || also.as_ref().is_some_and(|p| line.contains(p))
+            line.contains("\"/etc/ssl")
+                || line.contains("\"/etc/pki")
+                || also.as_ref().is_some_and(|p| line.contains(p))
         })
         .map(String::from)
         .collect();

@@ -12,6 +12,7 @@ pub mod transport;
 use crate::error::{Error, Result};
 use crate::observer::Observer;
 use aws_config::BehaviorVersion;
+use aws_config::provider_config::ProviderConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use clock::Clock;
@@ -50,8 +51,8 @@ fn from_environment(config: &AwsConfig) -> Option<(SharedCredentialsProvider, St
 
 /// The credentials provider and region of aws-config's default chains (or of the named profile alone).
 async fn from_default_chains(config: &AwsConfig) -> (Option<SharedCredentialsProvider>, Option<String>) {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .http_client(SharedHttpClient::new(sdk_http::SdkHttpClient::new(config.ca_file.clone())));
+    let http_client = SharedHttpClient::new(sdk_http::SdkHttpClient::new(config.ca_file.clone()));
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http_client.clone());
     if let Some(profile) = &config.profile {
         loader = loader.profile_name(profile);
     }
@@ -61,9 +62,16 @@ async fn from_default_chains(config: &AwsConfig) -> (Option<SharedCredentialsPro
     let sdk = loader.load().await;
     // An explicit profile wins over keys in the environment, as in the AWS CLI and SDKs.
     let provider = match &config.profile {
-        Some(profile) => Some(SharedCredentialsProvider::new(
-            aws_config::profile::ProfileFileCredentialsProvider::builder().profile_name(profile).build(),
-        )),
+        Some(profile) => {
+            // Its own providers (STS for a role, SSO) reach AWS through the same client as the chain's.
+            let providers = ProviderConfig::default().with_http_client(http_client).with_region(sdk.region().cloned());
+            Some(SharedCredentialsProvider::new(
+                aws_config::profile::ProfileFileCredentialsProvider::builder()
+                    .configure(&providers)
+                    .profile_name(profile)
+                    .build(),
+            ))
+        }
         None => sdk.credentials_provider(),
     };
     (provider, sdk.region().map(|region| region.as_ref().to_string()))

@@ -57,7 +57,11 @@ impl HttpConnector for Connector {
                 ConnectorError::other("a credential provider sent a streaming request body".into(), None)
             })?;
             let response = transport.send(http::Request::from_parts(parts, body)).await.map_err(|error| {
-                if error.transient { ConnectorError::io(error.into()) } else { ConnectorError::other(error.into(), None) }
+                if error.transient {
+                    ConnectorError::io(error.into())
+                } else {
+                    ConnectorError::other(error.into(), None)
+                }
             })?;
             let status = StatusCode::try_from(response.status).map_err(|e| ConnectorError::other(e.into(), None))?;
             let mut answer = HttpResponse::new(status, SdkBody::from(response.body));

@@ -110,7 +110,7 @@ fn root_store_of(path: &Path) -> Result<RootCertStore> {
 }
 
 /// Trusts what the extra CA or the system's roots trust, as one store holding both would, but parses the system's
-/// roots (a bundle of ~150 certificates: a third of an HTTPS command's own CPU) only for a server the extra CA
+/// roots (a bundle of ~150 certificates: a third of an HTTPS command's own CPU) only for a certificate the extra CA
 /// does not vouch for: the emulator's connections never need them, AWS's read them once. Verification is still
 /// rustls's WebPKI verifier, either way.
 #[derive(Debug)]
@@ -141,16 +141,20 @@ impl ServerCertVerifier for ExtraThenSystem {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        if let Some(extra) = &self.extra {
-            match extra.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
-                Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)) => {}
-                verdict => return verdict,
-            }
-        }
-        match self.system() {
+        let unknown = || rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        let by_extra = match &self.extra {
+            Some(extra) => match extra.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+                Ok(verified) => return Ok(verified),
+                Err(error) => error,
+            },
+            None => unknown(),
+        };
+        let by_system = match self.system() {
             Some(system) => system.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now),
-            None => Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)),
-        }
+            None => Err(unknown()),
+        };
+        // Neither vouches: the extra CA's reason, unless it merely did not know the issuer.
+        by_system.map_err(|by_system| if by_extra == unknown() { by_system } else { by_extra })
     }
 
     fn verify_tls12_signature(
