@@ -13,19 +13,22 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::{Headers, StatusCode};
 use aws_smithy_types::body::SdkBody;
 use bytes::Bytes;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-/// Makes a connector per operation, with the timeouts the provider asks for (the instance metadata service's
-/// one second to connect keeps the default chain quick off EC2).
+/// One connector per set of timeouts the providers ask for (the instance metadata service's one second to connect
+/// keeps the default chain quick off EC2), made when first asked for and kept: aws-config asks at every request,
+/// and a kept connector keeps its TLS configuration (the extra CA file read once) and its open connections.
 #[derive(Debug)]
 pub struct SdkHttpClient {
     extra_ca: Option<PathBuf>,
+    connectors: Mutex<HashMap<Timeouts, SharedHttpConnector>>,
 }
 
 impl SdkHttpClient {
     pub fn new(extra_ca: Option<PathBuf>) -> Self {
-        SdkHttpClient { extra_ca }
+        SdkHttpClient { extra_ca, connectors: Mutex::default() }
     }
 }
 
@@ -36,8 +39,12 @@ impl HttpClient for SdkHttpClient {
             connect: settings.connect_timeout().unwrap_or(defaults.connect),
             request: settings.read_timeout().map_or(defaults.request, |read| read + defaults.connect),
         };
-        let transport = Transport::new(self.extra_ca.clone()).with_timeouts(timeouts);
-        SharedHttpConnector::new(Connector { transport: Arc::new(transport) })
+        let mut connectors = self.connectors.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let connector = connectors.entry(timeouts).or_insert_with(|| {
+            let transport = Transport::new(self.extra_ca.clone()).with_timeouts(timeouts);
+            SharedHttpConnector::new(Connector { transport: Arc::new(transport) })
+        });
+        connector.clone()
     }
 }
 
