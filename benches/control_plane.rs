@@ -7,6 +7,8 @@
 //! 2. the emulator's DescribeSignalingChannel rate with SigV4 verification on every request — beside a hyper
 //!    server that answers every request with the same bytes and does nothing else, under the same load (target:
 //!    ≥ 85% of it).
+//!
+//! `cargo bench --bench control_plane -- throughput` (or `-- startup`) runs one of the two.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -51,11 +53,21 @@ fn runs(n: usize, mut command: impl FnMut() -> Command) -> Figures {
 }
 
 fn main() {
+    let only: Option<String> = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
     let emulator = Emulator::start();
     let cache = tempfile::tempdir().unwrap();
     let http = Kvs::new(&emulator.http).set("KVS_ESP_CACHE_DIR", &cache.path().to_string_lossy());
-    let https = Kvs::over_tls(&emulator.https, &emulator.ca_file, cache.path());
     assert!(http.silent(&["channel", "create", "bench"]).status().unwrap().success());
+    if only.as_deref().is_none_or(|name| name == "startup") {
+        startup(&emulator, &http, cache.path());
+    }
+    if only.as_deref().is_none_or(|name| name == "throughput") {
+        throughput(&emulator);
+    }
+}
+
+fn startup(emulator: &Emulator, http: &Kvs, cache: &std::path::Path) {
+    let https = Kvs::over_tls(&emulator.https, &emulator.ca_file, cache);
 
     println!("channel describe against the emulator, process start to exit:");
     let ours = runs(60, || http.command(&["channel", "describe", "bench"]));
@@ -83,19 +95,53 @@ fn main() {
         theirs.p50_ms / ours.p50_ms,
         theirs.rss_mib / ours.rss_mib
     );
+}
 
+fn throughput(emulator: &Emulator) {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let body = Bytes::from_static(br#"{"ChannelName":"bench"}"#);
-    let emulated = runtime.block_on(load(&emulator.http, body.clone()));
+    let emulated = measure_load(&runtime, "emulator", &emulator.http, &body);
     let reply = runtime.block_on(describe_reply(&emulator.http, body.clone()));
     let (_server, address) = do_nothing_server(reply);
-    let bare = runtime.block_on(load(&format!("http://{address}"), body));
+    let bare = measure_load(&runtime, "bare-server", &format!("http://{address}"), &body);
     println!(
         "DescribeSignalingChannel, 32 keep-alive connections for 3 s:\n  \
-         emulator, SigV4 verified   {emulated:.0} requests/s  ({:.0}% of the bare server)  [target >= 85%]\n  \
-         hyper, same reply, no work {bare:.0} requests/s",
-        100.0 * emulated / bare
+         emulator, SigV4 verified   {:.0} requests/s, {:.1} us of server CPU each  ({:.0}% of the bare server)  \
+         [target >= 85%]\n  \
+         hyper, same reply, no work {:.0} requests/s, {:.1} us of server CPU each",
+        emulated.rate,
+        emulated.cpu_us,
+        100.0 * emulated.rate / bare.rate,
+        bare.rate,
+        bare.cpu_us
     );
+}
+
+/// A load's rate, and the CPU time its server's threads spent per request: the server's own cost, which the rate
+/// shows only mixed with the load generator's (both share the machine's cores).
+struct Served {
+    rate: f64,
+    cpu_us: f64,
+}
+
+fn measure_load(runtime: &tokio::runtime::Runtime, server_threads: &str, http: &str, body: &Bytes) -> Served {
+    let before = cpu_of_threads(server_threads);
+    let (requests, elapsed) = runtime.block_on(load(http, body.clone()));
+    let cpu = cpu_of_threads(server_threads) - before;
+    Served { rate: requests as f64 / elapsed.as_secs_f64(), cpu_us: cpu.as_secs_f64() * 1e6 / requests as f64 }
+}
+
+/// How long the threads named `name` have run, from the kernel's scheduler statistics (nanoseconds).
+fn cpu_of_threads(name: &str) -> Duration {
+    let mut total = 0;
+    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim_end() == name {
+            let schedstat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+            total += schedstat.split_whitespace().next().and_then(|ns| ns.parse::<u64>().ok()).unwrap_or(0);
+        }
+    }
+    Duration::from_nanos(total)
 }
 
 /// What the emulator answers a describe with: the bytes the bare server answers every request with.
@@ -111,7 +157,12 @@ async fn describe_reply(http: &str, body: Bytes) -> Bytes {
 /// runtime instead, it would skip the hand-over between runtimes that every emulator request pays, and the ratio
 /// would measure that, not the emulator.
 fn do_nothing_server(reply: Bytes) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("bare-server")
+        .enable_all()
+        .build()
+        .unwrap();
     let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let address = listener.local_addr().unwrap();
     runtime.spawn(async move {
@@ -144,9 +195,10 @@ fn request(http: &str, body: &Bytes) -> http::Request<Full<Bytes>> {
         .unwrap()
 }
 
-/// Drives a server with 32 keep-alive connections for 3 s. One request is signed up front and replayed, so the
-/// figure is the server's cost (verification included), not the load generator's signing.
-async fn load(http: &str, body: Bytes) -> f64 {
+/// Drives a server with 32 keep-alive connections for 3 s: how many requests it served, in how long. One request is
+/// signed up front and replayed, so the figure is the server's cost (verification included), not the load
+/// generator's signing.
+async fn load(http: &str, body: Bytes) -> (u64, Duration) {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(64).build_http();
     let template = request(http, &body);
     let deadline = Instant::now() + Duration::from_secs(3);
@@ -173,5 +225,5 @@ async fn load(http: &str, body: Bytes) -> f64 {
     for worker in workers {
         total += worker.await.unwrap();
     }
-    total as f64 / started.elapsed().as_secs_f64()
+    (total, started.elapsed())
 }

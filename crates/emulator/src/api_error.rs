@@ -30,8 +30,11 @@ impl ApiError {
         ApiError::new(404, "ResourceNotFoundException", message)
     }
 
-    pub fn body(&self) -> serde_json::Value {
+    /// The JSON body: `{"__type": code, "Message": message}`.
+    pub fn body(&self) -> bytes::Bytes {
         let key = if self.lowercase { "message" } else { "Message" };
-        serde_json::json!({ "__type": self.code, key: self.message })
+        serde_json::to_vec(&serde_json::json!({ "__type": self.code, key: self.message }))
+            .map(bytes::Bytes::from)
+            .unwrap_or_default()
     }
 }

@@ -6,6 +6,8 @@ use super::api_error::ApiError;
 use super::keys::KeyPair;
 use kvs_core::sigv4::{self, ALGORITHM, EMPTY_PAYLOAD_SHA256};
 use kvs_core::time::{amz_date, parse_amz_date};
+use std::borrow::Cow;
+use std::sync::Mutex;
 
 /// What a request looks like to the verifier.
 pub struct Incoming<'a> {
@@ -14,17 +16,51 @@ pub struct Incoming<'a> {
     pub path: &'a str,
     /// The raw query string, without `?`.
     pub query: &'a str,
-    /// A header's values joined by `,`, by lowercase name.
-    pub header: &'a dyn Fn(&str) -> Option<String>,
+    /// A header's values joined by `,`, by lowercase name (borrowed when it has one value, as nearly all do).
+    pub header: &'a dyn Fn(&str) -> Option<Cow<'a, str>>,
     pub body: &'a [u8],
 }
 
 /// The checks' settings: the emulated region, the clock, the tolerance.
 pub struct Verifier<'a> {
     pub keys: &'a [KeyPair],
+    pub signing_keys: &'a SigningKeys,
     pub region: &'a str,
     pub now: u64,
     pub tolerance: u64,
+}
+
+/// Signing keys already derived, by access key and day. Deriving one takes four HMACs and a client signs a whole
+/// day's requests with the same one, so the verifier keeps the last few (the service does the same). The region
+/// and service are not part of the entry: a verifier serves one region, and checks both before asking.
+pub struct SigningKeys(Mutex<Vec<DerivedKey>>);
+
+struct DerivedKey {
+    access_key_id: String,
+    date: String,
+    key: [u8; 32],
+}
+
+impl SigningKeys {
+    /// As many as a few keys' today and yesterday, or a test's many dates, need; the oldest goes first.
+    const CAPACITY: usize = 16;
+
+    pub const fn new() -> SigningKeys {
+        SigningKeys(Mutex::new(Vec::new()))
+    }
+
+    fn get(&self, pair: &KeyPair, cred: &Credential<'_>) -> [u8; 32] {
+        let mut derived = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = derived.iter().find(|d| d.access_key_id == pair.access_key_id && d.date == cred.date) {
+            return found.key;
+        }
+        let key = sigv4::signing_key(&pair.secret_access_key, cred.date, cred.region, cred.service);
+        if derived.len() == Self::CAPACITY {
+            derived.remove(0);
+        }
+        derived.push(DerivedKey { access_key_id: pair.access_key_id.clone(), date: cred.date.to_string(), key });
+        key
+    }
 }
 
 const MISMATCH: &str = "The request signature we calculated does not match the signature you provided. \
@@ -143,11 +179,12 @@ impl Verifier<'_> {
         if !signed_headers.split(';').any(|h| h == "host") {
             return Err(incomplete("the host header must be signed"));
         }
-        let mut headers = Vec::new();
+        let mut values = Vec::new();
         for name in signed_headers.split(';') {
             let value = (req.header)(name).ok_or_else(|| incomplete(&format!("signed header {name} is missing")))?;
-            headers.push((name.to_string(), value));
+            values.push((name, value));
         }
+        let headers: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_ref())).collect();
         let query = canonical_query_of(req.query, None)?;
         let (canonical, _) = sigv4::canonical_request(
             req.method,
@@ -190,7 +227,7 @@ impl Verifier<'_> {
             req.method,
             &sigv4::uri_encode(req.path, false),
             &query,
-            &[("host".into(), host)],
+            &[("host", &host)],
             EMPTY_PAYLOAD_SHA256,
         );
         self.check_signature(key, &cred, x_amz_date, &canonical, given)
@@ -205,7 +242,7 @@ impl Verifier<'_> {
         given: &str,
     ) -> Result<&'k KeyPair, ApiError> {
         let scope = sigv4::credential_scope(cred.date, cred.region, cred.service);
-        let signing_key = sigv4::signing_key(&key.secret_access_key, cred.date, cred.region, cred.service);
+        let signing_key = self.signing_keys.get(key, cred);
         let expected = sigv4::signature(&signing_key, &sigv4::string_to_sign(x_amz_date, &scope, canonical));
         if constant_time_eq(expected.as_bytes(), given.as_bytes()) {
             Ok(key)
@@ -234,6 +271,9 @@ pub fn parse_query(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
 }
 
 fn canonical_query_of(raw: &str, without: Option<&str>) -> Result<String, ApiError> {
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
     let pairs = parse_query(raw)?;
     Ok(sigv4::canonical_query(
         pairs.iter().filter(|(k, _)| Some(k.as_str()) != without).map(|(k, v)| (k.as_str(), v.as_str())),
@@ -259,12 +299,14 @@ mod tests {
         }]
     }
 
+    static SIGNING_KEYS: SigningKeys = SigningKeys::new();
+
     fn verifier(keys: &[KeyPair], now: u64) -> Verifier<'_> {
-        Verifier { keys, region: "us-west-2", now, tolerance: 300 }
+        Verifier { keys, signing_keys: &SIGNING_KEYS, region: "us-west-2", now, tolerance: 300 }
     }
 
-    fn headers(pairs: Vec<(&'static str, String)>) -> impl Fn(&str) -> Option<String> {
-        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
+    fn lookup<'p>(pairs: &'p [(&str, String)], name: &str) -> Option<Cow<'p, str>> {
+        pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| Cow::Borrowed(v.as_str()))
     }
 
     fn describe_request(signature: &str) -> Vec<(&'static str, String)> {
@@ -284,7 +326,8 @@ mod tests {
 
     fn verify_describe(signature: &str, body: &[u8], now: u64, region: &str) -> Result<(), ApiError> {
         let keys = keys(None);
-        let header = headers(describe_request(signature));
+        let pairs = describe_request(signature);
+        let header = |name: &str| lookup(&pairs, name);
         let mut v = verifier(&keys, now);
         v.region = region;
         v.verify_header(&Incoming {
@@ -309,13 +352,14 @@ mod tests {
     fn header_vector_with_token_verifies() {
         let keys = keys(Some("FQoGZXIvYXdzEXAMPLETOKEN"));
         let body = br#"{"ChannelARN": "arn:aws:kinesisvideo:us-west-2:123456789012:channel/demo/1700000000000", "ClientId": "viewer1"}"#;
-        let header = headers(vec![
+        let pairs = [
             ("host", "r-1234abcd.kinesisvideo.us-west-2.amazonaws.com".into()),
             ("content-type", "application/json".into()),
             ("x-amz-date", "20240102T030405Z".into()),
             ("x-amz-security-token", "FQoGZXIvYXdzEXAMPLETOKEN".into()),
             ("authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240102/us-west-2/kinesisvideo/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=80bafd42597c7b8bb406d7ab2858d2297d8f2cae91ed124465bca20e2db8c0ee".into()),
-        ]);
+        ];
+        let header = |name: &str| lookup(&pairs, name);
         verifier(&keys, T)
             .verify_header(&Incoming {
                 method: "POST",
@@ -343,7 +387,8 @@ mod tests {
 
     fn presigned(query: String, host: &str, path: &str, token: Option<&str>) -> Result<(), ApiError> {
         let keys = keys(token);
-        let header = headers(vec![("host", host.to_string())]);
+        let pairs = [("host", host.to_string())];
+        let header = |name: &str| lookup(&pairs, name);
         verifier(&keys, T + 10)
             .verify_presigned(&Incoming { method: "GET", path, query: &query, header: &header, body: b"" })
             .map(|_| ())
@@ -398,11 +443,38 @@ mod tests {
         assert!(presigned(presign_query(Some("viewer2"), None, good), host, "/", None).is_err());
         assert!(presigned(presign_query(Some("viewer1"), None, good), "other:443", "/", None).is_err());
         let keys = keys(None);
-        let header = headers(vec![("host", host.to_string())]);
+        let pairs = [("host", host.to_string())];
+        let header = |name: &str| lookup(&pairs, name);
         let query = presign_query(Some("viewer1"), None, good);
         let err = verifier(&keys, T + 299 + 301)
             .verify_presigned(&Incoming { method: "GET", path: "/", query: &query, header: &header, body: b"" })
             .unwrap_err();
         assert_eq!(err.status, 403);
+    }
+
+    #[test]
+    fn derived_signing_keys_are_kept_per_key_and_day_and_bounded() {
+        let mut pairs = keys(None);
+        pairs.push(KeyPair {
+            access_key_id: "AKIDOTHER".into(),
+            secret_access_key: "other".into(),
+            ..pairs[0].clone()
+        });
+        let cache = SigningKeys::new();
+        for day in 1..=20 {
+            for pair in &pairs {
+                let date = format!("202401{day:02}");
+                let cred = Credential {
+                    access_key_id: &pair.access_key_id,
+                    date: &date,
+                    region: "us-west-2",
+                    service: "kinesisvideo",
+                };
+                let derived = sigv4::signing_key(&pair.secret_access_key, &date, "us-west-2", "kinesisvideo");
+                assert_eq!(cache.get(pair, &cred), derived);
+                assert_eq!(cache.get(pair, &cred), derived, "the kept key is the derived one");
+            }
+        }
+        assert_eq!(cache.0.lock().unwrap().len(), SigningKeys::CAPACITY);
     }
 }

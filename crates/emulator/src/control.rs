@@ -4,12 +4,13 @@
 mod storage;
 
 use super::api_error::ApiError;
+use super::reply::Reply;
 use super::state::{Channel, Store};
 use super::turn_rest;
 use kvs_core::api::*;
 use kvs_core::names::{Role, Tag, check_tag_key};
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
 pub use storage::{StorageTarget, storage_target};
 use storage::{create_stream, stream_info, update_media_storage};
@@ -32,18 +33,21 @@ pub struct Origin<'a> {
 }
 
 /// Parses and validates a request body: bad JSON is a SerializationException, a bad member an
-/// InvalidArgumentException naming it.
+/// InvalidArgumentException naming it. A well-formed object goes straight into its type; only a body that fails is
+/// read a second time, as a `Value`, to tell which of the two it is.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let value: Value = serde_json::from_slice(if body.is_empty() { b"{}" } else { body })
+    let body: &[u8] = if body.is_empty() { b"{}" } else { body };
+    if body.trim_ascii_start().starts_with(b"{")
+        && let Ok(parsed) = serde_json::from_slice(body)
+    {
+        return Ok(parsed);
+    }
+    let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::new(400, "SerializationException", format!("the body is not valid JSON: {e}")))?;
     if !value.is_object() {
         return Err(ApiError::new(400, "SerializationException", "the body must be a JSON object"));
     }
     serde_json::from_value(value).map_err(|e| ApiError::invalid_argument(format!("1 validation error detected: {e}")))
-}
-
-fn to_json(value: &impl serde::Serialize) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 fn info(channel: &Channel) -> ChannelInfo {
@@ -152,7 +156,7 @@ pub fn handle(
     body: &[u8],
     origin: &Origin<'_>,
     now_ms: u64,
-) -> Result<Value, ApiError> {
+) -> Result<Reply, ApiError> {
     match op {
         Operation::CreateSignalingChannel => {
             let req: CreateSignalingChannelRequest = parse(body)?;
@@ -191,7 +195,7 @@ pub fn handle(
                 tags: tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
                 media_storage: None,
             });
-            Ok(json!({ "ChannelARN": arn }))
+            Ok(Reply::json(&CreateSignalingChannelResponse { channel_arn: Some(arn) }))
         }
         Operation::DescribeSignalingChannel => {
             let req: DescribeSignalingChannelRequest = parse(body)?;
@@ -201,14 +205,14 @@ pub fn handle(
                 (None, None) => return Err(ApiError::invalid_argument("Either ChannelName or ChannelARN is required")),
             };
             let channel = channel.ok_or_else(channel_not_found)?;
-            Ok(to_json(&DescribeSignalingChannelResponse { channel_info: Some(info(channel)) }))
+            Ok(Reply::json(&DescribeSignalingChannelResponse { channel_info: Some(info(channel)) }))
         }
         Operation::DeleteSignalingChannel => {
             let req: DeleteSignalingChannelRequest = parse(body)?;
             let channel = store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
             check_version("channel", &channel.version, req.current_version.as_deref())?;
             store.remove_by_arn(req.channel_arn.as_str());
-            Ok(json!({}))
+            Ok(Reply::empty_object())
         }
         Operation::UpdateSignalingChannel => {
             let req: UpdateSignalingChannelRequest = parse(body)?;
@@ -218,7 +222,7 @@ pub fn handle(
                 channel.message_ttl = ttl.seconds();
             }
             channel.version = new_version();
-            Ok(json!({}))
+            Ok(Reply::empty_object())
         }
         Operation::ListSignalingChannels => list(store, parse(body)?),
         Operation::GetSignalingChannelEndpoint => {
@@ -237,7 +241,7 @@ pub fn handle(
                     "The channel is not configured for WebRTC ingestion (WEBRTC): enable its media storage first",
                 ));
             }
-            Ok(to_json(&GetSignalingChannelEndpointResponse {
+            Ok(Reply::json(&GetSignalingChannelEndpointResponse {
                 resource_endpoint_list: Some(endpoints(
                     channel,
                     config.role.unwrap_or(Role::Master),
@@ -256,7 +260,7 @@ pub fn handle(
             tags.extend(req.tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())));
             check_tag_count(tags.len())?;
             channel.tags = tags;
-            Ok(json!({}))
+            Ok(Reply::empty_object())
         }
         Operation::UntagResource => {
             let req: UntagResourceRequest = parse(body)?;
@@ -270,13 +274,13 @@ pub fn handle(
             for key in &req.tag_key_list {
                 channel.tags.remove(key);
             }
-            Ok(json!({}))
+            Ok(Reply::empty_object())
         }
         Operation::ListTagsForResource => {
             let req: ListTagsForResourceRequest = parse(body)?;
             let channel = store.by_arn(req.resource_arn.as_str()).ok_or_else(channel_not_found)?;
             let tags: BTreeMap<String, String> = channel.tags.clone();
-            Ok(to_json(&ListTagsForResourceResponse { next_token: None, tags: Some(tags) }))
+            Ok(Reply::json(&ListTagsForResourceResponse { next_token: None, tags: Some(tags) }))
         }
         Operation::CreateStream => create_stream(settings, store, parse(body)?, now_ms),
         Operation::DescribeStream => {
@@ -286,7 +290,7 @@ pub fn handle(
                 (None, Some(arn)) => store.stream_by_arn(arn.as_str()),
                 (None, None) => return Err(ApiError::invalid_argument("Either StreamName or StreamARN is required")),
             };
-            Ok(to_json(&DescribeStreamResponse {
+            Ok(Reply::json(&DescribeStreamResponse {
                 stream_info: Some(stream_info(stream.ok_or_else(stream_not_found)?)),
             }))
         }
@@ -299,7 +303,7 @@ pub fn handle(
                 .filter(|s| prefix.as_deref().is_none_or(|p| s.name.starts_with(p)))
                 .map(|s| (s.name.as_str(), stream_info(s)));
             let (page, next_token) = paginate(matching, req.max_results)?;
-            Ok(to_json(&ListStreamsResponse { stream_info_list: Some(page), next_token }))
+            Ok(Reply::json(&ListStreamsResponse { stream_info_list: Some(page), next_token }))
         }
         Operation::DeleteStream => {
             let req: DeleteStreamRequest = parse(body)?;
@@ -307,7 +311,7 @@ pub fn handle(
             let stream = store.stream_by_arn(req.stream_arn.as_str()).ok_or_else(stream_not_found)?;
             check_version("stream", &stream.version, req.current_version.as_deref())?;
             store.remove_stream_by_arn(req.stream_arn.as_str());
-            Ok(json!({}))
+            Ok(Reply::empty_object())
         }
         Operation::UpdateMediaStorageConfiguration => update_media_storage(settings, store, parse(body)?),
         Operation::DescribeMediaStorageConfiguration => {
@@ -320,7 +324,7 @@ pub fn handle(
             let storage = channel.ok_or_else(channel_not_found)?.media_storage.clone();
             let (stream_arn, enabled) = storage.map_or((None, false), |m| (m.stream_arn, m.enabled));
             let status = if enabled { MediaStorageStatus::Enabled } else { MediaStorageStatus::Disabled };
-            Ok(to_json(&DescribeMediaStorageConfigurationResponse {
+            Ok(Reply::json(&DescribeMediaStorageConfigurationResponse {
                 media_storage_configuration: Some(MediaStorageConfigurationInfo {
                     stream_arn,
                     status: Some(status.as_str().into()),
@@ -339,12 +343,12 @@ pub fn handle(
             let id = req.client_id.map(|c| c.to_string()).unwrap_or_else(|| channel.endpoint_id());
             let server =
                 turn_rest::mint(&settings.turn_uris, &settings.turn_secret, &id, now_ms / 1000, settings.turn_ttl);
-            Ok(to_json(&GetIceServerConfigResponse { ice_server_list: Some(vec![server]) }))
+            Ok(Reply::json(&GetIceServerConfigResponse { ice_server_list: Some(vec![server]) }))
         }
     }
 }
 
-fn list(store: &Store, req: ListSignalingChannelsRequest) -> Result<Value, ApiError> {
+fn list(store: &Store, req: ListSignalingChannelsRequest) -> Result<Reply, ApiError> {
     let prefix = name_condition(req.channel_name_condition.map(|c| c.comparison_value), "ChannelNameCondition")?;
     let after = after_token(req.next_token.as_deref())?;
     let matching = store
@@ -352,7 +356,7 @@ fn list(store: &Store, req: ListSignalingChannelsRequest) -> Result<Value, ApiEr
         .filter(|c| prefix.as_deref().is_none_or(|p| c.name.starts_with(p)))
         .map(|c| (c.name.as_str(), info(c)));
     let (page, next_token) = paginate(matching, req.max_results)?;
-    Ok(to_json(&ListSignalingChannelsResponse { channel_info_list: Some(page), next_token }))
+    Ok(Reply::json(&ListSignalingChannelsResponse { channel_info_list: Some(page), next_token }))
 }
 
 /// The prefix of a `…NameCondition` (given as its `ComparisonValue`, when the condition is there at all).
@@ -434,6 +438,7 @@ fn endpoints(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn settings() -> Settings {
         Settings {
@@ -447,7 +452,9 @@ mod tests {
     }
 
     fn call(store: &mut Store, op: Operation, body: &str) -> Result<Value, ApiError> {
-        handle(&settings(), store, op, body.as_bytes(), &Origin { host: "127.0.0.1:1", tls: true }, 1_700_000_000_000)
+        let origin = Origin { host: "127.0.0.1:1", tls: true };
+        let reply = handle(&settings(), store, op, body.as_bytes(), &origin, 1_700_000_000_000)?;
+        Ok(serde_json::from_slice(&reply.into_bytes()).expect("a JSON reply"))
     }
 
     #[test]

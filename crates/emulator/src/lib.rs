@@ -14,6 +14,7 @@ mod error;
 pub mod faults;
 mod keys;
 mod pki;
+mod reply;
 mod server;
 mod signaling;
 mod state;

@@ -2,19 +2,23 @@
 //! on every API request; the service's headers (`Date` from the emulator's clock, `x-amzn-RequestId`).
 
 use super::api_error::ApiError;
-use super::auth::{Incoming, Verifier};
+use super::auth::{Incoming, SigningKeys, Verifier};
 use super::control::{self, Origin, Settings};
 use super::keys::KeyPair;
+use super::reply::Reply;
 use super::signaling::{self, Command, Hub, Joining};
 use super::state::Store;
 use super::storage::Storage;
 use bytes::Bytes;
+use http::header::{CONTENT_TYPE, DATE, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming as Body;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use kvs_core::api::{ApiEndpoint, Operation};
+use kvs_core::api::{ApiEndpoint, Operation, SendAlexaOfferToMasterResponse};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -22,6 +26,9 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
+const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 
 fn too_large() -> ApiError {
     ApiError::new(
@@ -67,6 +74,7 @@ pub struct Reception {
 pub struct Service {
     pub settings: Settings,
     pub keys: Vec<KeyPair>,
+    signing_keys: SigningKeys,
     pub tolerance: u64,
     /// Seconds added to the system clock (--clock-offset, or the admin endpoint).
     clock_offset: AtomicI64,
@@ -76,7 +84,8 @@ pub struct Service {
     log: Option<RequestLog>,
     request_timeout: Duration,
     requests: AtomicU64,
-    by_operation: Mutex<BTreeMap<&'static str, u64>>,
+    /// Requests by operation, indexed by `Operation as usize` (the order of `Operation::ALL`).
+    by_operation: [AtomicU64; Operation::ALL.len()],
 }
 
 impl Service {
@@ -91,6 +100,7 @@ impl Service {
         Service {
             settings,
             keys,
+            signing_keys: SigningKeys::new(),
             tolerance: reception.tolerance,
             clock_offset: AtomicI64::new(reception.clock_offset),
             store: Mutex::new(store),
@@ -99,7 +109,7 @@ impl Service {
             log: reception.log,
             request_timeout: reception.request_timeout,
             requests: AtomicU64::new(0),
-            by_operation: Mutex::new(BTreeMap::new()),
+            by_operation: std::array::from_fn(|_| AtomicU64::new(0)),
         }
     }
 
@@ -179,59 +189,71 @@ impl Service {
             return result.unwrap_or_else(|err| self.error_response(&err));
         }
         let started = Instant::now();
-        let (method, path) = (req.method().clone(), req.uri().path().to_string());
+        let request = self.log.as_ref().map(|_| (req.method().to_string(), req.uri().path().to_string()));
         let (op, result) = self.dispatch(req, tls).await;
-        let status = result.as_ref().map(|_| 200).unwrap_or_else(|e| e.status);
-        if let Some(log) = &self.log {
+        if let (Some(log), Some((method, path))) = (&self.log, request) {
             log(&RequestRecord {
-                method: method.to_string(),
+                method,
                 path,
-                status,
+                status: result.as_ref().map(|_| 200).unwrap_or_else(|e| e.status),
                 operation: op,
                 code: result.as_ref().err().map(|e| e.code),
                 websocket: false,
                 elapsed: started.elapsed(),
             });
         }
-        let (status, body) = match result {
-            Ok(body) => (200, body),
-            Err(err) => (err.status, err.body()),
-        };
-        self.json_response(status, &body)
+        match result {
+            Ok(reply) => self.json_response(200, None, reply.into_bytes()),
+            Err(err) => self.error_response(&err),
+        }
     }
 
     fn error_response(&self, err: &ApiError) -> Response<Full<Bytes>> {
-        self.json_response(err.status, &err.body())
+        self.json_response(err.status, Some(err.code), err.body())
     }
 
-    fn json_response(&self, status: u16, body: &serde_json::Value) -> Response<Full<Bytes>> {
-        let request_id = request_id();
-        let mut builder = Response::builder()
-            .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-            .header("content-type", "application/json")
-            .header("date", httpdate::fmt_http_date(self.now()))
-            .header("x-amzn-requestid", request_id);
-        if let Some(code) = body.get("__type").and_then(|t| t.as_str()) {
-            builder = builder.header("x-amzn-errortype", code);
+    /// A response with the service's headers; `error` is the `x-amzn-ErrorType` of a failure.
+    fn json_response(&self, status: u16, error: Option<&'static str>, body: Bytes) -> Response<Full<Bytes>> {
+        let mut response = Response::new(Full::new(body));
+        *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(DATE, self.date());
+        headers.insert(REQUEST_ID, request_id());
+        if let Some(code) = error {
+            headers.insert(ERROR_TYPE, HeaderValue::from_static(code));
         }
-        // An operation without output answers with no body at all (JoinStorageSession), as the service does.
-        let bytes = if body.is_null() { Bytes::new() } else { Bytes::from(body.to_string()) };
-        builder.body(Full::new(bytes)).unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+        response
     }
 
-    async fn dispatch(
-        &self,
-        req: Request<Body>,
-        tls: bool,
-    ) -> (Option<Operation>, Result<serde_json::Value, ApiError>) {
+    /// The `Date` header from the emulator's clock, formatted once a second per worker thread (as hyper does for
+    /// its own).
+    fn date(&self) -> HeaderValue {
+        thread_local! {
+            static FORMATTED: RefCell<(u64, HeaderValue)> =
+                const { RefCell::new((u64::MAX, HeaderValue::from_static(""))) };
+        }
+        let now = self.now();
+        let second = now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        FORMATTED.with_borrow_mut(|(at, value)| {
+            if *at != second {
+                *value = HeaderValue::from_str(&httpdate::fmt_http_date(now))
+                    .unwrap_or_else(|_| HeaderValue::from_static(""));
+                *at = second;
+            }
+            value.clone()
+        })
+    }
+
+    async fn dispatch(&self, req: Request<Body>, tls: bool) -> (Option<Operation>, Result<Reply, ApiError>) {
         if req.method() == Method::GET && req.uri().path() == "/_emulator/stats" {
             return (None, Ok(self.stats()));
         }
         if req.method() == Method::POST && req.uri().path() == "/_emulator/faults" {
             return (None, self.fault(req).await);
         }
-        let path = req.uri().path().to_string();
-        let (endpoint, operation_path) = split_endpoint(&path);
+        let path = req.uri().path();
+        let (endpoint, operation_path) = split_endpoint(path);
         // A channel's operation is also taken at its bare path (as SDK users who set no endpoint prefix send it);
         // the control plane's never under a channel's endpoint, nor one endpoint's under another's.
         let op = match Operation::from_path(operation_path) {
@@ -247,7 +269,7 @@ impl Service {
             );
         }
         self.requests.fetch_add(1, Ordering::Relaxed);
-        *self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).entry(op.name()).or_default() += 1;
+        self.by_operation[op as usize].fetch_add(1, Ordering::Relaxed);
         let result = self.call(op, req, tls).await;
         match op.endpoint() {
             ApiEndpoint::ChannelWebrtc => (Some(op), result.map_err(ApiError::in_storage_shape)),
@@ -255,7 +277,7 @@ impl Service {
         }
     }
 
-    async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<serde_json::Value, ApiError> {
+    async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<Reply, ApiError> {
         let (parts, body) = req.into_parts();
         if hyper::body::Body::size_hint(&body).lower() > MAX_REQUEST_BYTES as u64 {
             return Err(too_large());
@@ -271,9 +293,10 @@ impl Service {
                 }
             })?;
         let body = body.to_bytes();
-        let header = |name: &str| -> Option<String> {
-            let values: Vec<&str> = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
-            (!values.is_empty()).then(|| values.join(","))
+        let header = |name: &str| -> Option<Cow<'_, str>> {
+            let mut values = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
+            let first = values.next()?;
+            Some(values.fold(Cow::Borrowed(first), |joined, next| Cow::Owned(format!("{joined},{next}"))))
         };
         let verifier = self.verifier();
         let key = verifier.verify_header(&Incoming {
@@ -301,7 +324,7 @@ impl Service {
             let offer =
                 control::alexa_offer(&self.settings, &self.store.lock().unwrap_or_else(|p| p.into_inner()), &body)?;
             let answer = self.hub.alexa_offer(&offer.arn, offer.ttl, &offer.sender, &offer.payload).await?;
-            return Ok(serde_json::json!({ "Answer": answer }));
+            return Ok(Reply::json(&SendAlexaOfferToMasterResponse { answer: Some(answer) }));
         }
         if matches!(op, Operation::JoinStorageSession | Operation::JoinStorageSessionAsViewer) {
             let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
@@ -312,7 +335,7 @@ impl Service {
                     self.hub.bridge_storage(&target.channel_arn, target.message_ttl, viewer, peer);
                 }
             })?;
-            return Ok(serde_json::Value::Null);
+            return Ok(Reply::none());
         }
         let host = header("host").unwrap_or_default();
         let origin = Origin { host: &host, tls };
@@ -324,15 +347,19 @@ impl Service {
         Ok(value)
     }
 
-    fn stats(&self) -> serde_json::Value {
-        let by_op = self.by_operation.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        serde_json::json!({
+    fn stats(&self) -> Reply {
+        let by_op: BTreeMap<&str, u64> = Operation::ALL
+            .iter()
+            .map(|op| (op.name(), self.by_operation[*op as usize].load(Ordering::Relaxed)))
+            .filter(|(_, count)| *count > 0)
+            .collect();
+        Reply::json(&serde_json::json!({
             "requests": self.requests.load(Ordering::Relaxed),
             "by_operation": by_op,
             "signaling": self.hub.stats(),
             "streams": self.storage.counters(),
             "clock_offset": self.clock_offset.load(Ordering::Relaxed),
-        })
+        }))
     }
 
     /// The WebSocket handshake: presigned URL, channel, role rules, then 101.
@@ -341,7 +368,7 @@ impl Service {
         let (master, endpoint_id) = signaling::endpoint_role(&path).ok_or_else(|| {
             ApiError::new(404, "UnknownOperationException", format!("no WebSocket endpoint at {path}"))
         })?;
-        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from);
+        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(Cow::Borrowed);
         let query = req.uri().query().unwrap_or("").to_string();
         self.verifier().verify_presigned(&Incoming {
             method: "GET",
@@ -372,6 +399,7 @@ impl Service {
     fn verifier(&self) -> Verifier<'_> {
         Verifier {
             keys: &self.keys,
+            signing_keys: &self.signing_keys,
             region: &self.settings.region,
             now: self.now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
             tolerance: self.tolerance,
@@ -380,7 +408,7 @@ impl Service {
 
     /// The admin endpoint: `{"fault": "go-away" | "reconnect-ice-server" | "drop" | "refuse-handshakes" |
     /// "clock-offset", "channel": NAME, "count": N, "status": S, "seconds": S}`.
-    async fn fault(&self, req: Request<Body>) -> Result<serde_json::Value, ApiError> {
+    async fn fault(&self, req: Request<Body>) -> Result<Reply, ApiError> {
         let body = Limited::new(req.into_body(), 64 << 10)
             .collect()
             .await
@@ -429,7 +457,7 @@ impl Service {
                 0
             }
         };
-        Ok(serde_json::json!({ "affected": affected }))
+        Ok(Reply::json(&serde_json::json!({ "affected": affected })))
     }
 }
 
@@ -472,14 +500,23 @@ fn split_endpoint(path: &str) -> (ApiEndpoint, &str) {
     }
 }
 
-fn request_id() -> String {
-    let hex = hex::encode(rand::random::<[u8; 16]>());
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+/// A random (version 4) UUID, as the service's request ids are.
+fn request_id() -> HeaderValue {
+    let id = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+    let mut text = uuid::Uuid::encode_buffer();
+    HeaderValue::from_str(id.hyphenated().encode_lower(&mut text)).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_operation_has_its_own_counter() {
+        for (index, op) in Operation::ALL.iter().enumerate() {
+            assert_eq!(*op as usize, index, "{op:?}");
+        }
+    }
 
     #[test]
     fn splits_the_endpoint_from_the_path() {

@@ -37,7 +37,16 @@ impl core::fmt::Debug for Credentials<'_> {
 }
 
 pub fn hex_sha256(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    hex_digest(&Sha256::digest(data).into())
+}
+
+/// A digest in lowercase hex, encoded into a buffer and copied once (`hex::encode` builds its `String` a
+/// character at a time, which showed in the emulator's profile).
+fn hex_digest(digest: &[u8; 32]) -> String {
+    let mut buf = [0u8; 64];
+    // The buffer is twice the digest's length and hex digits are ASCII: neither step can fail.
+    let _ = hex::encode_to_slice(digest, &mut buf);
+    String::from(core::str::from_utf8(&buf).unwrap_or_default())
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
@@ -57,19 +66,22 @@ pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8
 
 /// The hex signature of a string to sign.
 pub fn signature(key: &[u8; 32], string_to_sign: &str) -> String {
-    hex::encode(hmac(key, string_to_sign.as_bytes()))
+    hex_digest(&hmac(key, string_to_sign.as_bytes()))
 }
 
 /// Percent-encodes per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` stay literal); `/` optionally kept.
 pub fn uri_encode(input: &str, encode_slash: bool) -> String {
+    let literal =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (b == b'/' && !encode_slash);
+    if input.bytes().all(literal) {
+        return String::from(input);
+    }
     let mut out = String::with_capacity(input.len());
     for b in input.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            b'/' if !encode_slash => out.push('/'),
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
+        if literal(b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
@@ -110,40 +122,60 @@ pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
     out
 }
 
-/// Trims a header value and collapses runs of spaces, as the canonical form requires.
-pub fn canonical_header_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+/// Appends a header value trimmed and with runs of spaces collapsed, as the canonical form requires.
+fn push_canonical_header_value(out: &mut String, value: &str) {
+    let start = out.len();
     for word in value.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         out.push_str(word.trim_matches(|c: char| c == '\t'));
     }
-    out
 }
 
 /// Builds the canonical request. `headers` are `(lowercase name, value)` pairs in any order; all of them are
-/// signed. Returns the canonical request and the `SignedHeaders` list.
+/// signed. Returns the canonical request and the `SignedHeaders` list. Written into one buffer sized up front:
+/// the emulator rebuilds one for every request it verifies.
 pub fn canonical_request(
     method: &str,
     canonical_uri: &str,
     canonical_query: &str,
-    headers: &[(String, String)],
+    headers: &[(&str, &str)],
     payload_hash: &str,
 ) -> (String, String) {
-    let mut sorted: Vec<&(String, String)> = headers.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut canonical_headers = String::new();
-    let mut signed = String::new();
-    for (i, (name, value)) in sorted.iter().enumerate() {
-        let _ = writeln!(canonical_headers, "{name}:{}", canonical_header_value(value));
+    let mut sorted: Vec<&(&str, &str)> = headers.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut signed = String::with_capacity(headers.iter().map(|(name, _)| name.len() + 1).sum());
+    for (i, (name, _)) in sorted.iter().enumerate() {
         if i > 0 {
             signed.push(';');
         }
         signed.push_str(name);
     }
-    let request =
-        format!("{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{signed}\n{payload_hash}");
+    let headers_len: usize = headers.iter().map(|(name, value)| name.len() + value.len() + 2).sum();
+    let mut request = String::with_capacity(
+        method.len()
+            + canonical_uri.len()
+            + canonical_query.len()
+            + headers_len
+            + signed.len()
+            + payload_hash.len()
+            + 5,
+    );
+    for part in [method, canonical_uri, canonical_query] {
+        request.push_str(part);
+        request.push('\n');
+    }
+    for (name, value) in sorted {
+        request.push_str(name);
+        request.push(':');
+        push_canonical_header_value(&mut request, value);
+        request.push('\n');
+    }
+    request.push('\n');
+    request.push_str(&signed);
+    request.push('\n');
+    request.push_str(payload_hash);
     (request, signed)
 }
 
@@ -184,11 +216,11 @@ pub fn sign_request(
     request: &HttpRequest<'_>,
 ) -> SignedHeaders {
     let x_amz_date = amz_date(unix_secs);
-    let mut headers: Vec<(String, String)> = request.headers.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
-    headers.push(("host".into(), request.host.into()));
-    headers.push(("x-amz-date".into(), x_amz_date.clone()));
+    let mut headers: Vec<(&str, &str)> = request.headers.to_vec();
+    headers.push(("host", request.host));
+    headers.push(("x-amz-date", &x_amz_date));
     if let Some(token) = creds.session_token {
-        headers.push(("x-amz-security-token".into(), token.into()));
+        headers.push(("x-amz-security-token", token));
     }
     let (canonical, signed) =
         canonical_request(request.method, &uri_encode(request.path, false), "", &headers, &hex_sha256(request.body));
@@ -240,8 +272,8 @@ pub fn presign_query(
         all.push(("X-Amz-Security-Token", token));
     }
     let query = canonical_query(all);
-    let headers = [(String::from("host"), String::from(host))];
-    let (canonical, _) = canonical_request("GET", &uri_encode(path, false), &query, &headers, EMPTY_PAYLOAD_SHA256);
+    let (canonical, _) =
+        canonical_request("GET", &uri_encode(path, false), &query, &[("host", host)], EMPTY_PAYLOAD_SHA256);
     let key = signing_key(creds.secret_access_key, &x_amz_date[..8], region, service);
     let sig = signature(&key, &string_to_sign(&x_amz_date, &scope, &canonical));
     format!("{query}&X-Amz-Signature={sig}")
@@ -372,6 +404,12 @@ mod tests {
         assert_eq!(percent_decode("a%3Ab%2F").as_deref(), Some("a:b/"));
         assert_eq!(percent_decode("%zz"), None);
         assert_eq!(percent_decode("%4"), None);
-        assert_eq!(canonical_header_value("  a   b  "), "a b");
+    }
+
+    #[test]
+    fn canonical_request_sorts_headers_and_collapses_their_spaces() {
+        let (canonical, signed) = canonical_request("GET", "/", "", &[("x-b", "  a   b  "), ("host", "h")], "e3");
+        assert_eq!(canonical, "GET\n/\n\nhost:h\nx-b:a b\n\nhost;x-b\ne3");
+        assert_eq!(signed, "host;x-b");
     }
 }

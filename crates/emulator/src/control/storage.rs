@@ -3,10 +3,10 @@
 
 use super::{Settings, channel_not_found, check_partition, check_tag_count, new_version, parse, stream_not_found};
 use crate::api_error::ApiError;
+use crate::reply::Reply;
 use crate::state::{MediaStorage, Store, Stream};
 use kvs_core::api::*;
 use kvs_core::names::Tag;
-use serde_json::{Value, json};
 
 /// A JoinStorageSession the store allows: the channel records, into a stream that still exists.
 pub struct StorageTarget {
@@ -80,7 +80,7 @@ pub(super) fn create_stream(
     store: &mut Store,
     req: CreateStreamRequest,
     now_ms: u64,
-) -> Result<Value, ApiError> {
+) -> Result<Reply, ApiError> {
     if let Some(media_type) = &req.media_type
         && !is_media_type(media_type)
     {
@@ -126,7 +126,7 @@ pub(super) fn create_stream(
         version: new_version(),
         tags,
     });
-    Ok(json!({ "StreamARN": arn }))
+    Ok(Reply::json(&CreateStreamResponse { stream_arn: Some(arn) }))
 }
 
 /// Maps a channel to a stream (or unmaps it), with the service's refusals: no stream to enable with, a stream that
@@ -135,7 +135,7 @@ pub(super) fn update_media_storage(
     settings: &Settings,
     store: &mut Store,
     req: UpdateMediaStorageConfigurationRequest,
-) -> Result<Value, ApiError> {
+) -> Result<Reply, ApiError> {
     check_partition(settings, req.channel_arn.as_str())?;
     let config = req.media_storage_configuration;
     store.by_arn(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
@@ -163,5 +163,5 @@ pub(super) fn update_media_storage(
     }
     let channel = store.by_arn_mut(req.channel_arn.as_str()).ok_or_else(channel_not_found)?;
     channel.media_storage = Some(MediaStorage { stream_arn, enabled });
-    Ok(json!({}))
+    Ok(Reply::empty_object())
 }

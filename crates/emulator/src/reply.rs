@@ -1,0 +1,30 @@
+//! A successful answer's body, serialized once and straight from its model type: no `serde_json::Value` is built
+//! between the handler and the wire.
+
+use bytes::Bytes;
+use serde::Serialize;
+
+/// The JSON bytes of an answer; empty for an operation with no output (JoinStorageSession), as the service sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reply(Bytes);
+
+impl Reply {
+    pub fn json(body: &impl Serialize) -> Reply {
+        // The model types serialize to JSON without fail (no map has keys other than strings).
+        Reply(serde_json::to_vec(body).map(Bytes::from).unwrap_or_default())
+    }
+
+    /// `{}`: what an operation whose output has no members answers.
+    pub fn empty_object() -> Reply {
+        Reply(Bytes::from_static(b"{}"))
+    }
+
+    /// No body at all.
+    pub fn none() -> Reply {
+        Reply(Bytes::new())
+    }
+
+    pub fn into_bytes(self) -> Bytes {
+        self.0
+    }
+}
