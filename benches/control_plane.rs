@@ -6,7 +6,7 @@
 //!    `describe-signaling-channel` against the same emulator;
 //! 2. the emulator's DescribeSignalingChannel rate with SigV4 verification on every request — beside a hyper
 //!    server that answers every request with the same bytes and does nothing else, under the same load (target:
-//!    ≥ 85% of it).
+//!    ≥ 85% of it), the two loads alternating in half-second slices; and each server's CPU time per request.
 //!
 //! `cargo bench --bench control_plane -- throughput` (or `-- startup`) runs one of the two.
 
@@ -100,35 +100,59 @@ fn startup(emulator: &Emulator, http: &Kvs, cache: &std::path::Path) {
 fn throughput(emulator: &Emulator) {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let body = Bytes::from_static(br#"{"ChannelName":"bench"}"#);
-    let emulated = measure_load(&runtime, "emulator", &emulator.http, &body);
     let reply = runtime.block_on(describe_reply(&emulator.http, body.clone()));
     let (_server, address) = do_nothing_server(reply);
-    let bare = measure_load(&runtime, "bare-server", &format!("http://{address}"), &body);
+    let bare_url = format!("http://{address}");
+    // Alternating slices rather than one run each: the machine's speed drifts with its neighbours by more than the
+    // difference measured, and this way a drift falls on both servers alike.
+    let (mut emulated, mut bare) = (Served::default(), Served::default());
+    for _ in 0..6 {
+        emulated.add(measure_load(&runtime, "emulator", &emulator.http, &body));
+        bare.add(measure_load(&runtime, "bare-server", &bare_url, &body));
+    }
     println!(
-        "DescribeSignalingChannel, 32 keep-alive connections for 3 s:\n  \
+        "DescribeSignalingChannel, 32 keep-alive connections, 3 s each in alternating slices:\n  \
          emulator, SigV4 verified   {:.0} requests/s, {:.1} us of server CPU each  ({:.0}% of the bare server)  \
          [target >= 85%]\n  \
          hyper, same reply, no work {:.0} requests/s, {:.1} us of server CPU each",
-        emulated.rate,
-        emulated.cpu_us,
-        100.0 * emulated.rate / bare.rate,
-        bare.rate,
-        bare.cpu_us
+        emulated.rate(),
+        emulated.cpu_us(),
+        100.0 * emulated.rate() / bare.rate(),
+        bare.rate(),
+        bare.cpu_us()
     );
 }
 
-/// A load's rate, and the CPU time its server's threads spent per request: the server's own cost, which the rate
-/// shows only mixed with the load generator's (both share the machine's cores).
+/// Requests served under load, in how long, and the CPU time the server's threads spent on them: the server's own
+/// cost, which the rate shows only mixed with the load generator's (both share the machine's cores).
+#[derive(Default)]
 struct Served {
-    rate: f64,
-    cpu_us: f64,
+    requests: u64,
+    elapsed: Duration,
+    cpu: Duration,
 }
 
+impl Served {
+    fn add(&mut self, slice: Served) {
+        self.requests += slice.requests;
+        self.elapsed += slice.elapsed;
+        self.cpu += slice.cpu;
+    }
+
+    fn rate(&self) -> f64 {
+        self.requests as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn cpu_us(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1e6 / self.requests as f64
+    }
+}
+
+/// One slice of load (half a second) on the server whose threads are named `server_threads`.
 fn measure_load(runtime: &tokio::runtime::Runtime, server_threads: &str, http: &str, body: &Bytes) -> Served {
     let before = cpu_of_threads(server_threads);
-    let (requests, elapsed) = runtime.block_on(load(http, body.clone()));
-    let cpu = cpu_of_threads(server_threads) - before;
-    Served { rate: requests as f64 / elapsed.as_secs_f64(), cpu_us: cpu.as_secs_f64() * 1e6 / requests as f64 }
+    let (requests, elapsed) = runtime.block_on(load(http, body.clone(), Duration::from_millis(500)));
+    Served { requests, elapsed, cpu: cpu_of_threads(server_threads) - before }
 }
 
 /// How long the threads named `name` have run, from the kernel's scheduler statistics (nanoseconds).
@@ -195,13 +219,13 @@ fn request(http: &str, body: &Bytes) -> http::Request<Full<Bytes>> {
         .unwrap()
 }
 
-/// Drives a server with 32 keep-alive connections for 3 s: how many requests it served, in how long. One request is
-/// signed up front and replayed, so the figure is the server's cost (verification included), not the load
-/// generator's signing.
-async fn load(http: &str, body: Bytes) -> (u64, Duration) {
+/// Drives a server with 32 keep-alive connections for `duration`: how many requests it served, in how long. One
+/// request is signed up front and replayed, so the figure is the server's cost (verification included), not the
+/// load generator's signing.
+async fn load(http: &str, body: Bytes, duration: Duration) -> (u64, Duration) {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(64).build_http();
     let template = request(http, &body);
-    let deadline = Instant::now() + Duration::from_secs(3);
+    let deadline = Instant::now() + duration;
     let started = Instant::now();
     let workers: Vec<_> = (0..32)
         .map(|_| {

@@ -167,12 +167,19 @@ impl Verifier<'_> {
         let auth = (req.header)("authorization")
             .ok_or_else(|| forbidden("MissingAuthenticationTokenException", "Missing Authentication Token"))?;
         let rest = auth.strip_prefix(ALGORITHM).ok_or_else(|| incomplete("only AWS4-HMAC-SHA256 is supported"))?;
-        let field = |name: &str| {
-            rest.split(',').map(str::trim).find_map(|part| part.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
-        };
-        let cred = parse_credential(field("Credential").ok_or_else(|| incomplete("no Credential"))?)?;
-        let signed_headers = field("SignedHeaders").ok_or_else(|| incomplete("no SignedHeaders"))?;
-        let given = field("Signature").ok_or_else(|| incomplete("no Signature"))?;
+        let (mut credential, mut signed_headers, mut given) = (None, None, None);
+        for part in rest.split(',') {
+            let field = match part.trim().split_once('=') {
+                Some(("Credential", value)) => (&mut credential, value),
+                Some(("SignedHeaders", value)) => (&mut signed_headers, value),
+                Some(("Signature", value)) => (&mut given, value),
+                _ => continue,
+            };
+            field.0.get_or_insert(field.1);
+        }
+        let cred = parse_credential(credential.ok_or_else(|| incomplete("no Credential"))?)?;
+        let signed_headers = signed_headers.ok_or_else(|| incomplete("no SignedHeaders"))?;
+        let given = given.ok_or_else(|| incomplete("no Signature"))?;
         let x_amz_date = (req.header)("x-amz-date").ok_or_else(|| incomplete("no X-Amz-Date header"))?;
         let token = (req.header)("x-amz-security-token");
         let key = self.check_scope(&cred, &x_amz_date, token.as_deref(), true)?;

@@ -293,8 +293,12 @@ impl Service {
                 }
             })?;
         let body = body.to_bytes();
+        // Listed once: the verifier asks for half a dozen headers by name, and a `HeaderMap` lookup by a string
+        // parses and hashes the name every time.
+        let listed: Vec<(&str, &str)> =
+            parts.headers.iter().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?))).collect();
         let header = |name: &str| -> Option<Cow<'_, str>> {
-            let mut values = parts.headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
+            let mut values = listed.iter().filter(|(listed, _)| listed.eq_ignore_ascii_case(name)).map(|(_, v)| *v);
             let first = values.next()?;
             Some(values.fold(Cow::Borrowed(first), |joined, next| Cow::Owned(format!("{joined},{next}"))))
         };
