@@ -10,8 +10,13 @@ pub struct Reply(Bytes);
 
 impl Reply {
     pub fn json(body: &impl Serialize) -> Reply {
+        // Room for a channel's description at once, where `to_vec`'s 128 bytes grew twice.
+        let mut json = Vec::with_capacity(512);
         // The model types serialize to JSON without fail (no map has keys other than strings).
-        Reply(serde_json::to_vec(body).map(Bytes::from).unwrap_or_default())
+        match serde_json::to_writer(&mut json, body) {
+            Ok(()) => Reply(Bytes::from(json)),
+            Err(_) => Reply::none(),
+        }
     }
 
     /// `{}`: what an operation whose output has no members answers.

@@ -189,7 +189,14 @@ pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
 }
 
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{amz_date}\n{scope}\n{}", hex_sha256(canonical_request.as_bytes()))
+    let hash = hex_sha256(canonical_request.as_bytes());
+    let mut text = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + hash.len() + 3);
+    for part in [ALGORITHM, amz_date, scope] {
+        text.push_str(part);
+        text.push('\n');
+    }
+    text.push_str(&hash);
+    text
 }
 
 /// What a signed HTTP request must carry besides its body.
