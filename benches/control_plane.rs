@@ -14,7 +14,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use kvs_test_support::{Emulator, Kvs, aws_cli, sign};
+use kvs_test_support::{CpuTimes, Emulator, Kvs, aws_cli, sign};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -106,6 +106,7 @@ fn throughput(emulator: &Emulator) {
     // Alternating slices rather than one run each: the machine's speed drifts with its neighbours by more than the
     // difference measured, and this way a drift falls on both servers alike.
     let (mut emulated, mut bare) = (Served::default(), Served::default());
+    let cpu = CpuTimes::now();
     for _ in 0..6 {
         emulated.add(measure_load(&runtime, "emulator", &emulator.http, &body));
         bare.add(measure_load(&runtime, "bare-server", &bare_url, &body));
@@ -114,12 +115,14 @@ fn throughput(emulator: &Emulator) {
         "DescribeSignalingChannel, 32 keep-alive connections, 3 s each in alternating slices:\n  \
          emulator, SigV4 verified   {:.0} requests/s, {:.1} us of server CPU each  ({:.0}% of the bare server)  \
          [target >= 85%]\n  \
-         hyper, same reply, no work {:.0} requests/s, {:.1} us of server CPU each",
+         hyper, same reply, no work {:.0} requests/s, {:.1} us of server CPU each\n  \
+         (CPU stolen by the hypervisor meanwhile: {:.1}%)",
         emulated.rate(),
         emulated.cpu_us(),
         100.0 * emulated.rate() / bare.rate(),
         bare.rate(),
-        bare.cpu_us()
+        bare.cpu_us(),
+        cpu.steal_percent_since()
     );
 }
 

@@ -13,7 +13,7 @@ use futures_util::{SinkExt, StreamExt};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use kvs_test_support::{Emulator, EmulatorProcess, Kvs, sign};
+use kvs_test_support::{CpuTimes, Emulator, EmulatorProcess, Kvs, sign};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::Message;
@@ -147,6 +147,7 @@ async fn relay(emulator: &EmulatorProcess, pairs: usize) {
     );
 
     let started = Arc::new(Instant::now());
+    let cpu = CpuTimes::now();
     let payload = |started: &Instant| {
         let t = started.elapsed().as_nanos() as u64;
         kvs_core::message::to_base64(&format!(r#"{{"candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host","t":{t}}}"#))
@@ -216,10 +217,13 @@ async fn relay(emulator: &EmulatorProcess, pairs: usize) {
     }
     paced_ms.sort_by(f64::total_cmp);
     println!(
-        "emulator relay latency, {pairs} pairs at {RATE} messages/s: p50 {:.2} ms, p99 {:.2} ms ({} messages)  [target p99 <= {} ms]",
+        "emulator relay latency, {pairs} pairs at {RATE} messages/s: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms \
+         ({} messages; CPU stolen by the hypervisor meanwhile: {:.1}%)  [target p99 <= {} ms]",
         percentile(&paced_ms, 0.5),
+        percentile(&paced_ms, 0.9),
         percentile(&paced_ms, 0.99),
         paced_ms.len(),
+        cpu.steal_percent_since(),
         if pairs <= 1_000 { 2 } else { 5 }
     );
     println!(

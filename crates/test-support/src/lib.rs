@@ -138,6 +138,33 @@ impl Drop for EmulatorProcess {
     }
 }
 
+/// The machine's CPU time so far, from /proc/stat, to tell how much of a measurement's time the hypervisor gave to
+/// other guests (steal): on a shared VM, a latency tail of several milliseconds follows it, whatever the code does.
+pub struct CpuTimes {
+    steal: u64,
+    total: u64,
+}
+
+impl CpuTimes {
+    pub fn now() -> CpuTimes {
+        let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+        let fields: Vec<u64> = stat
+            .lines()
+            .find(|line| line.starts_with("cpu "))
+            .map(|line| line.split_whitespace().skip(1).filter_map(|n| n.parse().ok()).collect())
+            .unwrap_or_default();
+        // user nice system idle iowait irq softirq steal guest guest_nice; the guests' time is in user's already.
+        CpuTimes { steal: fields.get(7).copied().unwrap_or(0), total: fields.iter().take(8).sum() }
+    }
+
+    /// The percentage of the CPU time since `self` that was stolen.
+    pub fn steal_percent_since(&self) -> f64 {
+        let now = CpuTimes::now();
+        let total = now.total.saturating_sub(self.total).max(1);
+        100.0 * now.steal.saturating_sub(self.steal) as f64 / total as f64
+    }
+}
+
 /// The core's SigV4 credentials for the emulator's default pair.
 pub fn credentials() -> kvs_core::sigv4::Credentials<'static> {
     kvs_core::sigv4::Credentials { access_key_id: AKID, secret_access_key: SECRET, session_token: None }
