@@ -33,8 +33,6 @@ impl ApiError {
     /// The JSON body: `{"__type": code, "Message": message}`.
     pub fn body(&self) -> bytes::Bytes {
         let key = if self.lowercase { "message" } else { "Message" };
-        serde_json::to_vec(&serde_json::json!({ "__type": self.code, key: self.message }))
-            .map(bytes::Bytes::from)
-            .unwrap_or_default()
+        super::reply::Reply::json(&serde_json::json!({ "__type": self.code, key: self.message })).into_bytes()
     }
 }

@@ -5,7 +5,7 @@ use bytes::Bytes;
 use serde::Serialize;
 
 /// The JSON bytes of an answer; empty for an operation with no output (JoinStorageSession), as the service sends.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Reply(Bytes);
 
 impl Reply {
