@@ -13,7 +13,7 @@
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::TokioExecutor;
 use kvs_test_support::{CpuTimes, Emulator, Kvs, aws_cli, sign};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -101,7 +101,7 @@ fn throughput(emulator: &Emulator) {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let body = Bytes::from_static(br#"{"ChannelName":"bench"}"#);
     let reply = runtime.block_on(describe_reply(&emulator.http, body.clone()));
-    let (_server, address) = do_nothing_server(reply);
+    let (_server, address) = kvs_test_support::bare_server::start(reply);
     let bare_url = format!("http://{address}");
     // Alternating slices rather than one run each: the machine's speed drifts with its neighbours by more than the
     // difference measured, and this way a drift falls on both servers alike.
@@ -176,39 +176,6 @@ async fn describe_reply(http: &str, body: Bytes) -> Bytes {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let response = client.request(request(http, &body)).await.expect("a describe");
     response.into_body().collect().await.unwrap().to_bytes()
-}
-
-/// A hyper HTTP/1 server with the emulator's set-up (nodelay, one task per connection, a runtime of its own with two
-/// workers, as `kvs_test_support::Emulator` runs the emulator) that answers every request with `reply` and does
-/// nothing else: the ceiling for any server on this machine and this load. Served from the load generator's own
-/// runtime instead, it would skip the hand-over between runtimes that every emulator request pays, and the ratio
-/// would measure that, not the emulator.
-fn do_nothing_server(reply: Bytes) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("bare-server")
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let address = listener.local_addr().unwrap();
-    runtime.spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let _ = stream.set_nodelay(true);
-            let reply = reply.clone();
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |_request| {
-                    let response = http::Response::builder()
-                        .header("content-type", "application/json")
-                        .body(Full::new(reply.clone()));
-                    async move { response }
-                });
-                let _ =
-                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
-            });
-        }
-    });
-    (runtime, address)
 }
 
 fn request(http: &str, body: &Bytes) -> http::Request<Full<Bytes>> {

@@ -7,6 +7,8 @@
 //!    ≥ 30,000 messages/s on 2 cores);
 //! 3. emulator memory per idle connection (target: ≤ 32 KiB);
 //! 4. the client's peak RSS over a one-minute session (target: ≤ 10 MiB).
+//!
+//! `cargo bench --bench signaling -- connect` (or `-- relay`, `-- session`) runs one of them.
 
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
@@ -37,11 +39,29 @@ fn rss_kib(pid: u32, field: &str) -> Option<u64> {
 }
 
 fn main() {
+    let only: Option<String> = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+    let wanted = |name: &str| only.as_deref().is_none_or(|only| only == name);
     let emulator = EmulatorProcess::spawn(&RELAY_ARGS);
+    if wanted("connect") {
+        connect(&emulator);
+    }
+    if wanted("relay") {
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        for pairs in PAIRS {
+            runtime.block_on(relay(&emulator, pairs));
+        }
+    }
+    drop(emulator);
+    if wanted("session") {
+        session_rss();
+    }
+}
+
+/// Process start to CONNECTED, with the endpoint cache cold and warm.
+fn connect(emulator: &EmulatorProcess) {
     let cache = tempfile::tempdir().unwrap();
     let kvs = Kvs::over_tls(&emulator.https, &emulator.ca_file, cache.path());
     assert!(kvs.silent(&["channel", "create", "bench"]).status().unwrap().success());
-
     for (label, no_cache) in [("cold cache", true), ("warm cache", false)] {
         let mut times: Vec<f64> = (0..20)
             .map(|_| {
@@ -63,14 +83,6 @@ fn main() {
             times[0]
         );
     }
-
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    for pairs in PAIRS {
-        runtime.block_on(relay(&emulator, pairs));
-    }
-    drop(emulator);
-
-    session_rss();
 }
 
 /// Signs and posts one control-plane call.
@@ -161,6 +173,7 @@ async fn relay(emulator: &EmulatorProcess, pairs: usize) {
     let paced = 30;
     let burst = 40;
     let paced_done = Arc::new(tokio::sync::Barrier::new(pairs));
+    let first_send = tokio::time::Instant::now() + Duration::from_millis(300);
     for (mut viewer, master) in viewers.into_iter().zip(masters) {
         let paced_done = paced_done.clone();
         let started = started.clone();
@@ -182,9 +195,11 @@ async fn relay(emulator: &EmulatorProcess, pairs: usize) {
                     }
                 })
             };
+            // Each viewer's sends keep the phase drawn for it, from one start time for all: a schedule that began
+            // when its task first ran would inherit the bunching of a thousand tasks starting at once, and the
+            // relay would be measured under bursts of twice the rate.
             let offset = Duration::from_micros(rand::random_range(0..period.as_micros() as u64));
-            tokio::time::sleep(offset).await;
-            let mut tick = tokio::time::interval(period);
+            let mut tick = tokio::time::interval_at(first_send + offset, period);
             for _ in 0..WARM_UP + paced {
                 tick.tick().await;
                 let frame = format!(r#"{{"action":"ICE_CANDIDATE","messagePayload":"{}"}}"#, payload(&started));

@@ -4,7 +4,7 @@
 
 use super::api_error::ApiError;
 use super::keys::KeyPair;
-use kvs_core::sigv4::{self, ALGORITHM, EMPTY_PAYLOAD_SHA256};
+use kvs_core::sigv4::{self, ALGORITHM, EMPTY_PAYLOAD_SHA256, Signer};
 use kvs_core::time::{amz_date, parse_amz_date};
 use std::borrow::Cow;
 use std::sync::Mutex;
@@ -38,7 +38,7 @@ pub struct SigningKeys(Mutex<Vec<DerivedKey>>);
 struct DerivedKey {
     access_key_id: String,
     date: String,
-    key: [u8; 32],
+    signer: Signer,
 }
 
 impl SigningKeys {
@@ -49,17 +49,22 @@ impl SigningKeys {
         SigningKeys(Mutex::new(Vec::new()))
     }
 
-    fn get(&self, pair: &KeyPair, cred: &Credential<'_>) -> [u8; 32] {
+    fn get(&self, pair: &KeyPair, cred: &Credential<'_>) -> Signer {
         let mut derived = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(found) = derived.iter().find(|d| d.access_key_id == pair.access_key_id && d.date == cred.date) {
-            return found.key;
+            return found.signer.clone();
         }
         let key = sigv4::signing_key(&pair.secret_access_key, cred.date, cred.region, cred.service);
+        let signer = Signer::new(&key);
         if derived.len() == Self::CAPACITY {
             derived.remove(0);
         }
-        derived.push(DerivedKey { access_key_id: pair.access_key_id.clone(), date: cred.date.to_string(), key });
-        key
+        derived.push(DerivedKey {
+            access_key_id: pair.access_key_id.clone(),
+            date: cred.date.to_string(),
+            signer: signer.clone(),
+        });
+        signer
     }
 }
 
@@ -79,13 +84,15 @@ struct Credential<'a> {
     date: &'a str,
     region: &'a str,
     service: &'a str,
+    /// `<date>/<region>/<service>/aws4_request`: what the string to sign names, the credential's text after the key.
+    scope: &'a str,
 }
 
 fn parse_credential(text: &str) -> Result<Credential<'_>, ApiError> {
     let mut parts = text.split('/');
     match (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(akid), Some(date), Some(region), Some(service), Some("aws4_request"), None) if !akid.is_empty() => {
-            Ok(Credential { access_key_id: akid, date, region, service })
+            Ok(Credential { access_key_id: akid, date, region, service, scope: &text[akid.len() + 1..] })
         }
         _ => Err(incomplete("the Credential must be <access key>/<date>/<region>/<service>/aws4_request")),
     }
@@ -186,7 +193,7 @@ impl Verifier<'_> {
         if !signed_headers.split(';').any(|h| h == "host") {
             return Err(incomplete("the host header must be signed"));
         }
-        let mut values = Vec::new();
+        let mut values = Vec::with_capacity(signed_headers.split(';').count());
         for name in signed_headers.split(';') {
             let value = (req.header)(name).ok_or_else(|| incomplete(&format!("signed header {name} is missing")))?;
             values.push((name, value));
@@ -248,9 +255,7 @@ impl Verifier<'_> {
         canonical: &str,
         given: &str,
     ) -> Result<&'k KeyPair, ApiError> {
-        let scope = sigv4::credential_scope(cred.date, cred.region, cred.service);
-        let signing_key = self.signing_keys.get(key, cred);
-        let expected = sigv4::signature(&signing_key, &sigv4::string_to_sign(x_amz_date, &scope, canonical));
+        let expected = self.signing_keys.get(key, cred).sign(&sigv4::string_to_sign(x_amz_date, cred.scope, canonical));
         if constant_time_eq(expected.as_bytes(), given.as_bytes()) {
             Ok(key)
         } else {
@@ -471,15 +476,17 @@ mod tests {
         for day in 1..=20 {
             for pair in &pairs {
                 let date = format!("202401{day:02}");
-                let cred = Credential {
-                    access_key_id: &pair.access_key_id,
-                    date: &date,
-                    region: "us-west-2",
-                    service: "kinesisvideo",
-                };
+                let text = format!("{}/{date}/us-west-2/kinesisvideo/aws4_request", pair.access_key_id);
+                let cred = parse_credential(&text).unwrap();
+                assert_eq!(cred.scope, sigv4::credential_scope(&date, "us-west-2", "kinesisvideo"));
                 let derived = sigv4::signing_key(&pair.secret_access_key, &date, "us-west-2", "kinesisvideo");
-                assert_eq!(cache.get(pair, &cred), derived);
-                assert_eq!(cache.get(pair, &cred), derived, "the kept key is the derived one");
+                let expected = sigv4::signature(&derived, "a string to sign");
+                assert_eq!(cache.get(pair, &cred).sign("a string to sign"), expected);
+                assert_eq!(
+                    cache.get(pair, &cred).sign("a string to sign"),
+                    expected,
+                    "the kept key is the derived one"
+                );
             }
         }
         assert_eq!(cache.0.lock().unwrap().len(), SigningKeys::CAPACITY);

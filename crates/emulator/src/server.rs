@@ -217,6 +217,7 @@ impl Service {
         let mut response = Response::new(Full::new(body));
         *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let headers = response.headers_mut();
+        headers.reserve(4);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(DATE, self.date());
         headers.insert(REQUEST_ID, request_id());
@@ -295,8 +296,8 @@ impl Service {
         let body = body.to_bytes();
         // Listed once: the verifier asks for half a dozen headers by name, and a `HeaderMap` lookup by a string
         // parses and hashes the name every time.
-        let listed: Vec<(&str, &str)> =
-            parts.headers.iter().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?))).collect();
+        let mut listed: Vec<(&str, &str)> = Vec::with_capacity(parts.headers.len());
+        listed.extend(parts.headers.iter().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?))));
         let header = |name: &str| -> Option<Cow<'_, str>> {
             let mut values = listed.iter().filter(|(listed, _)| listed.eq_ignore_ascii_case(name)).map(|(_, v)| *v);
             let first = values.next()?;

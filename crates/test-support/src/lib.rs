@@ -2,6 +2,7 @@
 //! a clean environment (no ~/.aws, no instance metadata, its own cache directory), coturn, the ROM-loader double,
 //! and small raw-HTTP helpers for what the binary cannot be made to send.
 
+pub mod bare_server;
 pub mod coturn;
 pub mod rom_double;
 

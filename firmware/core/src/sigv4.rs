@@ -70,7 +70,25 @@ pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8
 
 /// The hex signature of a string to sign.
 pub fn signature(key: &[u8; 32], string_to_sign: &str) -> String {
-    hex_digest(&hmac(key, string_to_sign.as_bytes()))
+    Signer::new(key).sign(string_to_sign)
+}
+
+/// A signing key with its HMAC's padded key blocks already hashed: a verifier that checks every request made under
+/// one key and day keeps this rather than the key, and saves two of the seven SHA-256 blocks each signature costs.
+#[derive(Clone)]
+pub struct Signer(Hmac<Sha256>);
+
+impl Signer {
+    pub fn new(key: &[u8; 32]) -> Signer {
+        Signer(<Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length"))
+    }
+
+    /// The hex signature of a string to sign.
+    pub fn sign(&self, string_to_sign: &str) -> String {
+        let mut mac = self.0.clone();
+        mac.update(string_to_sign.as_bytes());
+        hex_digest(&mac.finalize().into_bytes().into())
+    }
 }
 
 /// Percent-encodes per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` stay literal); `/` optionally kept.
