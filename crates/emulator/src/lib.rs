@@ -15,6 +15,7 @@ pub mod faults;
 mod keys;
 mod pki;
 mod reply;
+mod request_body;
 mod server;
 mod signaling;
 mod state;

@@ -6,6 +6,7 @@ use super::auth::{Incoming, SigningKeys, Verifier};
 use super::control::{self, Origin, Settings};
 use super::keys::KeyPair;
 use super::reply::Reply;
+use super::request_body::{BodyReader, MAX_REQUEST_BYTES};
 use super::signaling::{self, Command, Hub, Joining};
 use super::state::Store;
 use super::storage::Storage;
@@ -30,17 +31,11 @@ use tokio_rustls::TlsAcceptor;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 
-fn too_large() -> ApiError {
-    ApiError::new(
-        413,
-        "RequestEntityTooLargeException",
-        format!("request bodies are limited to {MAX_REQUEST_BYTES} bytes"),
-    )
+/// What a connection's requests share.
+struct Connection {
+    tls: bool,
+    bodies: BodyReader,
 }
-
-/// No API request is near this (the largest, CreateSignalingChannel with 50 tags, is about 20 KB); larger bodies get
-/// 413 without being buffered.
-const MAX_REQUEST_BYTES: usize = 64 << 10;
 
 /// One request served: what the `-v` request log shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,10 +140,10 @@ impl Service {
             let emulator_timeout = self.request_timeout;
             let tls = tls.clone();
             tokio::spawn(async move {
-                let is_tls = tls.is_some();
+                let connection = Arc::new(Connection { tls: tls.is_some(), bodies: BodyReader::new(emulator_timeout) });
                 let service = service_fn(move |req| {
-                    let emulator = emulator.clone();
-                    async move { Ok::<_, std::convert::Infallible>(emulator.respond(req, is_tls).await) }
+                    let (emulator, connection) = (emulator.clone(), connection.clone());
+                    async move { Ok::<_, std::convert::Infallible>(emulator.respond(req, &connection).await) }
                 });
                 // A client that trickles its headers (slowloris) is cut off.
                 let mut builder = hyper::server::conn::http1::Builder::new();
@@ -170,7 +165,7 @@ impl Service {
         }
     }
 
-    async fn respond(&self, req: Request<Body>, tls: bool) -> Response<Full<Bytes>> {
+    async fn respond(&self, req: Request<Body>, connection: &Connection) -> Response<Full<Bytes>> {
         if is_websocket_upgrade(&req) {
             let path = req.uri().path().to_string();
             let started = Instant::now();
@@ -190,7 +185,7 @@ impl Service {
         }
         let started = Instant::now();
         let request = self.log.as_ref().map(|_| (req.method().to_string(), req.uri().path().to_string()));
-        let (op, result) = self.dispatch(req, tls).await;
+        let (op, result) = self.dispatch(req, connection).await;
         if let (Some(log), Some((method, path))) = (&self.log, request) {
             log(&RequestRecord {
                 method,
@@ -246,7 +241,11 @@ impl Service {
         })
     }
 
-    async fn dispatch(&self, req: Request<Body>, tls: bool) -> (Option<Operation>, Result<Reply, ApiError>) {
+    async fn dispatch(
+        &self,
+        req: Request<Body>,
+        connection: &Connection,
+    ) -> (Option<Operation>, Result<Reply, ApiError>) {
         if req.method() == Method::GET && req.uri().path() == "/_emulator/stats" {
             return (None, Ok(self.stats()));
         }
@@ -271,29 +270,16 @@ impl Service {
         }
         self.requests.fetch_add(1, Ordering::Relaxed);
         self.by_operation[op as usize].fetch_add(1, Ordering::Relaxed);
-        let result = self.call(op, req, tls).await;
+        let result = self.call(op, req, connection).await;
         match op.endpoint() {
             ApiEndpoint::ChannelWebrtc => (Some(op), result.map_err(ApiError::in_storage_shape)),
             ApiEndpoint::ControlPlane | ApiEndpoint::ChannelHttps => (Some(op), result),
         }
     }
 
-    async fn call(&self, op: Operation, req: Request<Body>, tls: bool) -> Result<Reply, ApiError> {
+    async fn call(&self, op: Operation, req: Request<Body>, connection: &Connection) -> Result<Reply, ApiError> {
         let (parts, body) = req.into_parts();
-        if hyper::body::Body::size_hint(&body).lower() > MAX_REQUEST_BYTES as u64 {
-            return Err(too_large());
-        }
-        let body = tokio::time::timeout(self.request_timeout, Limited::new(body, MAX_REQUEST_BYTES).collect())
-            .await
-            .map_err(|_| ApiError::new(408, "RequestTimeoutException", "the request body did not arrive in time"))?
-            .map_err(|err| {
-                if err.is::<http_body_util::LengthLimitError>() {
-                    too_large()
-                } else {
-                    ApiError::new(400, "SerializationException", format!("the request body could not be read: {err}"))
-                }
-            })?;
-        let body = body.to_bytes();
+        let body = connection.bodies.read(body).await?;
         // Listed once: the verifier asks for half a dozen headers by name, and a `HeaderMap` lookup by a string
         // parses and hashes the name every time.
         let mut listed: Vec<(&str, &str)> = Vec::with_capacity(parts.headers.len());
@@ -343,7 +329,7 @@ impl Service {
             return Ok(Reply::none());
         }
         let host = header("host").unwrap_or_default();
-        let origin = Origin { host: &host, tls };
+        let origin = Origin { host: &host, tls: connection.tls };
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let value = control::handle(&self.settings, &mut store, op, &body, &origin, self.now_ms())?;
         if mutates(op) {
@@ -414,7 +400,7 @@ impl Service {
     /// The admin endpoint: `{"fault": "go-away" | "reconnect-ice-server" | "drop" | "refuse-handshakes" |
     /// "clock-offset", "channel": NAME, "count": N, "status": S, "seconds": S}`.
     async fn fault(&self, req: Request<Body>) -> Result<Reply, ApiError> {
-        let body = Limited::new(req.into_body(), 64 << 10)
+        let body = Limited::new(req.into_body(), MAX_REQUEST_BYTES)
             .collect()
             .await
             .map_err(|_| ApiError::invalid_argument("the fault request is too large"))?
