@@ -71,10 +71,12 @@ pub enum OutputFormat {
 }
 
 mod device;
+mod lazy;
 mod storage;
 mod webrtc;
 
 pub use device::*;
+pub use lazy::Lazy;
 pub use storage::*;
 pub use webrtc::*;
 
@@ -82,46 +84,46 @@ pub use webrtc::*;
 pub enum Command {
     /// Create, describe, list and delete signaling channels (the control plane).
     #[command(subcommand)]
-    Channel(ChannelCommand),
+    Channel(Lazy<ChannelCommand>),
 
     /// Create, describe, list and delete Kinesis video streams: what a channel's media is recorded into once
     /// `kvs-esp channel storage enable` names one (WebRTC ingestion).
     #[command(subcommand)]
-    Stream(StreamCommand),
+    Stream(Lazy<StreamCommand>),
 
     /// Look up a channel's signaling endpoints (GetSignalingChannelEndpoint).
     #[command(subcommand)]
-    Endpoint(EndpointCommand),
+    Endpoint(Lazy<EndpointCommand>),
 
     /// Fetch TURN servers and credentials (GetIceServerConfig, on the channel's HTTPS endpoint).
     #[command(subcommand, name = "ice-config")]
-    IceConfig(IceConfigCommand),
+    IceConfig(Lazy<IceConfigCommand>),
 
     /// Run a WebSocket signaling session as master or viewer (messages in and out as JSON lines).
     #[command(subcommand)]
-    Signal(SignalCommand),
+    Signal(Lazy<SignalCommand>),
 
     /// Run a real WebRTC peer over signaling (ICE, TURN, DTLS, data channel, RTP) and report, layer by layer,
     /// whether media flows and where it stops.
     #[command(subcommand)]
-    Webrtc(WebrtcCommand),
+    Webrtc(Lazy<WebrtcCommand>),
 
     /// Probe TURN over TLS as an ESP32 with its certificate bundle would use it.
     #[command(subcommand, name = "turn-tls")]
-    TurnTls(TurnTlsCommand),
+    TurnTls(Lazy<TurnTlsCommand>),
 
     /// Run every check a KVS WebRTC connection depends on, in order, with one verdict each: credentials,
     /// region, DNS/TCP/TLS to the control plane, clock, the channel's API calls, the WebSocket, TURN over TLS.
-    Doctor(DoctorArgs),
+    Doctor(Lazy<DoctorArgs>),
 
     /// Build the companion firmware for a board and flash it over the serial port (espflash's stub loader,
     /// compressed, MD5-verified); --monitor then shows the device's log and answers its provisioning prompt.
-    Flash(FlashArgs),
+    Flash(Lazy<FlashArgs>),
 
     /// Show an ESP32's serial log: lines classified (ROM banner, ESP-IDF log, kvs events, panics), every code
     /// address symbolized from --elf and RISC-V stack dumps unwound into a backtrace; --output json streams one
     /// JSON object per line.
-    Monitor(MonitorArgs),
+    Monitor(Lazy<MonitorArgs>),
 
     /// Watch a device and the host signal on one channel: provision the device as master over its serial port,
     /// send it an offer from a host WebRTC viewer, and show both sides on one timeline with each phase's
@@ -130,18 +132,18 @@ pub enum Command {
     /// answers with a diagnostic answer that carries its ICE-lite candidates, which the host checks; a device
     /// that answers with media (a KVS C SDK master; --no-provision when it runs its own firmware) has its media
     /// path checked instead: ICE, DTLS, the data channel, the first frames and keyframe.
-    Diagnose(DiagnoseArgs),
+    Diagnose(Lazy<DiagnoseArgs>),
 
     /// Run a virtual ESP32 on a pseudo-terminal: the companion firmware's console (boot log, provisioning
     /// prompt, event lines, path checks, diagnostic SDP answers with its ICE-lite agent) with the core's
     /// machines run by the host, against AWS or the emulator; or a board with a real WebRTC master (--answer
     /// media). `monitor` and `diagnose` work with it as with a board.
     #[command(name = "virtual-device")]
-    VirtualDevice(VirtualDeviceArgs),
+    VirtualDevice(Lazy<VirtualDeviceArgs>),
 
     /// Show or clear the endpoint cache.
     #[command(subcommand)]
-    Cache(CacheCommand),
+    Cache(Lazy<CacheCommand>),
 
     /// Print a shell completion script, e.g. `kvs-esp completions bash > /etc/bash_completion.d/kvs-esp`.
     Completions {
@@ -154,7 +156,7 @@ pub enum Command {
     /// WebRTC ingestion's storage sessions (recorded under --state-dir); `emulator stats` asks a running one what
     /// it has served and recorded.
     #[command(args_conflicts_with_subcommands = true)]
-    Emulator(EmulatorArgs),
+    Emulator(Lazy<EmulatorArgs>),
 }
 
 impl Command {

@@ -17,7 +17,9 @@ mod turn_tls;
 mod virtual_device;
 mod webrtc;
 
-use crate::cli::{Cli, Command, DeviceArgs, EmulatorCommand, GlobalArgs, SignalCommand, TurnTlsCommand, WebrtcCommand};
+use crate::cli::{
+    Cli, Command, DeviceArgs, EmulatorCommand, GlobalArgs, Lazy, SignalCommand, TurnTlsCommand, WebrtcCommand,
+};
 use crate::output::Output;
 use kvs_client::Result;
 use kvs_client::api::CachePolicy;
@@ -27,28 +29,28 @@ use std::sync::Arc;
 pub async fn run(cli: Cli, out: Output) -> Result<()> {
     let global = &cli.global;
     match cli.command {
-        Command::Channel(command) => channel::run(&load(global, out).await?, command, out).await,
-        Command::Stream(command) => stream::run(&load(global, out).await?, command, out).await,
-        Command::Endpoint(command) => endpoint::run(&load(global, out).await?, global, command, out).await,
-        Command::IceConfig(command) => ice_config::run(&load(global, out).await?, global, command, out).await,
-        Command::Signal(SignalCommand::Connect(args)) => {
+        Command::Channel(Lazy(command)) => channel::run(&load(global, out).await?, command, out).await,
+        Command::Stream(Lazy(command)) => stream::run(&load(global, out).await?, command, out).await,
+        Command::Endpoint(Lazy(command)) => endpoint::run(&load(global, out).await?, global, command, out).await,
+        Command::IceConfig(Lazy(command)) => ice_config::run(&load(global, out).await?, global, command, out).await,
+        Command::Signal(Lazy(SignalCommand::Connect(args))) => {
             signal::run(Arc::new(load(global, out).await?), global, args, out).await
         }
-        Command::Signal(SignalCommand::AlexaOffer(args)) => {
+        Command::Signal(Lazy(SignalCommand::AlexaOffer(args))) => {
             signal::alexa_offer(&load(global, out).await?, global, args, out).await
         }
-        Command::Webrtc(WebrtcCommand::Connect(args)) => {
+        Command::Webrtc(Lazy(WebrtcCommand::Connect(args))) => {
             webrtc::run(Arc::new(load(global, out).await?), global, args, out).await
         }
-        Command::TurnTls(TurnTlsCommand::Probe(args)) => turn_tls::run(global, args, out).await,
-        Command::Doctor(args) => doctor::run(global, args, out).await,
-        Command::Monitor(args) => monitor::run(global, args, out).await,
-        Command::Flash(args) => flash::run(global, args, out).await,
-        Command::Diagnose(args) => diagnose::run(global, args, out).await,
-        Command::VirtualDevice(args) => virtual_device::run(global, args, out).await,
-        Command::Cache(command) => cache::run(command, out),
+        Command::TurnTls(Lazy(TurnTlsCommand::Probe(args))) => turn_tls::run(global, args, out).await,
+        Command::Doctor(Lazy(args)) => doctor::run(global, args, out).await,
+        Command::Monitor(Lazy(args)) => monitor::run(global, args, out).await,
+        Command::Flash(Lazy(args)) => flash::run(global, args, out).await,
+        Command::Diagnose(Lazy(args)) => diagnose::run(global, args, out).await,
+        Command::VirtualDevice(Lazy(args)) => virtual_device::run(global, args, out).await,
+        Command::Cache(Lazy(command)) => cache::run(command, out),
         Command::Completions { shell } => completions::run(shell),
-        Command::Emulator(args) => match args.command {
+        Command::Emulator(Lazy(args)) => match args.command {
             Some(EmulatorCommand::Stats) => emulator::stats(global, out).await,
             None => emulator::run(args, out).await,
         },

@@ -1,0 +1,59 @@
+//! Subcommands declared only when they are the one given.
+//!
+//! clap's derive builds every subcommand's arguments before it parses anything: for kvs-esp, some 140 arguments
+//! with their help, and each global flag copied into each subcommand — half a megabyte of heap, a fifth of the
+//! CPU time of a `channel describe`, for a tree of which one branch is used. Wrapped in [`Lazy`], a top-level
+//! subcommand is declared with its name and help alone, and clap builds the rest of it (`Command::defer`) when
+//! that subcommand is the one parsed, or when help or completions need the whole tree.
+
+use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
+
+/// A subcommand's arguments or nested subcommands, declared when clap builds that subcommand.
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Lazy)
+    }
+
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Lazy)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(&mut self, matches: &mut ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn augment_args(cmd: Command) -> Command {
+        cmd.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        cmd.defer(T::augment_args_for_update)
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: Command) -> Command {
+        cmd.defer(T::augment_subcommands)
+    }
+
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        cmd.defer(T::augment_subcommands_for_update)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
