@@ -9,6 +9,9 @@
 use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
 
 /// A subcommand's arguments or nested subcommands, declared when clap builds that subcommand.
+///
+/// Not for a subcommand with an argument of a global flag's name (the emulator's own `--region`): clap copies the
+/// global flags into every subcommand before the deferred arguments are declared, and that one would be there twice.
 #[derive(Debug)]
 pub struct Lazy<T>(pub T);
 

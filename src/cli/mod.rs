@@ -156,7 +156,7 @@ pub enum Command {
     /// WebRTC ingestion's storage sessions (recorded under --state-dir); `emulator stats` asks a running one what
     /// it has served and recorded.
     #[command(args_conflicts_with_subcommands = true)]
-    Emulator(Lazy<EmulatorArgs>),
+    Emulator(EmulatorArgs),
 }
 
 impl Command {

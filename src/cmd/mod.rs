@@ -50,7 +50,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::VirtualDevice(Lazy(args)) => virtual_device::run(global, args, out).await,
         Command::Cache(Lazy(command)) => cache::run(command, out),
         Command::Completions { shell } => completions::run(shell),
-        Command::Emulator(Lazy(args)) => match args.command {
+        Command::Emulator(args) => match args.command {
             Some(EmulatorCommand::Stats) => emulator::stats(global, out).await,
             None => emulator::run(args, out).await,
         },
