@@ -4,9 +4,24 @@
 //! with their help, and each global flag copied into each subcommand — half a megabyte of heap, a fifth of the
 //! CPU time of a `channel describe`, for a tree of which one branch is used. Wrapped in [`Lazy`], a top-level
 //! subcommand is declared with its name and help alone, and clap builds the rest of it (`Command::defer`) when
-//! that subcommand is the one parsed, or when help or completions need the whole tree.
+//! that subcommand is the one parsed, or when help needs it.
 
 use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by [`declare_at_once`].
+static AT_ONCE: AtomicBool = AtomicBool::new(false);
+
+/// From now on every [`Lazy`] is declared at once: for a completion script, which lists the whole tree. Deferred,
+/// its `help <command> <subcommand>` entries would be missing: clap copies the tree for the `help` subcommand
+/// before it builds the subcommands.
+pub fn declare_at_once() {
+    AT_ONCE.store(true, Ordering::Relaxed);
+}
+
+fn declare(cmd: Command, arguments: fn(Command) -> Command) -> Command {
+    if AT_ONCE.load(Ordering::Relaxed) { arguments(cmd) } else { cmd.defer(arguments) }
+}
 
 /// A subcommand's arguments or nested subcommands, declared when clap builds that subcommand.
 ///
@@ -35,11 +50,11 @@ impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
 
 impl<T: Args> Args for Lazy<T> {
     fn augment_args(cmd: Command) -> Command {
-        cmd.defer(T::augment_args)
+        declare(cmd, T::augment_args)
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_args_for_update)
+        declare(cmd, T::augment_args_for_update)
     }
 
     fn group_id() -> Option<clap::Id> {
@@ -49,11 +64,11 @@ impl<T: Args> Args for Lazy<T> {
 
 impl<T: Subcommand> Subcommand for Lazy<T> {
     fn augment_subcommands(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands)
+        declare(cmd, T::augment_subcommands)
     }
 
     fn augment_subcommands_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands_for_update)
+        declare(cmd, T::augment_subcommands_for_update)
     }
 
     fn has_subcommand(name: &str) -> bool {

@@ -76,7 +76,7 @@ mod storage;
 mod webrtc;
 
 pub use device::*;
-pub use lazy::Lazy;
+pub use lazy::{Lazy, declare_at_once};
 pub use storage::*;
 pub use webrtc::*;
 

@@ -6,6 +6,7 @@ use clap_complete::Shell;
 use kvs_client::Result;
 
 pub fn run(shell: Shell) -> Result<()> {
+    crate::cli::declare_at_once();
     clap_complete::generate(shell, &mut crate::cli::Cli::command(), "kvs-esp", &mut std::io::stdout());
     Ok(())
 }
