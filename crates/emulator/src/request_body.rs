@@ -1,5 +1,5 @@
-//! Reading an API request's body: within the size limit, and within the request timeout, on one timer that the
-//! connection keeps for all its requests.
+//! Reading a request's body (an API call's or the admin endpoint's): within the size limit, and within the request
+//! timeout, on one timer that the connection keeps for all its requests.
 
 use super::api_error::ApiError;
 use bytes::Bytes;
@@ -14,7 +14,7 @@ use tokio::time::{Instant, Sleep};
 
 /// No API request is near this (the largest, CreateSignalingChannel with 50 tags, is about 20 KB); larger bodies get
 /// 413 without being buffered.
-pub const MAX_REQUEST_BYTES: usize = 64 << 10;
+const MAX_REQUEST_BYTES: usize = 64 << 10;
 
 fn too_large() -> ApiError {
     ApiError::new(

@@ -6,14 +6,14 @@ use super::auth::{Incoming, SigningKeys, Verifier};
 use super::control::{self, Origin, Settings};
 use super::keys::KeyPair;
 use super::reply::Reply;
-use super::request_body::{BodyReader, MAX_REQUEST_BYTES};
+use super::request_body::BodyReader;
 use super::signaling::{self, Command, Hub, Joining};
 use super::state::Store;
 use super::storage::Storage;
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, DATE, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::Full;
 use hyper::body::Incoming as Body;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -250,7 +250,7 @@ impl Service {
             return (None, Ok(self.stats()));
         }
         if req.method() == Method::POST && req.uri().path() == "/_emulator/faults" {
-            return (None, self.fault(req).await);
+            return (None, self.fault(req, connection).await);
         }
         let path = req.uri().path();
         let (endpoint, operation_path) = split_endpoint(path);
@@ -399,12 +399,8 @@ impl Service {
 
     /// The admin endpoint: `{"fault": "go-away" | "reconnect-ice-server" | "drop" | "refuse-handshakes" |
     /// "clock-offset", "channel": NAME, "count": N, "status": S, "seconds": S}`.
-    async fn fault(&self, req: Request<Body>) -> Result<Reply, ApiError> {
-        let body = Limited::new(req.into_body(), MAX_REQUEST_BYTES)
-            .collect()
-            .await
-            .map_err(|_| ApiError::invalid_argument("the fault request is too large"))?
-            .to_bytes();
+    async fn fault(&self, req: Request<Body>, connection: &Connection) -> Result<Reply, ApiError> {
+        let body = connection.bodies.read(req.into_body()).await?;
         let fault: super::faults::Fault = super::control::parse(&body)?;
         let arn = match &fault.channel {
             Some(name) => Some(
