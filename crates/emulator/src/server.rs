@@ -281,11 +281,16 @@ impl Service {
         let (parts, body) = req.into_parts();
         let body = connection.bodies.read(body).await?;
         // Listed once: the verifier asks for half a dozen headers by name, and a `HeaderMap` lookup by a string
-        // parses and hashes the name every time.
-        let mut listed: Vec<(&str, &str)> = Vec::with_capacity(parts.headers.len());
-        listed.extend(parts.headers.iter().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?))));
+        // parses and hashes the name every time. A value is read as text only when asked for, and by `from_utf8`
+        // (which checks eight bytes at a time) rather than `HeaderValue::to_str` (one at a time): hyper has already
+        // refused control characters, and SigV4 signs whatever UTF-8 the client sent.
+        let mut listed: Vec<(&str, &[u8])> = Vec::with_capacity(parts.headers.len());
+        listed.extend(parts.headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes())));
         let header = |name: &str| -> Option<Cow<'_, str>> {
-            let mut values = listed.iter().filter(|(listed, _)| listed.eq_ignore_ascii_case(name)).map(|(_, v)| *v);
+            let mut values = listed
+                .iter()
+                .filter(|(listed, _)| listed.eq_ignore_ascii_case(name))
+                .filter_map(|(_, value)| std::str::from_utf8(value).ok());
             let first = values.next()?;
             Some(values.fold(Cow::Borrowed(first), |joined, next| Cow::Owned(format!("{joined},{next}"))))
         };
