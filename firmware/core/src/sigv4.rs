@@ -4,6 +4,11 @@
 //! `no_std` signer and because a verifier must rebuild the canonical request from whatever `SignedHeaders` a
 //! client declares (the C SDK signs `user-agent`, botocore `content-type;host;x-amz-date`, the JS SDK v3 a
 //! longer list). Both are checked against the same known-answer vectors and against each other.
+//!
+//! What a verifier runs for every request (the digests, the canonical request, the string to sign) is `#[inline]`:
+//! compiled in the calling crate, at its opt-level, together with the hash's generic code it instantiates. The
+//! emulator, built for speed, spent more of its verification in that generic code compiled for size here than in
+//! SHA-256 itself; the firmware and the CLI keep their size.
 
 use crate::time::amz_date;
 use alloc::format;
@@ -36,12 +41,14 @@ impl core::fmt::Debug for Credentials<'_> {
     }
 }
 
+#[inline]
 pub fn hex_sha256(data: &[u8]) -> String {
     hex_digest(&Sha256::digest(data).into())
 }
 
 /// A digest in lowercase hex: a table lookup into a buffer, then one copy (the emulator makes three of these for
 /// every request it verifies).
+#[inline]
 fn hex_digest(digest: &[u8; 32]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = [0u8; 64];
@@ -84,6 +91,7 @@ impl Signer {
     }
 
     /// The hex signature of a string to sign.
+    #[inline]
     pub fn sign(&self, string_to_sign: &str) -> String {
         let mut mac = self.0.clone();
         mac.update(string_to_sign.as_bytes());
@@ -145,6 +153,7 @@ pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
 }
 
 /// Appends a header value trimmed and with runs of spaces collapsed, as the canonical form requires.
+#[inline]
 fn push_canonical_header_value(out: &mut String, value: &str) {
     let start = out.len();
     for word in value.split(' ').filter(|w| !w.is_empty()) {
@@ -158,6 +167,7 @@ fn push_canonical_header_value(out: &mut String, value: &str) {
 /// Builds the canonical request. `headers` are `(lowercase name, value)` pairs in any order; all of them are
 /// signed. Returns the canonical request and the `SignedHeaders` list. Written into one buffer sized up front:
 /// the emulator rebuilds one for every request it verifies.
+#[inline]
 pub fn canonical_request(
     method: &str,
     canonical_uri: &str,
@@ -206,6 +216,7 @@ pub fn credential_scope(date: &str, region: &str, service: &str) -> String {
     format!("{date}/{region}/{service}/aws4_request")
 }
 
+#[inline]
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
     let hash = hex_sha256(canonical_request.as_bytes());
     let mut text = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + hash.len() + 3);
