@@ -190,13 +190,14 @@ impl Verifier<'_> {
         let x_amz_date = (req.header)("x-amz-date").ok_or_else(|| incomplete("no X-Amz-Date header"))?;
         let token = (req.header)("x-amz-security-token");
         let key = self.check_scope(&cred, &x_amz_date, token.as_deref(), true)?;
-        if !signed_headers.split(';').any(|h| h == "host") {
-            return Err(incomplete("the host header must be signed"));
-        }
-        let mut values = Vec::with_capacity(signed_headers.split(';').count());
+        // Clients sign three to seven headers.
+        let mut values = Vec::with_capacity(8);
         for name in signed_headers.split(';') {
             let value = (req.header)(name).ok_or_else(|| incomplete(&format!("signed header {name} is missing")))?;
             values.push((name, value));
+        }
+        if !values.iter().any(|(name, _)| *name == "host") {
+            return Err(incomplete("the host header must be signed"));
         }
         let headers: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_ref())).collect();
         let query = canonical_query_of(req.query, None)?;

@@ -12,6 +12,7 @@ use kvs_core::names::{Role, Tag, check_tag_key};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 pub use storage::{StorageTarget, storage_target};
 use storage::{create_stream, stream_info, update_media_storage};
 
@@ -194,6 +195,7 @@ pub fn handle(
                 version: new_version(),
                 tags: tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
                 media_storage: None,
+                described: OnceLock::new(),
             });
             Ok(Reply::json(&CreateSignalingChannelResponse { channel_arn: Some(arn) }))
         }
@@ -205,7 +207,10 @@ pub fn handle(
                 (None, None) => return Err(ApiError::invalid_argument("Either ChannelName or ChannelARN is required")),
             };
             let channel = channel.ok_or_else(channel_not_found)?;
-            Ok(Reply::json(&DescribeSignalingChannelResponse { channel_info: Some(info(channel)) }))
+            let described = channel.described.get_or_init(|| {
+                Reply::json(&DescribeSignalingChannelResponse { channel_info: Some(info(channel)) }).into_bytes()
+            });
+            Ok(Reply::shared(described.clone()))
         }
         Operation::DeleteSignalingChannel => {
             let req: DeleteSignalingChannelRequest = parse(body)?;
@@ -481,6 +486,23 @@ mod tests {
         .unwrap();
         let gone = call(&mut store, Operation::DescribeSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap_err();
         assert_eq!((gone.status, gone.code), (404, "ResourceNotFoundException"));
+    }
+
+    #[test]
+    fn a_described_channel_is_described_anew_after_a_change() {
+        let mut store = Store::in_memory();
+        let created = call(&mut store, Operation::CreateSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap();
+        let arn = created["ChannelARN"].as_str().unwrap().to_string();
+        let before = call(&mut store, Operation::DescribeSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap();
+        let version = before["ChannelInfo"]["Version"].as_str().unwrap();
+        let update = json!({"ChannelARN": arn, "CurrentVersion": version,
+            "SingleMasterConfiguration": {"MessageTtlSeconds": 90}});
+        call(&mut store, Operation::UpdateSignalingChannel, &update.to_string()).unwrap();
+        let after = call(&mut store, Operation::DescribeSignalingChannel, r#"{"ChannelName":"a"}"#).unwrap();
+        assert_eq!(after["ChannelInfo"]["SingleMasterConfiguration"]["MessageTtlSeconds"], 90);
+        assert_ne!(after["ChannelInfo"]["Version"], before["ChannelInfo"]["Version"]);
+        let by_arn = call(&mut store, Operation::DescribeSignalingChannel, &json!({"ChannelARN": arn}).to_string());
+        assert_eq!(by_arn.unwrap(), after);
     }
 
     #[test]

@@ -19,6 +19,11 @@ impl Reply {
         }
     }
 
+    /// An answer serialized before, and kept.
+    pub fn shared(body: Bytes) -> Reply {
+        Reply(body)
+    }
+
     /// `{}`: what an operation whose output has no members answers.
     pub fn empty_object() -> Reply {
         Reply(Bytes::from_static(b"{}"))

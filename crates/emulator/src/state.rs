@@ -2,9 +2,11 @@
 //! every change) when a state directory is kept.
 
 use crate::error::{Error, Result};
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 pub const CHANNELS_FILE: &str = "channels.json";
 
@@ -22,6 +24,11 @@ pub struct Channel {
     /// Set by UpdateMediaStorageConfiguration; a channel never configured reports DISABLED with no stream.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_storage: Option<MediaStorage>,
+    /// The DescribeSignalingChannel answer, serialized when first asked for and forgotten whenever the store lends
+    /// the channel out to be changed: every client describes its channel as it starts, so this is the emulator's
+    /// most frequent answer, and it changes rarely.
+    #[serde(skip)]
+    pub described: OnceLock<Bytes>,
 }
 
 /// Where a channel's media is recorded.
@@ -104,7 +111,9 @@ impl Store {
     }
 
     pub fn by_arn_mut(&mut self, arn: &str) -> Option<&mut Channel> {
-        self.channels.values_mut().find(|c| c.arn == arn)
+        let channel = self.channels.values_mut().find(|c| c.arn == arn)?;
+        channel.described.take();
+        Some(channel)
     }
 
     /// Channels in name order, starting after `after`.

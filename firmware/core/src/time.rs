@@ -49,10 +49,9 @@ pub fn parse_amz_date(text: &str) -> Option<u64> {
     if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
         return None;
     }
-    let num = |range: core::ops::Range<usize>| -> Option<u32> { text.get(range)?.parse().ok() };
-    if !text[..8].bytes().chain(text[9..15].bytes()).all(|c| c.is_ascii_digit()) {
-        return None;
-    }
+    let num = |range: core::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
     unix_from_civil(i64::from(num(0..4)?), num(4..6)?, num(6..8)?, num(9..11)?, num(11..13)?, num(13..15)?)
 }
 
@@ -95,6 +94,8 @@ mod tests {
         assert_eq!(parse_amz_date("20240229T235959Z"), Some(1_709_251_199));
         assert_eq!(parse_amz_date("2024-01-02T03:04"), None);
         assert_eq!(parse_amz_date("20241302T030405Z"), None);
+        assert_eq!(parse_amz_date("2024010xT030405Z"), None);
+        assert_eq!(parse_amz_date("20240102T03+405Z"), None);
     }
 
     #[test]
