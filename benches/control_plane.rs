@@ -7,6 +7,8 @@
 //! 2. the emulator's DescribeSignalingChannel rate with SigV4 verification on every request — beside a hyper
 //!    server that answers every request with the same bytes and does nothing else, under the same load (target:
 //!    ≥ 85% of it), the two loads alternating in twelve half-second slices each; and each server's CPU time per request.
+//!    Every request describes one channel, as clients starting at once do: the emulator verifies and parses each,
+//!    and serializes the channel's answer once (it keeps it until the channel changes).
 //!
 //! `cargo bench --bench control_plane -- throughput` (or `-- startup`) runs one of the two.
 
