@@ -11,8 +11,8 @@ use kvs_core::api::*;
 use kvs_core::names::{Role, Tag, check_tag_key};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 pub use storage::{StorageTarget, storage_target};
 use storage::{create_stream, stream_info, update_media_storage};
 
@@ -195,7 +195,7 @@ pub fn handle(
                 version: new_version(),
                 tags: tags.into_iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
                 media_storage: None,
-                described: OnceLock::new(),
+                described: OnceCell::new(),
             });
             Ok(Reply::json(&CreateSignalingChannelResponse { channel_arn: Some(arn) }))
         }

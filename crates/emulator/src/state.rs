@@ -4,9 +4,9 @@
 use crate::error::{Error, Result};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 pub const CHANNELS_FILE: &str = "channels.json";
 
@@ -26,9 +26,9 @@ pub struct Channel {
     pub media_storage: Option<MediaStorage>,
     /// The DescribeSignalingChannel answer, serialized when first asked for and forgotten whenever the store lends
     /// the channel out to be changed: every client describes its channel as it starts, so this is the emulator's
-    /// most frequent answer, and it changes rarely.
+    /// most frequent answer, and it changes rarely. A cell, not a lock: the store is only reached under its mutex.
     #[serde(skip)]
-    pub described: OnceLock<Bytes>,
+    pub described: OnceCell<Bytes>,
 }
 
 /// Where a channel's media is recorded.
